@@ -1,0 +1,92 @@
+# Lantern: the one top-level Makefile.
+#
+# Every workflow is one target:
+#   make            build the kernel, libraries, boot programs and host tools
+#   make image      the GRUB ISO (build/lantern.iso)
+#   make qemu       boot in QEMU (falls back to -nographic without a display)
+#   make qemu-nox   boot in QEMU on this terminal (Ctrl-a x quits)
+#   make qemu-gdb / qemu-nox-gdb   same, waiting for GDB;  make gdb  attaches
+#   make bochs      boot the ISO in Bochs on this terminal
+#   make test [SUITE=ipc]   run the graded test suites
+#   make bench      benchmarks -> build/bench.tsv
+#   make clean
+#
+# Knobs: EMU=qemu|bochs, SUITE=<name>, CMDLINE="...", GDBPORT=<n>, V=1.
+# The pieces live next to the code they build, in Makefrag files.
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+SHELL := /bin/bash
+
+B        := build
+TOP      := $(CURDIR)
+V        ?= 0
+ifeq ($(V),0)
+Q := @
+else
+Q :=
+endif
+
+# ---- toolchains ---------------------------------------------------------
+HOSTCC   ?= cc
+CC       := gcc
+LD       := ld
+AR       := ar
+OBJCOPY  := objcopy
+
+GCC_INC  := $(shell $(CC) -m32 -print-file-name=include)
+LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name)
+
+# Flags shared by everything that runs inside the guest.
+GUEST_CFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pie -fno-pic \
+    -fno-stack-protector -fno-builtin -fno-omit-frame-pointer \
+    -fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
+    -O2 -g -Wall -Wextra -Werror -nostdinc -isystem $(GCC_INC) \
+    -Ios/include -MMD -MP
+GUEST_ASFLAGS := -m32 -g -Ios/include -MMD -MP
+GUEST_LDFLAGS := -m elf_i386 --no-warn-rwx-segments -z noexecstack
+
+HOST_CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Ios/include -MMD -MP
+
+# linkaddr NAME: the program's link address from image/linkmap.txt
+linkaddr = $(shell awk '$$1=="$(1)" {print $$2}' image/linkmap.txt)
+
+# ---- the pieces ---------------------------------------------------------
+include os/lib/Makefrag
+include os/kernel/Makefrag
+include servers/Makefrag
+include drivers/Makefrag
+include tests/Makefrag
+include image/Makefrag
+-include tracer/Makefrag
+
+all: $(KERNEL_ELF) $(GUEST_PROGRAM_ELFS) $(HOST_TOOLS)
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all clean
+
+# Include paths by layer: only kernel code sees kernel-internal headers;
+# everything else in the guest sees the ABI (os/include) and the guest libs.
+$(B)/guest/%.o: EXTRA := -Ios/lib/libc/include -Ios/lib/libsys/include
+$(B)/guest/os/kernel/%.o: EXTRA := -Ios/kernel -Ios/kernel/arch/i386 -Ios/lib/libc/include
+
+# Generic compile rules: output mirrors the source path under build/.
+$(B)/guest/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(GUEST_CFLAGS) $(EXTRA) -c $< -o $@
+
+$(B)/guest/%.o: %.S
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(GUEST_ASFLAGS) $(EXTRA) -c $< -o $@
+
+$(B)/host/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_CFLAGS_EXTRA) -c $< -o $@
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

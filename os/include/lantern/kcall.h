@@ -1,0 +1,117 @@
+/* kcall.h: kernel calls, i.e. requests to the SYSTEM task.
+ *
+ * A process makes a kernel call with `int $KCALL_VECTOR`, eax = address of a
+ * message whose m_type is the call number.  The kernel handles it at once in
+ * the caller's context (the SYSTEM task is conceptual, as in MINIX >= 3.2),
+ * through one dispatch table generated from KCALL_TABLE, and writes the
+ * result into the message's m_type (OK or a negative errno) and eax.
+ *
+ * KCALL_TABLE(X) calls X(NAME, number, "description").  Adding a call is:
+ * one line here, one handler `do_<name>` in os/kernel/system/, one wrapper in
+ * libsys.  Numbers are dense from KCALL_BASE so the dispatch is an index.
+ */
+#ifndef LANTERN_KCALL_H
+#define LANTERN_KCALL_H
+
+#define KCALL_BASE 0x600
+
+#define KCALL_TABLE(X) \
+    X(GETINFO,   0, "query kernel information (see GETINFO_*)") \
+    X(EXIT,      1, "terminate the caller (or a target, for privileged callers)") \
+    X(DIAGCTL,   2, "print a diagnostic string on the kernel console") \
+    X(TIMES,     3, "read uptime ticks, TSC and per-process time") \
+    X(SETALARM,  4, "request a NOTIFY from CLOCK after some ticks") \
+    X(TESTRESULT,5, "report a test result on the harness channel") \
+    X(SHUTDOWN,  6, "power the machine off with an exit status") \
+    X(TRACECTL,  7, "control the trace ring (enable, mode, clear, mark)") \
+    X(SPAWN,     8, "start a new process from a boot module") \
+    X(PANIC,     9, "a system process asks the kernel to panic")
+
+enum kcall_nr {
+#define LANTERN_KCALL_ENUM(name, nr, text) SYS_##name = KCALL_BASE + (nr),
+    KCALL_TABLE(LANTERN_KCALL_ENUM)
+#undef LANTERN_KCALL_ENUM
+    SYS_LAST_PLUS_ONE
+};
+#define NR_KCALLS (SYS_LAST_PLUS_ONE - KCALL_BASE)
+
+/* SYS_GETINFO requests (m1.i1), answer copied to m1.p1 (at most m1.i2 bytes) */
+#define GETINFO_WHOAMI     1   /* reply: m1.i1 = endpoint, m_str+8 = name */
+#define GETINFO_PROCTAB    2   /* array of struct proc_info, one per live slot */
+#define GETINFO_BOOTMODS   3   /* array of struct bootmod_info */
+#define GETINFO_KINFO      4   /* struct kinfo */
+
+/* SYS_DIAGCTL (m1.i1) */
+#define DIAGCTL_PRINT      1   /* print m1.i2 bytes at m1.p1 */
+
+/* SYS_SETALARM: m1.i1 = ticks from now (0 cancels); reply m1.i2 = ticks left
+ * of the previous alarm. */
+
+/* SYS_TESTRESULT: m1.i1 = TR_* kind, m1.i2 = status, m1.p1/i3 = text, len.
+ * See testproto.h. */
+
+/* Benchmark floor: `int $BENCH_FLOOR_VECTOR` from user mode is a trap that
+ * only reloads CR3 and returns (see docs/benchmarks.md). */
+#define BENCH_FLOOR_VECTOR 0x32
+
+/* SYS_EXIT: m1.i1 = status; m1.i2 = target endpoint (SELF for the caller) */
+
+/* SYS_SPAWN: m_str = boot module name (NUL terminated, < 16 chars),
+ * m1 fields are not used; the spawn argument is m_u32[13].  Reply: m1.i1 =
+ * the new endpoint.  The child learns its argument and parent through
+ * GETINFO_WHOAMI. */
+#define SPAWN_ARG_WORD  13
+
+/* GETINFO_WHOAMI reply layout */
+struct whoami_info {
+    int32_t  endpoint;
+    int32_t  parent;       /* endpoint of the spawner, NONE for boot processes */
+    uint32_t spawn_arg;    /* argument given to SYS_SPAWN, 0 at boot */
+    uint32_t reserved;
+    char     name[16];
+};
+
+/* SYS_TIMES reply: m2.t1 = TSC now, m2.w1 = uptime ticks, m2.w2 = user ticks,
+ * m2.w3 = system ticks of the caller, m2.w4 = HZ. */
+
+/* SYS_TRACECTL: m1.i1 = TRACECTL_* operation */
+#define TRACECTL_ENABLE   1   /* m1.i2 = TC_* categories to switch on */
+#define TRACECTL_DISABLE  2   /* m1.i2 = TC_* categories to switch off */
+#define TRACECTL_MODE     3   /* m1.i2 = TRACE_MODE_OVERWRITE / _DISCARD */
+#define TRACECTL_CLEAR    4   /* forget every record (head = tail) */
+#define TRACECTL_MARK     5   /* MARK event: m1.i2 tag, m1.i3 a0, m1.i4 a1,
+                                 m_str[24..39] text (16 chars) */
+#define TRACECTL_ENDPOINT 6   /* m1.i2 endpoint (ANY = all), m1.i3 1 = trace it, 0 = not */
+#define TRACECTL_STATUS   7   /* reply: m2.t1 head, m2.t2 lost_discard,
+                                 m2.w1 enabled mask, m2.w2 mode, m2.w3 nrec */
+#define TRACECTL_MARK_TEXT_OFF 24
+
+/* SYS_SHUTDOWN: m1.i1 = exit status given to the emulator (0 = success). */
+
+/* Basic per-process information exported by GETINFO_PROCTAB. */
+struct proc_info {
+    int32_t  endpoint;
+    int32_t  nr;
+    uint32_t flags;        /* PI_* */
+    uint32_t priority;
+    uint32_t user_ticks;
+    uint32_t sys_ticks;
+    char     name[16];
+};
+#define PI_RUNNABLE   0x1
+#define PI_BLOCKED    0x2
+#define PI_STOPPED    0x4   /* faulted or exited, slot not yet reaped */
+#define PI_TASK       0x8
+#define PI_NOPRIV     0x10
+
+struct kinfo {
+    uint32_t hz;
+    uint32_t uptime_ticks;
+    uint32_t mem_total_kb;
+    uint32_t mem_free_kb;
+    uint32_t nr_boot_procs;
+    uint32_t tsc_khz;      /* calibrated against the PIT; 0 if unknown */
+    char     cmdline[128];
+};
+
+#endif

@@ -1,0 +1,92 @@
+/* trace_ring.h: in-memory layout of the kernel trace ring (format v1).
+ *
+ * Plain data, shared by the kernel (writer) and the host tracer (reader of a
+ * live shared-memory file, a memory dump, or the port stream).  Documented in
+ * docs/trace-format.md; the event schema is in trace_events.h.
+ *
+ * Region = a 16 KiB control block (struct trace_ctl, then the schema block),
+ * then `nrec` records of 64 bytes, all physically contiguous and page aligned.  The host finds the
+ * control page in a RAM image by scanning page boundaries for TRACE_MAGIC and
+ * checking ctl_crc.
+ *
+ * Writer protocol (kernel, interrupts off):  i = head; slot = i % nrec;
+ *   fill ts/type/cpu/flags/a[]; compiler barrier; rec.seq = (u32)i; head = i+1.
+ * Reader protocol: a record at index i is valid iff rec.seq == (u32)i; any
+ * other value means the slot was torn or overwritten since: count it lost.
+ */
+#ifndef LANTERN_TRACE_RING_H
+#define LANTERN_TRACE_RING_H
+
+#include <lantern/types.h>
+
+#define TRACE_MAGIC            "LNTRACE"     /* 8 bytes with the NUL */
+#define TRACE_FORMAT_VERSION   1
+#define TRACE_REC_SIZE         64
+#define TRACE_REC_WORDS        12
+#define TRACE_CTL_SIZE         16384   /* control block: struct + schema */
+
+/* clock domains */
+#define TRACE_CLOCK_TSC        0   /* rdtsc: wall-ish cycles under TCG */
+#define TRACE_CLOCK_ICOUNT     1   /* qemu -icount: instructions */
+#define TRACE_CLOCK_BOCHS      2   /* Bochs ticks */
+
+/* modes */
+#define TRACE_MODE_OVERWRITE   0   /* flight recorder: oldest records lost */
+#define TRACE_MODE_DISCARD     1   /* newest records dropped when full */
+
+struct trace_rec {
+    uint64_t ts;
+    uint32_t seq;          /* low 32 bits of the record index, written last */
+    uint16_t type;         /* TEV_* */
+    uint8_t  cpu;
+    uint8_t  flags;
+    uint32_t a[TRACE_REC_WORDS];
+};
+LANTERN_STATIC_ASSERT(sizeof(struct trace_rec) == TRACE_REC_SIZE, "64-byte records");
+
+/* The control page.  Fields up to ctl_crc are static after boot and covered
+ * by ctl_crc (CRC-32 with ctl_crc itself taken as 0); the rest changes. */
+struct trace_ctl {
+    char     magic[8];
+    uint32_t version;
+    uint32_t ctl_size;       /* TRACE_CTL_SIZE */
+    uint32_t rec_size;       /* TRACE_REC_SIZE */
+    uint32_t nrec;           /* power of two */
+    uint32_t ncpu;
+    uint32_t clock_domain;
+    uint32_t tsc_khz;
+    uint32_t boot_id;
+    uint32_t ring_phys;      /* physical address of record 0 of cpu 0 */
+    uint32_t schema_off;     /* from the start of the control page */
+    uint32_t schema_len;
+    uint32_t ctl_crc;
+    /* ---- dynamic part ---- */
+    uint32_t mode;
+    uint32_t enabled;        /* TC_* mask in force */
+    uint64_t head;           /* records ever written (per cpu 0) */
+    uint64_t tail;           /* consumer position (discard mode / stream) */
+    uint64_t lost_overwrite; /* maintained by readers; kernel keeps 0 */
+    uint64_t lost_discard;   /* records refused in discard mode */
+    uint32_t panicked;       /* set by the panic path before the final drain */
+    uint32_t reserved[7];
+};
+
+/* Schema block (at schema_off), all little-endian, strings NUL-terminated:
+ *   u32 magic 'SCHM', u32 n_types, u32 n_categories, u32 n_events
+ *   n_types      x { u8 id, u8 slots, char name[] }
+ *   n_categories x { u8 bit, char name[] }
+ *   n_events     x { u16 id, u8 category, u8 nfields, char name[], char text[],
+ *                    nfields x { u8 type, char name[] } }
+ * It is generated from trace_events.h by the kernel at boot. */
+#define TRACE_SCHEMA_MAGIC  0x4d484353u   /* "SCHM" */
+
+/* Stream framing on the debug port (Bochs, QEMU fallback, panic drain):
+ *   u8 0xA5, u8 0x5A, u16 nrec, u32 first_seq_lo, u32 first_seq_hi,
+ *   nrec x 64-byte records, u32 crc32 over everything after the sync bytes.
+ * A frame with nrec == 0 carries the control page + schema instead:
+ *   u8 0xA5, u8 0x5A, u16 0, u32 len, then len bytes, u32 crc32. */
+#define TRACE_SYNC0   0xA5
+#define TRACE_SYNC1   0x5A
+#define TRACE_PORT    0xE9
+
+#endif

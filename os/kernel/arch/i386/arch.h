@@ -1,0 +1,38 @@
+/* arch.h: what the portable kernel calls in arch/i386. */
+#ifndef ARCH_H
+#define ARCH_H
+
+#include <stdint.h>
+
+void gdt_init(void);
+void idt_init(void);
+void arch_set_kernel_entry(uint32_t esp0);
+struct stackframe;
+void switch_to_user(struct stackframe *f) __attribute__((noreturn));
+
+/* 8259 PIC and 8253 PIT */
+void pic_init(void);
+void pic_eoi(int irq);
+void pic_unmask(int irq);
+void pit_init(unsigned hz);
+uint32_t tsc_calibrate_khz(void);
+
+/* serial ports (8250/16550) */
+void serial_init(uint16_t port);
+void serial_putc(uint16_t port, char c);
+void serial_write(uint16_t port, const void *buf, uint32_t n);
+
+/* VGA text console */
+void vga_init(void);
+void vga_putc(char c);
+
+/* Emulator power-off: QEMU isa-debug-exit and the Bochs shutdown port. */
+void arch_poweroff(int status) __attribute__((noreturn));
+
+#define COM1 0x3f8
+#define COM2 0x2f8
+
+#define IRQ_BASE   32
+#define IRQ_TIMER  0
+
+#endif

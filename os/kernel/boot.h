@@ -1,0 +1,34 @@
+/* boot.h: boot modules, the boot sequence and the test-result channel. */
+#ifndef BOOT_H
+#define BOOT_H
+
+#include "kernel.h"
+
+struct proc;
+
+struct boot_module {
+    phys_bytes start, end;      /* the ELF image, kept for SYS_SPAWN */
+    char name[16];
+};
+
+extern struct boot_module boot_modules[NR_BOOT_MODULES];
+extern int nr_boot_modules;
+
+uint32_t boot_tsc_khz(void);
+uint32_t boot_ticks(void);
+void boot_proc_ran(struct proc *p);
+void boot_report_fault(struct proc *p, const char *cause, uint32_t eip, uint32_t cr2);
+
+/* exec.c */
+int exec_module(int module, struct proc **newp, endpoint_t parent, uint32_t arg);
+int find_module(const char *name);
+
+/* testchan.c: framed records for the host harness (lantern/testproto.h) */
+void testchan_send(int kind, int status, const void *payload, uint32_t len);
+
+/* clock.c */
+void clock_init(void);
+void clock_tick(void);
+extern volatile uint32_t uptime_ticks;
+
+#endif

@@ -1,0 +1,36 @@
+/* clock.c: the timer interrupt: uptime, quanta and alarms.
+ *
+ * The CLOCK task exists only as an endpoint: alarms are delivered as
+ * NOTIFY messages from CLOCK, generated here at interrupt time. */
+#include "kernel.h"
+#include "proc.h"
+#include "boot.h"
+#include "arch.h"
+#include "trace.h"
+
+volatile uint32_t uptime_ticks;
+
+void clock_init(void)
+{
+    pit_init(HZ);
+    pic_unmask(IRQ_TIMER);
+}
+
+void clock_tick(void)
+{
+    struct proc *p = current;
+
+    uptime_ticks++;
+    if (p && p->p_rts_flags == 0) {
+        p->p_user_ticks++;
+        if (p->p_ticks_left > 0 && --p->p_ticks_left == 0)
+            sched_yield_quantum(p);
+    }
+    for (int i = NR_TASKS; i < NR_SLOTS; i++) {
+        struct proc *q = &proc_table[i];
+        if (q->p_alarm_at && q->p_alarm_at <= uptime_ticks && !is_free(q)) {
+            q->p_alarm_at = 0;
+            notify_from_kernel(CLOCK, q);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+/* exec.c: start a process from an ELF boot module.
+ *
+ * Boot modules are untrusted input: every header field is checked before it
+ * is used, and a bad module is refused with ENOEXEC (the boot continues
+ * without it).  Each program must live inside one 16 MiB user window
+ * (image/linkmap.txt); its stack occupies the top USER_STACK_SIZE bytes.
+ */
+#include "kernel.h"
+#include "proc.h"
+#include "memory.h"
+#include "boot.h"
+#include "trace.h"
+#include "segments.h"
+
+#define ELF_MAGIC 0x464c457fu
+#define PT_LOAD   1
+#define PF_W      2
+
+struct elf_header {
+    uint32_t magic;
+    uint8_t cls, data, version, osabi, pad[8];
+    uint16_t type, machine;
+    uint32_t version2, entry, phoff, shoff, flags;
+    uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+
+struct elf_phdr {
+    uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
+};
+
+struct boot_module boot_modules[NR_BOOT_MODULES];
+int nr_boot_modules;
+
+int find_module(const char *name)
+{
+    for (int i = 0; i < nr_boot_modules; i++)
+        if (!strncmp(boot_modules[i].name, name, sizeof(boot_modules[i].name)))
+            return i;
+    return -1;
+}
+
+static const struct elf_phdr *phdr_at(const struct boot_module *m, const struct elf_header *eh, int i)
+{
+    return (const struct elf_phdr *)(m->start + eh->phoff + (uint32_t)i * sizeof(struct elf_phdr));
+}
+
+/* Check the image and find its window: OK or ENOEXEC. */
+static int check_elf(const struct boot_module *m, vir_bytes *window)
+{
+    const struct elf_header *eh = (const struct elf_header *)m->start;
+    uint32_t size = m->end - m->start;
+    vir_bytes lo = 0xffffffffu;
+
+    if (size < sizeof(*eh) || eh->magic != ELF_MAGIC || eh->cls != 1 || eh->data != 1 ||
+        eh->type != 2 || eh->machine != 3 || eh->phentsize != sizeof(struct elf_phdr) ||
+        eh->phnum == 0 || eh->phnum > 16 || eh->phoff > size ||
+        size - eh->phoff < (uint32_t)eh->phnum * sizeof(struct elf_phdr))
+        return ENOEXEC;
+    for (int i = 0; i < eh->phnum; i++) {
+        const struct elf_phdr *ph = phdr_at(m, eh, i);
+        if (ph->type == PT_LOAD && ph->memsz > 0 && ph->vaddr < lo)
+            lo = ph->vaddr;
+    }
+    if (lo < USER_BASE || lo >= USER_LIMIT)
+        return ENOEXEC;
+    *window = lo & ~(USER_WINDOW - 1);
+    for (int i = 0; i < eh->phnum; i++) {
+        const struct elf_phdr *ph = phdr_at(m, eh, i);
+        if (ph->type != PT_LOAD || ph->memsz == 0)
+            continue;
+        if (ph->filesz > ph->memsz || ph->offset > size || size - ph->offset < ph->filesz ||
+            ph->vaddr + ph->memsz < ph->vaddr ||
+            ph->vaddr + ph->memsz > *window + USER_WINDOW - USER_STACK_SIZE)
+            return ENOEXEC;
+    }
+    if (eh->entry < *window || eh->entry >= *window + USER_WINDOW - USER_STACK_SIZE)
+        return ENOEXEC;
+    return OK;
+}
+
+/* Map [va, va+len) with fresh pages; pages already mapped (a segment sharing
+ * a page with the previous one) are kept. */
+static int map_range(uint32_t *pd, vir_bytes va, uint32_t len, int writable)
+{
+    for (vir_bytes a = PAGE_ROUND_DOWN(va); a < va + len; a += PAGE_SIZE) {
+        phys_bytes pa;
+        int r;
+        if (user_lookup(pd, a, 0))
+            continue;
+        if (!(pa = page_alloc()))
+            return ENOMEM;
+        if ((r = map_user_page(pd, a, pa, writable)) != OK) {
+            page_free(pa);
+            return r;
+        }
+    }
+    return OK;
+}
+
+static int load_segments(const struct boot_module *m, uint32_t *pd)
+{
+    const struct elf_header *eh = (const struct elf_header *)m->start;
+    for (int i = 0; i < eh->phnum; i++) {
+        const struct elf_phdr *ph = phdr_at(m, eh, i);
+        int r;
+        if (ph->type != PT_LOAD || ph->memsz == 0)
+            continue;
+        if ((r = map_range(pd, ph->vaddr, ph->memsz, 1)) != OK)
+            return r;
+        /* copy through the identity map, page by page */
+        for (uint32_t off = 0; off < ph->filesz; ) {
+            vir_bytes va = ph->vaddr + off;
+            uint32_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+            if (chunk > ph->filesz - off)
+                chunk = ph->filesz - off;
+            memcpy((void *)user_lookup(pd, va, 0), (const void *)(m->start + ph->offset + off), chunk);
+            off += chunk;
+        }
+    }
+    return OK;
+}
+
+int exec_module(int module, struct proc **newp, endpoint_t parent, uint32_t arg)
+{
+    const struct boot_module *m;
+    struct proc *p;
+    vir_bytes window;
+    uint32_t *pd;
+    int r;
+
+    if (module < 0 || module >= nr_boot_modules)
+        return EINVAL;
+    m = &boot_modules[module];
+    if ((r = check_elf(m, &window)) != OK)
+        return r;
+    if (!(p = proc_alloc()))
+        return EAGAIN;
+    if (!(pd = pgdir_create()))
+        return ENOMEM;
+    if ((r = load_segments(m, pd)) != OK ||
+        (r = map_range(pd, window + USER_WINDOW - USER_STACK_SIZE, USER_STACK_SIZE, 1)) != OK) {
+        pgdir_destroy(pd);
+        return r;
+    }
+    p->p_pgdir = pd;
+    p->p_cr3 = (uint32_t)pd;
+    p->p_module = module;
+    p->p_parent = parent;
+    p->p_spawn_arg = arg;
+    memcpy(p->p_name, m->name, sizeof(p->p_name));
+    p->p_reg.cs = SEG_UCODE;
+    p->p_reg.ds = p->p_reg.es = p->p_reg.fs = p->p_reg.gs = p->p_reg.ss = SEG_UDATA;
+    p->p_reg.eip = ((const struct elf_header *)m->start)->entry;
+    p->p_reg.esp = window + USER_WINDOW - 16;
+    p->p_reg.eflags = 0x202;                     /* IF on, IOPL 0 */
+    p->p_ticks_left = p->p_quantum;
+    TRACE(PROC_START, (uint32_t)p->p_endpoint, (uint32_t)parent, 0, p->p_name);
+    trace_set_label(p->p_endpoint, p->p_name);
+    *newp = p;
+    rts_clear(p, RTS_SLOT_FREE);
+    return OK;
+}

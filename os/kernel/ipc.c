@@ -1,0 +1,399 @@
+/* ipc.c: message passing (SEND, RECEIVE, SENDREC, NOTIFY, SENDNB, SENDA).
+ *
+ * Rendezvous semantics as in MINIX: a message is copied straight from the
+ * sender's buffer to the receiver's buffer when both are ready, so the
+ * kernel never queues message contents.  A blocked sender waits on the
+ * destination's p_caller_q (FIFO) with its buffer address; notifications
+ * are one pending bit per source slot (so they coalesce); SENDA entries stay
+ * in the sender's table and the destination's p_asyn_pending bit says where
+ * to look.
+ *
+ * Receive order: pending notifications (lowest slot first), then blocked
+ * senders in arrival order, then SENDA entries.  A process waiting for the
+ * reply of a SENDREC (MF_SENDREC) accepts only a plain message from its
+ * partner: no notification or SENDA entry can slip in before the reply.
+ *
+ * Invariants: a process is RTS_SENDING iff it is on exactly one p_caller_q;
+ * a RTS_RECEIVING process's buffer was checked writable when it blocked.
+ */
+#include "kernel.h"
+#include "proc.h"
+#include "memory.h"
+#include "trace.h"
+#include "boot.h"
+#include <lantern/ipc.h>
+
+/* Event names like IPC_SEND are also macros (<lantern/ipc.h>), so they are
+ * pasted here, never expanded.  Every IPC event is in category TC_IPC. */
+#define TRACE_IPC(EV, src, dst, m, status, call_id) do { \
+        if (unlikely(trace_enabled & TC_IPC)) \
+            trace_emit_##EV(0, (uint32_t)(src), (uint32_t)(dst), (uint32_t)(m)->m_type, \
+                            (uint32_t)(status), (call_id), (m)->m_u.m_u32[0], \
+                            (m)->m_u.m_u32[1]); \
+    } while (0)
+
+static int accepts(const struct proc *dst, const struct proc *src, int plain_message)
+{
+    if ((dst->p_rts_flags & (RTS_RECEIVING | RTS_SENDING)) != RTS_RECEIVING)
+        return 0;
+    if (!plain_message && (dst->p_misc_flags & MF_SENDREC))
+        return 0;
+    return dst->p_getfrom_e == ANY || dst->p_getfrom_e == src->p_endpoint;
+}
+
+/* Follow the chain of blocked processes from `target`; if it comes back to
+ * `caller`, blocking caller on target would never end. */
+static int would_deadlock(const struct proc *caller, struct proc *target)
+{
+    struct proc *xp = target;
+    for (int hops = 0; hops < NR_SLOTS; hops++) {
+        endpoint_t next;
+        if (xp->p_rts_flags & RTS_SENDING)
+            next = xp->p_sendto_e;
+        else if ((xp->p_rts_flags & RTS_RECEIVING) && xp->p_getfrom_e != ANY)
+            next = xp->p_getfrom_e;
+        else
+            return 0;
+        if (next == caller->p_endpoint)
+            return 1;
+        if (endpoint_lookup(next, &xp) != OK)
+            return 0;
+    }
+    return 0;
+}
+
+/* Copy a message into p's buffer at addr and record the delivery. */
+static int put_message(struct proc *p, vir_bytes addr, const message *m, uint32_t call_id)
+{
+    int r = vm_copy_out(p, addr, m, sizeof(*m));
+    p->p_recv_call_id = call_id;
+    TRACE_IPC(IPC_RECEIVE, m->m_source, p->p_endpoint, m, r, call_id);
+    return r;
+}
+
+/* A blocked receiver got its message (status r): let it run. */
+static void wake_receiver(struct proc *p, int r)
+{
+    p->p_reg.eax = (uint32_t)r;
+    p->p_misc_flags &= ~MF_SENDREC;
+    rts_clear(p, RTS_RECEIVING);
+}
+
+/* The send half of a SENDREC completed: wait for the reply from `from`. */
+static void await_reply(struct proc *p, endpoint_t from)
+{
+    p->p_getfrom_e = from;
+    p->p_misc_flags |= MF_SENDREC;
+    p->p_ipc_op = IPC_RECEIVE;
+    p->p_rts_flags = (p->p_rts_flags & ~RTS_SENDING) | RTS_RECEIVING;  /* stays off the queue */
+}
+
+static void trace_send(int op, int reply, struct proc *caller, struct proc *dst,
+                       const message *m, uint32_t call_id)
+{
+    if (reply)
+        TRACE_IPC(IPC_REPLY, caller->p_endpoint, dst->p_endpoint, m, 0, call_id);
+    else if (op == IPC_SENDREC)
+        TRACE_IPC(IPC_SENDREC, caller->p_endpoint, dst->p_endpoint, m, 0, call_id);
+    else if (op == IPC_SENDNB)
+        TRACE_IPC(IPC_SENDNB, caller->p_endpoint, dst->p_endpoint, m, 0, call_id);
+    else
+        TRACE_IPC(IPC_SEND, caller->p_endpoint, dst->p_endpoint, m, 0, call_id);
+}
+
+static void enqueue_sender(struct proc *dst, struct proc *sender)
+{
+    struct proc **xpp = &dst->p_caller_q;
+    while (*xpp)
+        xpp = &(*xpp)->p_q_link;
+    sender->p_q_link = NULL;
+    *xpp = sender;
+}
+
+static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, int op)
+{
+    message m;
+    int reply = (dst->p_misc_flags & MF_SENDREC) && dst->p_getfrom_e == caller->p_endpoint;
+    uint32_t call_id = reply ? caller->p_recv_call_id : trace_new_call_id();
+
+    if (vm_copy_in(caller, addr, &m, sizeof(m)) != OK)
+        return EFAULT;
+    m.m_source = caller->p_endpoint;
+    caller->p_call_id = call_id;
+    trace_send(op, reply, caller, dst, &m, call_id);
+
+    if (accepts(dst, caller, 1)) {
+        int r = put_message(dst, dst->p_msg_addr, &m, call_id);
+        wake_receiver(dst, r);
+        if (r == OK && op == IPC_SENDREC) {          /* now wait for the reply */
+            caller->p_getfrom_e = dst->p_endpoint;
+            caller->p_msg_addr = addr;
+            caller->p_ipc_op = IPC_RECEIVE;
+            caller->p_misc_flags |= MF_SENDREC;
+            rts_set(caller, RTS_RECEIVING);
+            return IPC_BLOCKED;
+        }
+        return r;
+    }
+    if (op == IPC_SENDNB)
+        return ENOTREADY;
+    if (caller == dst || would_deadlock(caller, dst))
+        return ELOCKED;
+    caller->p_sendto_e = dst->p_endpoint;
+    caller->p_msg_addr = addr;
+    caller->p_ipc_op = op;
+    enqueue_sender(dst, caller);
+    rts_set(caller, RTS_SENDING);
+    return IPC_BLOCKED;
+}
+
+static int receive_notification(struct proc *caller, endpoint_t src, vir_bytes addr)
+{
+    for (int w = 0; w < MAP_WORDS; w++) {
+        for (uint32_t bits = caller->p_notify_pending[w]; bits; bits &= bits - 1) {
+            int i = w * 32 + __builtin_ctz(bits);
+            const struct proc *from = &proc_table[i];
+            message m;
+            if (src != ANY && src != from->p_endpoint)
+                continue;
+            map_clear(caller->p_notify_pending, i);
+            memset(&m, 0, sizeof(m));
+            m.m_source = from->p_endpoint;
+            m.m_type = NOTIFY_MESSAGE;
+            m.m_u.notify.timestamp = uptime_ticks;
+            return put_message(caller, addr, &m, 0);
+        }
+    }
+    return IPC_BLOCKED;
+}
+
+static int receive_from_queue(struct proc *caller, endpoint_t src, vir_bytes addr)
+{
+    for (struct proc **xpp = &caller->p_caller_q; *xpp; xpp = &(*xpp)->p_q_link) {
+        struct proc *sender = *xpp;
+        message m;
+        int r;
+        if (src != ANY && src != sender->p_endpoint)
+            continue;
+        *xpp = sender->p_q_link;
+        sender->p_q_link = NULL;
+        r = vm_copy_in(sender, sender->p_msg_addr, &m, sizeof(m));
+        if (r == OK) {
+            m.m_source = sender->p_endpoint;
+            r = put_message(caller, addr, &m, sender->p_call_id);
+        }
+        if (r == OK && sender->p_ipc_op == IPC_SENDREC) {
+            await_reply(sender, caller->p_endpoint);
+        } else {
+            sender->p_reg.eax = (uint32_t)r;
+            rts_clear(sender, RTS_SENDING);
+        }
+        return r;
+    }
+    return IPC_BLOCKED;
+}
+
+/* Deliver the first undelivered SENDA entry of `sender` addressed to
+ * `caller`.  Clears caller's pending bit once sender has nothing more. */
+static int asyn_deliver_from(struct proc *caller, struct proc *sender, vir_bytes addr)
+{
+    int r = IPC_BLOCKED, more = 0;
+    for (uint32_t i = 0; i < sender->p_asyn_size && !more; i++) {
+        vir_bytes ea = sender->p_asyn_tab + i * sizeof(asynmsg_t);
+        asynmsg_t e;
+        message m;
+        if (vm_copy_in(sender, ea, &e, sizeof(e)) != OK)
+            break;
+        if ((e.flags & (AMF_VALID | AMF_DONE)) != AMF_VALID || e.dst != caller->p_endpoint)
+            continue;
+        if (r != IPC_BLOCKED) {
+            more = 1;
+            break;
+        }
+        memcpy(&m, e.msg, sizeof(m));
+        m.m_source = sender->p_endpoint;
+        TRACE_IPC(IPC_SENDA, sender->p_endpoint, caller->p_endpoint, &m, 0, 0);
+        r = e.result = put_message(caller, addr, &m, 0);
+        e.flags |= AMF_DONE;
+        vm_copy_out(sender, ea, &e, sizeof(e));
+    }
+    if (!more)
+        map_clear(caller->p_asyn_pending, proc_index(sender));
+    return r;
+}
+
+static int receive_async(struct proc *caller, endpoint_t src, vir_bytes addr)
+{
+    for (int i = 0; i < NR_SLOTS; i++) {
+        int r;
+        if (!map_test(caller->p_asyn_pending, i))
+            continue;
+        if (src != ANY && src != proc_table[i].p_endpoint)
+            continue;
+        if ((r = asyn_deliver_from(caller, &proc_table[i], addr)) != IPC_BLOCKED)
+            return r;
+    }
+    return IPC_BLOCKED;
+}
+
+static int mini_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
+{
+    struct proc *sp;
+    int r;
+
+    if (!user_lookup(caller->p_pgdir, addr, 1) ||
+        !user_lookup(caller->p_pgdir, addr + sizeof(message) - 1, 1))
+        return EFAULT;
+    if ((r = receive_notification(caller, src, addr)) != IPC_BLOCKED ||
+        (r = receive_from_queue(caller, src, addr)) != IPC_BLOCKED ||
+        (r = receive_async(caller, src, addr)) != IPC_BLOCKED)
+        return r;
+    if (src != ANY && endpoint_lookup(src, &sp) == OK && would_deadlock(caller, sp))
+        return ELOCKED;
+    caller->p_getfrom_e = src;
+    caller->p_msg_addr = addr;
+    caller->p_ipc_op = IPC_RECEIVE;
+    rts_set(caller, RTS_RECEIVING);
+    return IPC_BLOCKED;
+}
+
+static void post_notify(struct proc *src, struct proc *dst)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_source = src->p_endpoint;
+    m.m_type = NOTIFY_MESSAGE;
+    m.m_u.notify.timestamp = uptime_ticks;
+    TRACE_IPC(IPC_NOTIFY, src->p_endpoint, dst->p_endpoint, &m, 0, 0);
+    if (accepts(dst, src, 0))
+        wake_receiver(dst, put_message(dst, dst->p_msg_addr, &m, 0));
+    else
+        map_set(dst->p_notify_pending, proc_index(src));
+}
+
+int notify_from_kernel(endpoint_t task, struct proc *dst)
+{
+    post_notify(proc_addr(ENDPOINT_NR(task)), dst);
+    return OK;
+}
+
+/* SENDA: remember the table; deliver what can be delivered now. */
+static int mini_senda(struct proc *caller, vir_bytes tab, uint32_t count)
+{
+    if (count > SENDA_MAX_ENTRIES)
+        return E2BIG;
+    if (count && (!user_lookup(caller->p_pgdir, tab, 1) ||
+                  !user_lookup(caller->p_pgdir, tab + count * sizeof(asynmsg_t) - 1, 1)))
+        return EFAULT;
+    caller->p_asyn_tab = tab;
+    caller->p_asyn_size = count;
+    for (uint32_t i = 0; i < count; i++) {
+        vir_bytes ea = tab + i * sizeof(asynmsg_t);
+        struct proc *dst;
+        asynmsg_t e;
+        if (vm_copy_in(caller, ea, &e, sizeof(e)) != OK)
+            return EFAULT;
+        if ((e.flags & (AMF_VALID | AMF_DONE)) != AMF_VALID)
+            continue;
+        if ((e.result = endpoint_lookup(e.dst, &dst)) != OK || iskernelp(dst)) {
+            if (e.result == OK)
+                e.result = ETRAPDENIED;
+            e.flags |= AMF_DONE;
+            vm_copy_out(caller, ea, &e, sizeof(e));
+            continue;
+        }
+        if (accepts(dst, caller, 0)) {
+            message m;
+            memcpy(&m, e.msg, sizeof(m));
+            m.m_source = caller->p_endpoint;
+            TRACE_IPC(IPC_SENDA, caller->p_endpoint, dst->p_endpoint, &m, 0, 0);
+            e.result = put_message(dst, dst->p_msg_addr, &m, 0);
+            wake_receiver(dst, e.result);
+            e.flags |= AMF_DONE;
+            vm_copy_out(caller, ea, &e, sizeof(e));
+        } else {
+            map_set(dst->p_asyn_pending, proc_index(caller));
+        }
+    }
+    return OK;
+}
+
+int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint32_t count)
+{
+    struct proc *dst = NULL;
+    int r;
+
+    switch (op) {
+    case IPC_SEND: case IPC_SENDREC: case IPC_SENDNB: case IPC_NOTIFY:
+        if ((r = endpoint_lookup(partner, &dst)) != OK)
+            break;
+        if (iskernelp(dst)) {
+            r = ETRAPDENIED;                   /* kernel tasks take kernel calls only */
+            break;
+        }
+        if (op == IPC_NOTIFY) {
+            post_notify(caller, dst);
+            return OK;
+        }
+        if (op == IPC_SENDREC && dst == caller) {
+            r = ELOCKED;
+            break;
+        }
+        r = mini_send(caller, dst, addr, op);
+        break;
+    case IPC_RECEIVE:
+        if (partner != ANY && (r = endpoint_lookup(partner, &dst)) != OK)
+            break;
+        r = mini_receive(caller, partner, addr);
+        break;
+    case IPC_SENDA:
+        r = mini_senda(caller, addr, count);
+        break;
+    default:
+        r = EBADCALL;
+    }
+    if (r < 0)
+        TRACE(IPC_FAIL, (uint32_t)op, (uint32_t)caller->p_endpoint, (uint32_t)partner, 0,
+              (uint32_t)r, 0);
+    return r;
+}
+
+static void unblock_with(struct proc *p, uint32_t flag, int r)
+{
+    p->p_reg.eax = (uint32_t)r;
+    p->p_misc_flags &= ~MF_SENDREC;
+    rts_clear(p, flag);
+}
+
+/* p is leaving: nobody may stay blocked on it, and nothing of it may stay
+ * pending anywhere. */
+void ipc_proc_died(struct proc *p)
+{
+    int idx = proc_index(p);
+
+    if (p->p_rts_flags & RTS_SENDING) {          /* leave the queue we wait on */
+        struct proc *dst;
+        if (endpoint_lookup(p->p_sendto_e, &dst) == OK)
+            for (struct proc **xpp = &dst->p_caller_q; *xpp; xpp = &(*xpp)->p_q_link)
+                if (*xpp == p) {
+                    *xpp = p->p_q_link;
+                    break;
+                }
+    }
+    while (p->p_caller_q) {                      /* senders to p: EDSTDIED */
+        struct proc *s = p->p_caller_q;
+        p->p_caller_q = s->p_q_link;
+        s->p_q_link = NULL;
+        unblock_with(s, RTS_SENDING, EDSTDIED);
+    }
+    for (int i = 0; i < NR_SLOTS; i++) {
+        struct proc *q = &proc_table[i];
+        map_clear(q->p_notify_pending, idx);
+        map_clear(q->p_asyn_pending, idx);
+        if (q != p && (q->p_rts_flags & RTS_RECEIVING) && q->p_getfrom_e == p->p_endpoint)
+            unblock_with(q, RTS_RECEIVING, ESRCDIED);
+    }
+    memset(p->p_notify_pending, 0, sizeof(p->p_notify_pending));
+    memset(p->p_asyn_pending, 0, sizeof(p->p_asyn_pending));
+    p->p_asyn_size = 0;
+}

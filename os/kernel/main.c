@@ -1,0 +1,201 @@
+/* main.c: from the boot loader to the first process.
+ *
+ * kmain() parses the multiboot information (command line, memory size, boot
+ * modules), sets up the CPU (GDT/TSS, IDT, PIC, timer, paging), and starts
+ * one process per boot module, in module order.  Every boot module is an
+ * ELF program; the kernel keeps the images so SYS_SPAWN can start more
+ * copies later.  When every boot process has run once the kernel prints the
+ * banner and tells the harness (TR_BOOTED). */
+#include <lantern/testproto.h>
+#include "kernel.h"
+#include "proc.h"
+#include "memory.h"
+#include "boot.h"
+#include "trace.h"
+#include "arch.h"
+#include "cpu.h"
+
+#define MULTIBOOT_MAGIC 0x2BADB002
+#define MBI_MEM     0x001
+#define MBI_CMDLINE 0x004
+#define MBI_MODS    0x008
+
+struct multiboot_info {
+    uint32_t flags, mem_lower, mem_upper, boot_device, cmdline, mods_count, mods_addr;
+};
+struct multiboot_module {
+    uint32_t start, end, string, reserved;
+};
+
+struct boot_options boot_opts;
+static uint32_t tsc_khz;
+static int booted;
+
+uint32_t boot_tsc_khz(void) { return tsc_khz; }
+
+const char *boot_option(const char *key)
+{
+    size_t n = strlen(key);
+    const char *s = boot_opts.cmdline;
+    while (*s) {
+        while (*s == ' ')
+            s++;
+        if (!strncmp(s, key, n) && s[n] == '=')
+            return s + n + 1;
+        while (*s && *s != ' ')
+            s++;
+    }
+    return NULL;
+}
+
+static uint32_t parse_hex(const char *s)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 8 && s && *s; i++, s++) {
+        int d = (*s >= '0' && *s <= '9') ? *s - '0' : (*s >= 'a' && *s <= 'f') ? *s - 'a' + 10
+              : (*s >= 'A' && *s <= 'F') ? *s - 'A' + 10 : -1;
+        if (d < 0)
+            break;
+        v = v * 16 + (uint32_t)d;
+    }
+    return v;
+}
+
+/* Module name: basename of the first word of its string, minus ".elf". */
+static void module_name(char *dst, const char *str)
+{
+    const char *base = str, *p;
+    size_t n = 0;
+    for (p = str; *p && *p != ' '; p++)
+        if (*p == '/')
+            base = p + 1;
+    while (base + n < p && n < 15 && base[n] != '.')
+        n++;
+    memcpy(dst, base, n);
+    dst[n] = 0;
+}
+
+static void copy_cstr(char *dst, uint32_t addr, size_t max)
+{
+    const char *s = (const char *)addr;
+    size_t i = 0;
+    for (; addr && s[i] && i < max - 1; i++)
+        dst[i] = s[i];
+    dst[i] = 0;
+}
+
+/* Read what we need from the multiboot structures and return the first
+ * physical address that no boot-time data occupies. */
+static phys_bytes parse_multiboot(uint32_t magic, const struct multiboot_info *mbi, phys_bytes *mem_end)
+{
+    extern char kernel_end[];
+    phys_bytes used = (phys_bytes)kernel_end;
+
+    if (magic != MULTIBOOT_MAGIC)
+        panic("not started by a multiboot loader (magic %#x)", magic);
+    if (mbi->flags & MBI_CMDLINE)
+        copy_cstr(boot_opts.cmdline, mbi->cmdline, sizeof(boot_opts.cmdline));
+    *mem_end = (mbi->flags & MBI_MEM) ? (mbi->mem_upper + 1024) * 1024 : 16 * 1024 * 1024;
+    if (!(mbi->flags & MBI_MODS))
+        return used;
+    const struct multiboot_module *mods = (const struct multiboot_module *)mbi->mods_addr;
+    for (uint32_t i = 0; i < mbi->mods_count; i++) {
+        if (nr_boot_modules == NR_BOOT_MODULES) {
+            kprintf("boot: more than %d modules; ignoring the rest\n", NR_BOOT_MODULES);
+            break;
+        }
+        if (mods[i].end <= mods[i].start || mods[i].end > *mem_end) {
+            kprintf("boot: module %u has a bad address range; ignored\n", i);
+            continue;
+        }
+        struct boot_module *bm = &boot_modules[nr_boot_modules++];
+        bm->start = mods[i].start;
+        bm->end = mods[i].end;
+        module_name(bm->name, mods[i].string ? (const char *)mods[i].string : "?");
+        if (bm->end > used)
+            used = bm->end;
+    }
+    return used;
+}
+
+static void start_boot_processes(void)
+{
+    for (int i = 0; i < nr_boot_modules; i++) {
+        struct proc *p;
+        int r = exec_module(i, &p, NONE, 0);
+        if (r != OK) {
+            kprintf("boot: cannot start module %s: error %d\n", boot_modules[i].name, r);
+            continue;
+        }
+        p->p_misc_flags |= MF_BOOT;
+        kprintf("boot: %-12s endpoint %d\n", p->p_name, p->p_endpoint);
+    }
+}
+
+/* Called the first time each process runs; announces the end of the boot
+ * once every boot process is running. */
+void boot_proc_ran(struct proc *p)
+{
+    char names[TR_MAX_PAYLOAD];
+    size_t n = 0;
+
+    if (booted || !(p->p_misc_flags & MF_BOOT))
+        return;
+    for (int i = 0; i < NR_SLOTS; i++)
+        if ((proc_table[i].p_misc_flags & (MF_BOOT | MF_RAN)) == MF_BOOT)
+            return;
+    booted = 1;
+    for (int i = 0; i < NR_SLOTS; i++) {
+        const struct proc *q = &proc_table[i];
+        size_t len = strlen(q->p_name);
+        if (!(q->p_misc_flags & MF_BOOT) || n + len + 2 > sizeof(names))
+            continue;
+        memcpy(names + n, q->p_name, len);
+        n += len;
+        names[n++] = ' ';
+    }
+    names[n ? n - 1 : 0] = 0;
+    kprintf("\nLantern is up after %u ms. Boot processes running: %s\n\n",
+            uptime_ticks * (1000 / HZ), names);
+    testchan_send(TR_BOOTED, 0, names, (uint32_t)strlen(names));
+}
+
+void boot_report_fault(struct proc *p, const char *cause, uint32_t eip, uint32_t cr2)
+{
+    char buf[120];
+    int n = 0;
+    const char *parts[] = { p->p_name, ": ", cause };
+    for (unsigned i = 0; i < ARRAY_SIZE(parts); i++)
+        for (const char *s = parts[i]; *s && n < 100; s++)
+            buf[n++] = *s;
+    (void)eip;
+    (void)cr2;
+    testchan_send(TR_FAULT, 0, buf, (uint32_t)n);
+}
+
+void kmain(uint32_t magic, const struct multiboot_info *mbi)
+{
+    phys_bytes mem_end, free_start;
+
+    console_init();
+    free_start = parse_multiboot(magic, mbi, &mem_end);
+    boot_opts.nonce = parse_hex(boot_option("nonce"));
+    boot_opts.test_mode = boot_option("nonce") != NULL;
+    kprintf("Lantern microkernel (i386). Command line: %s\n", boot_opts.cmdline);
+
+    gdt_init();
+    idt_init();
+    pic_init();
+    mem_init(free_start, mem_end);
+    paging_init();
+    tsc_khz = tsc_calibrate_khz();
+    kprintf("memory: %u KiB usable, %u KiB free; TSC %u kHz; %d boot modules\n",
+            mem_total_kb(), mem_free_kb(), tsc_khz, nr_boot_modules);
+    trace_init();
+    proc_init();
+    start_boot_processes();
+    if (nr_boot_modules == 0)
+        kprintf("boot: no boot modules: nothing to run\n");
+    clock_init();
+    schedule();
+}

@@ -1,0 +1,201 @@
+/* memory.c: physical page allocator, kernel identity map, per-process page
+ * directories, and checked user copies.
+ *
+ * Invariants:
+ *   - physical memory below KERNEL_MAP_LIMIT is identity-mapped, supervisor
+ *     only and global, in every page directory, so the kernel can touch any
+ *     page by its physical address whatever CR3 holds;
+ *   - user pages live only above USER_BASE, so kernel and user mappings never
+ *     share a page table;
+ *   - a page is either free in the bitmap or owned by exactly one user page
+ *     table, a page directory, or a kernel structure (trace ring, tables).
+ */
+#include "kernel.h"
+#include "memory.h"
+#include "proc.h"
+#include "cpu.h"
+
+#define MAX_PAGES   (KERNEL_MAP_LIMIT / PAGE_SIZE)
+#define KERNEL_PDES (KERNEL_MAP_LIMIT >> 22)
+
+static uint32_t page_used[MAX_PAGES / 32];        /* 1 = in use or not RAM */
+static uint32_t total_pages, free_pages, next_search;
+
+static uint32_t kernel_pgdir[1024] __attribute__((aligned(4096)));
+static uint32_t kernel_pgtables[KERNEL_PDES][1024] __attribute__((aligned(4096)));
+
+void mem_init(phys_bytes free_start, phys_bytes mem_end)
+{
+    uint32_t first = PAGE_ROUND_UP(free_start) / PAGE_SIZE;
+    uint32_t last = (mem_end > KERNEL_MAP_LIMIT ? KERNEL_MAP_LIMIT : mem_end) / PAGE_SIZE;
+
+    memset(page_used, 0xff, sizeof(page_used));
+    for (uint32_t i = first; i < last; i++)
+        map_clear(page_used, i);
+    total_pages = last;
+    free_pages = last > first ? last - first : 0;
+    next_search = first;
+}
+
+static phys_bytes take_page(uint32_t i)
+{
+    map_set(page_used, i);
+    free_pages--;
+    memset((void *)(i * PAGE_SIZE), 0, PAGE_SIZE);
+    return i * PAGE_SIZE;
+}
+
+phys_bytes page_alloc(void)
+{
+    for (uint32_t n = 0; n < total_pages; n++) {
+        uint32_t i = next_search++;
+        if (next_search >= total_pages)
+            next_search = 0;
+        if (!map_test(page_used, i))
+            return take_page(i);
+    }
+    return 0;
+}
+
+phys_bytes pages_alloc_contig(uint32_t npages)
+{
+    uint32_t run = 0;
+    for (uint32_t i = 0; i < total_pages; i++) {
+        run = map_test(page_used, i) ? 0 : run + 1;
+        if (run == npages) {
+            uint32_t first = i + 1 - npages;
+            for (uint32_t j = first; j <= i; j++)
+                take_page(j);
+            return first * PAGE_SIZE;
+        }
+    }
+    return 0;
+}
+
+void page_free(phys_bytes pa)
+{
+    uint32_t i = pa / PAGE_SIZE;
+    if (pa % PAGE_SIZE || i >= total_pages || !map_test(page_used, i))
+        panic("page_free: bad page %#x", pa);
+    map_clear(page_used, i);
+    free_pages++;
+}
+
+uint32_t mem_free_kb(void) { return free_pages * (PAGE_SIZE / 1024); }
+uint32_t mem_total_kb(void) { return total_pages * (PAGE_SIZE / 1024); }
+
+void paging_init(void)
+{
+    uint32_t a, b, c, d;
+    int global = 0;
+
+    cpuid(1, &a, &b, &c, &d);
+    if (d & (1u << 13)) {                 /* PGE: keep kernel TLB entries across CR3 loads */
+        write_cr4(read_cr4() | (1u << 7));
+        global = PTE_G;
+    }
+    for (uint32_t t = 0; t < KERNEL_PDES; t++) {
+        for (uint32_t i = 0; i < 1024; i++)
+            kernel_pgtables[t][i] = ((t * 1024 + i) * PAGE_SIZE) | PTE_P | PTE_W | global;
+        kernel_pgdir[t] = (uint32_t)kernel_pgtables[t] | PTE_P | PTE_W;
+    }
+    kernel_pgtables[0][0] = 0;            /* page 0 unmapped: catches NULL in the kernel */
+    write_cr3((uint32_t)kernel_pgdir);
+    write_cr0(read_cr0() | 0x80010000u);  /* PG and WP (kernel honours read-only pages) */
+}
+
+uint32_t kernel_cr3(void)
+{
+    return (uint32_t)kernel_pgdir;
+}
+
+uint32_t *pgdir_create(void)
+{
+    uint32_t *pd = (uint32_t *)page_alloc();
+    if (pd)
+        memcpy(pd, kernel_pgdir, KERNEL_PDES * sizeof(uint32_t));
+    return pd;
+}
+
+void pgdir_destroy(uint32_t *pd)
+{
+    for (uint32_t t = USER_BASE >> 22; t < 1024; t++) {
+        if (!(pd[t] & PTE_P))
+            continue;
+        uint32_t *pt = (uint32_t *)(pd[t] & ~0xfffu);
+        for (int i = 0; i < 1024; i++)
+            if (pt[i] & PTE_P)
+                page_free(pt[i] & ~0xfffu);
+        page_free((phys_bytes)pt);
+    }
+    page_free((phys_bytes)pd);
+}
+
+int map_user_page(uint32_t *pd, vir_bytes va, phys_bytes pa, int writable)
+{
+    uint32_t t = va >> 22;
+    uint32_t *pt;
+
+    if (va < USER_BASE || va >= USER_LIMIT)
+        return EINVAL;
+    if (!(pd[t] & PTE_P)) {
+        phys_bytes npt = page_alloc();
+        if (!npt)
+            return ENOMEM;
+        pd[t] = npt | PTE_P | PTE_W | PTE_U;
+    }
+    pt = (uint32_t *)(pd[t] & ~0xfffu);
+    if (pt[(va >> 12) & 1023] & PTE_P)
+        return EEXIST;
+    pt[(va >> 12) & 1023] = pa | PTE_P | PTE_U | (writable ? PTE_W : 0);
+    return OK;
+}
+
+phys_bytes user_lookup(uint32_t *pd, vir_bytes va, int write)
+{
+    uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
+    uint32_t pde, pte;
+
+    if (va < USER_BASE || va >= USER_LIMIT)
+        return 0;
+    pde = pd[va >> 22];
+    if ((pde & need) != need)
+        return 0;
+    pte = ((uint32_t *)(pde & ~0xfffu))[(va >> 12) & 1023];
+    if ((pte & need) != need)
+        return 0;
+    return (pte & ~0xfffu) | (va & 0xfff);
+}
+
+static int vm_copy(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_user)
+{
+    char *k = kbuf;
+    if (uva + n < uva)
+        return EFAULT;
+    while (n > 0) {
+        phys_bytes pa = user_lookup(p->p_pgdir, uva, to_user);
+        size_t chunk = PAGE_SIZE - (uva & (PAGE_SIZE - 1));
+        if (!pa)
+            return EFAULT;
+        if (chunk > n)
+            chunk = n;
+        if (to_user)
+            memcpy((void *)pa, k, chunk);
+        else
+            memcpy(k, (const void *)pa, chunk);
+        uva += chunk;
+        k += chunk;
+        n -= chunk;
+    }
+    return OK;
+}
+
+int vm_copy_in(struct proc *p, vir_bytes src, void *dst, size_t n)
+{
+    return vm_copy(p, src, dst, n, 0);
+}
+
+int vm_copy_out(struct proc *p, vir_bytes dst, const void *src, size_t n)
+{
+    return vm_copy(p, dst, (void *)src, n, 1);
+}

@@ -1,0 +1,40 @@
+/* memory.h: physical pages, page tables and copies to and from processes. */
+#ifndef MEMORY_H
+#define MEMORY_H
+
+#include "kernel.h"
+
+struct proc;
+
+#define KERNEL_MAP_LIMIT  0x10000000u   /* identity map (and usable RAM) below 256 MiB */
+#define USER_BASE         0x40000000u   /* user windows live above 1 GiB */
+#define USER_LIMIT        0xffc00000u
+#define USER_WINDOW       0x01000000u   /* 16 MiB per program, see image/linkmap.txt */
+#define USER_STACK_SIZE   0x00010000u
+
+#define PTE_P  0x001
+#define PTE_W  0x002
+#define PTE_U  0x004
+#define PTE_G  0x100
+
+void mem_init(phys_bytes free_start, phys_bytes mem_end);
+phys_bytes page_alloc(void);             /* zeroed page, or 0 when out of memory */
+phys_bytes pages_alloc_contig(uint32_t npages);   /* zeroed, page aligned, or 0 */
+void page_free(phys_bytes pa);
+uint32_t mem_free_kb(void);
+uint32_t mem_total_kb(void);
+
+void paging_init(void);
+uint32_t kernel_cr3(void);               /* page directory with kernel mappings only */
+uint32_t *pgdir_create(void);            /* kernel mappings only; NULL if no memory */
+void pgdir_destroy(uint32_t *pgdir);     /* frees user pages and tables too */
+int map_user_page(uint32_t *pgdir, vir_bytes va, phys_bytes pa, int writable);
+phys_bytes user_lookup(uint32_t *pgdir, vir_bytes va, int write);  /* 0 if not allowed */
+
+/* Copies between kernel memory and a process's user space, checked page by
+ * page against its page table.  Return OK or EFAULT; nothing is written to
+ * the process on EFAULT from vm_copy_out before the faulting page. */
+int vm_copy_in(struct proc *p, vir_bytes src, void *dst, size_t n);
+int vm_copy_out(struct proc *p, vir_bytes dst, const void *src, size_t n);
+
+#endif

@@ -1,0 +1,209 @@
+/* proc.c: the process table, run queues and the scheduler.
+ *
+ * Scheduling is MINIX-style: NR_SCHED_QUEUES priority queues, round robin
+ * within a queue, and the highest non-empty queue runs.  A process that uses
+ * up its quantum goes to the back of its queue.  The kernel is not
+ * preemptible, so the queues only change inside the kernel with interrupts
+ * off.  When nothing can run, the CPU halts in the idle loop in schedule().
+ */
+#include "kernel.h"
+#include "proc.h"
+#include "memory.h"
+#include "arch.h"
+#include "cpu.h"
+#include "trace.h"
+#include "boot.h"
+
+struct proc proc_table[NR_SLOTS];
+struct proc *current;
+
+static struct proc *rdy_head[NR_SCHED_QUEUES];
+static struct proc *rdy_tail[NR_SCHED_QUEUES];
+
+static uint32_t slot_ever_used[MAP_WORDS];
+static const char *const task_names[NR_TASKS] = { "idle", "clock", "system", "kernel" };
+
+void proc_init(void)
+{
+    for (int i = 0; i < NR_SLOTS; i++) {
+        struct proc *p = &proc_table[i];
+        memset(p, 0, sizeof(*p));
+        p->p_nr = i - NR_TASKS;
+        p->p_endpoint = ENDPOINT(0, p->p_nr);
+        p->p_rts_flags = RTS_SLOT_FREE;
+        p->p_module = -1;
+        p->p_parent = NONE;
+    }
+    for (int i = 0; i < NR_TASKS; i++) {
+        struct proc *t = &proc_table[i];
+        t->p_rts_flags = RTS_PROC_STOP;   /* tasks exist as endpoints; work runs in the kernel */
+        t->p_priority = TASK_Q;
+        strncpy(t->p_name, task_names[i], sizeof(t->p_name) - 1);
+    }
+}
+
+int endpoint_lookup(endpoint_t e, struct proc **pp)
+{
+    int nr = ENDPOINT_NR(e);
+    struct proc *p;
+
+    if (nr < -NR_TASKS || nr >= NR_PROCS || ENDPOINT_GEN(e) < 0)
+        return EBADSRCDST;
+    p = proc_addr(nr);
+    if (is_free(p) || p->p_endpoint != e)
+        return EDEADSRCDST;
+    *pp = p;
+    return OK;
+}
+
+struct proc *proc_alloc(void)
+{
+    for (int nr = 0; nr < NR_PROCS; nr++) {
+        struct proc *p = proc_addr(nr);
+        if (!is_free(p))
+            continue;
+        /* A slot's first occupant is generation 0 (so boot processes have
+         * endpoint == process number); every reuse increments it. */
+        int idx = proc_index(p);
+        int gen = map_test(slot_ever_used, idx) ? ENDPOINT_GEN(p->p_endpoint) + 1 : 0;
+        if (gen > ENDPOINT_MAX_GEN)
+            gen = 1;
+        map_set(slot_ever_used, idx);
+        memset(p, 0, sizeof(*p));
+        p->p_nr = nr;
+        p->p_endpoint = ENDPOINT(gen, nr);
+        p->p_rts_flags = RTS_SLOT_FREE;       /* caller clears it when ready */
+        p->p_module = -1;
+        p->p_parent = NONE;
+        p->p_priority = USER_Q;
+        p->p_quantum = DEFAULT_QUANTUM;
+        return p;
+    }
+    return NULL;
+}
+
+static void enqueue(struct proc *p)
+{
+    int q = p->p_priority;
+    p->p_nextready = NULL;
+    if (rdy_head[q])
+        rdy_tail[q]->p_nextready = p;
+    else
+        rdy_head[q] = p;
+    rdy_tail[q] = p;
+}
+
+static void dequeue(struct proc *p)
+{
+    int q = p->p_priority;
+    struct proc **xpp = &rdy_head[q], *prev = NULL;
+
+    for (; *xpp; prev = *xpp, xpp = &(*xpp)->p_nextready) {
+        if (*xpp == p) {
+            *xpp = p->p_nextready;
+            if (rdy_tail[q] == p)
+                rdy_tail[q] = prev;
+            return;
+        }
+    }
+}
+
+void rts_set(struct proc *p, uint32_t flags)
+{
+    uint32_t old = p->p_rts_flags;
+    p->p_rts_flags |= flags;
+    if (old == 0 && p->p_rts_flags != 0) {
+        dequeue(p);
+        TRACE(SCHED_BLOCK, p->p_endpoint, p->p_rts_flags,
+                          (flags & RTS_SENDING) ? p->p_sendto_e :
+                          (flags & RTS_RECEIVING) ? p->p_getfrom_e : NONE, p->p_ipc_op);
+    }
+}
+
+void rts_clear(struct proc *p, uint32_t flags)
+{
+    uint32_t old = p->p_rts_flags;
+    p->p_rts_flags &= ~flags;
+    if (old != 0 && p->p_rts_flags == 0) {
+        if (p->p_ticks_left == 0)
+            p->p_ticks_left = p->p_quantum;
+        enqueue(p);
+        TRACE(SCHED_UNBLOCK, p->p_endpoint, old, current ? current->p_endpoint : KERNEL);
+    }
+}
+
+void sched_yield_quantum(struct proc *p)
+{
+    p->p_ticks_left = p->p_quantum;
+    if (p->p_rts_flags == 0 && rdy_head[p->p_priority] != rdy_tail[p->p_priority]) {
+        dequeue(p);
+        enqueue(p);
+    }
+}
+
+static struct proc *pick_proc(void)
+{
+    for (int q = 0; q < NR_SCHED_QUEUES; q++)
+        if (rdy_head[q])
+            return rdy_head[q];
+    return NULL;
+}
+
+void schedule(void)
+{
+    struct proc *next;
+
+    while ((next = pick_proc()) == NULL) {
+        current = NULL;
+        cpu_halt_once();        /* interrupts (the clock) may make someone ready */
+    }
+    if (next != current)
+        TRACE(SCHED_SWITCH, current ? current->p_endpoint : IDLE, next->p_endpoint,
+                           current ? current->p_rts_flags : 0, next->p_priority);
+    if (!(next->p_misc_flags & MF_RAN)) {
+        next->p_misc_flags |= MF_RAN;
+        boot_proc_ran(next);
+    }
+    current = next;
+    if (read_cr3() != next->p_cr3)
+        write_cr3(next->p_cr3);
+    arch_set_kernel_entry((uint32_t)(&next->p_reg + 1));
+    switch_to_user(&next->p_reg);
+}
+
+/* Take a process out of the system: wake everyone blocked on it, free its
+ * memory, and free the slot.  The endpoint's generation makes sure nobody
+ * reaches a later occupant of the slot with the old endpoint. */
+void proc_exit(struct proc *p, int status, endpoint_t by)
+{
+    TRACE(PROC_EXIT, p->p_endpoint, status, by);
+    ipc_proc_died(p);
+    if (p->p_rts_flags == 0)
+        dequeue(p);
+    p->p_rts_flags = RTS_SLOT_FREE;
+    if (p->p_pgdir) {
+        if (read_cr3() == p->p_cr3)
+            write_cr3(kernel_cr3());
+        pgdir_destroy(p->p_pgdir);
+        p->p_pgdir = NULL;
+    }
+    p->p_misc_flags = 0;
+    if (current == p)
+        current = NULL;
+}
+
+void proc_fault(struct proc *p, const char *cause)
+{
+    struct stackframe *f = &p->p_reg;
+    uint32_t cr2 = f->vector == 14 ? read_cr2() : 0;
+
+    kprintf("lantern: process %s (endpoint %d) stopped: %s at eip %#x",
+            p->p_name, p->p_endpoint, cause, f->eip);
+    if (f->vector == 14)
+        kprintf(" address %#x (%s, %s)", cr2, f->err & 2 ? "write" : "read",
+                f->err & 1 ? "protection" : "not present");
+    kprintf("\n");
+    TRACE(PROC_FAULT, p->p_endpoint, f->vector, f->eip, cr2, f->err);
+    boot_report_fault(p, cause, f->eip, cr2);
+    proc_exit(p, -(int)f->vector - 1000, KERNEL);
+}

@@ -1,0 +1,107 @@
+/* proc.h: the process table.
+ *
+ * One struct proc per slot: kernel tasks at numbers -NR_TASKS..-1, then
+ * NR_PROCS user-space slots.  Invariants:
+ *   - a process is on a run queue iff p_rts_flags == 0;
+ *   - p_endpoint is the slot's current incarnation; the generation part grows
+ *     each time the slot is reused, so stale endpoints are detected;
+ *   - p_reg is the first member: trap entry saves user registers there.
+ */
+#ifndef PROC_H
+#define PROC_H
+
+#include "kernel.h"
+#include "frame.h"
+
+#define NR_SLOTS        (NR_TASKS + NR_PROCS)
+#define MAP_WORDS       ((NR_SLOTS + 31) / 32)
+#define NR_SCHED_QUEUES 16
+#define TASK_Q          0
+#define SERVER_Q        4
+#define USER_Q          7
+#define IDLE_Q          15
+#define DEFAULT_QUANTUM 10          /* ticks */
+
+/* p_rts_flags: reasons a process cannot run */
+#define RTS_SLOT_FREE   0x001       /* slot unused */
+#define RTS_SENDING     0x002       /* blocked in SEND to p_sendto_e */
+#define RTS_RECEIVING   0x004       /* blocked in RECEIVE from p_getfrom_e */
+#define RTS_NO_PRIV     0x008       /* not allowed to run yet (RS decides) */
+#define RTS_STOPPED     0x010       /* faulted or killed; slot being reaped */
+#define RTS_PROC_STOP   0x020       /* kernel task: never scheduled */
+
+/* p_misc_flags */
+#define MF_SENDREC      0x001       /* RECEIVING half of a SENDREC: reply pending */
+#define MF_RAN          0x002       /* has run at least once */
+#define MF_BOOT         0x004       /* started from the boot image */
+
+struct proc {
+    struct stackframe p_reg;        /* must be first */
+    uint32_t  p_cr3;                /* physical address of the page directory */
+    uint32_t *p_pgdir;              /* same, as a kernel pointer */
+    int       p_nr;
+    endpoint_t p_endpoint;
+    uint32_t  p_rts_flags;
+    uint32_t  p_misc_flags;
+    uint8_t   p_priority;
+    uint8_t   p_quantum;
+    uint32_t  p_ticks_left;
+    struct proc *p_nextready;
+
+    /* IPC state */
+    endpoint_t p_sendto_e;          /* valid while RTS_SENDING */
+    endpoint_t p_getfrom_e;         /* valid while RTS_RECEIVING (may be ANY) */
+    vir_bytes p_msg_addr;           /* user buffer of the pending send/receive */
+    int       p_ipc_op;             /* IPC_* of the pending operation */
+    uint32_t  p_call_id;            /* trace id of the request being sent */
+    uint32_t  p_recv_call_id;       /* trace id of the last request received */
+    struct proc *p_caller_q;        /* head: processes blocked sending to me */
+    struct proc *p_q_link;          /* next in someone's p_caller_q */
+    uint32_t  p_notify_pending[MAP_WORDS];  /* by sender slot */
+    uint32_t  p_asyn_pending[MAP_WORDS];    /* slots with SENDA entries for me */
+    vir_bytes p_asyn_tab;           /* SENDA table in this process, or 0 */
+    uint32_t  p_asyn_size;
+
+    /* time */
+    uint32_t  p_alarm_at;           /* tick at which CLOCK notifies, 0 = none */
+    uint32_t  p_user_ticks, p_sys_ticks;
+
+    /* identity */
+    char      p_name[16];
+    endpoint_t p_parent;
+    uint32_t  p_spawn_arg;
+    int       p_module;             /* boot module it runs, -1 for tasks */
+};
+
+extern struct proc proc_table[NR_SLOTS];
+extern struct proc *current;        /* the process whose frame will be resumed */
+
+#define proc_addr(nr)   (&proc_table[(nr) + NR_TASKS])
+#define proc_index(p)   ((int)((p) - proc_table))
+#define iskernelp(p)    ((p)->p_nr < 0)
+
+static inline int is_free(const struct proc *p) { return p->p_rts_flags & RTS_SLOT_FREE; }
+
+static inline void map_set(uint32_t *map, int i) { map[i >> 5] |= 1u << (i & 31); }
+static inline void map_clear(uint32_t *map, int i) { map[i >> 5] &= ~(1u << (i & 31)); }
+static inline int map_test(const uint32_t *map, int i) { return (map[i >> 5] >> (i & 31)) & 1; }
+
+/* proc.c */
+void proc_init(void);
+int endpoint_lookup(endpoint_t e, struct proc **pp);  /* OK, EBADSRCDST, EDEADSRCDST */
+struct proc *proc_alloc(void);                       /* a free user slot, new generation */
+void rts_set(struct proc *p, uint32_t flags);
+void rts_clear(struct proc *p, uint32_t flags);
+void sched_yield_quantum(struct proc *p);
+void schedule(void) __attribute__((noreturn));        /* pick and resume a process */
+void proc_exit(struct proc *p, int status, endpoint_t by);
+void proc_fault(struct proc *p, const char *cause);
+
+/* ipc.c: do_ipc returns OK or an error for the caller, or IPC_BLOCKED when
+ * the caller now waits (whoever wakes it sets its result). */
+#define IPC_BLOCKED 1
+int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint32_t count);
+void ipc_proc_died(struct proc *p);
+int notify_from_kernel(endpoint_t src_task, struct proc *dst);
+
+#endif

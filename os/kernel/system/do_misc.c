@@ -1,0 +1,73 @@
+/* do_misc.c: console output, alarms, tracing control, test results and
+ * power-off. */
+#include <lantern/testproto.h>
+#include "kernel.h"
+#include "proc.h"
+#include "memory.h"
+#include "boot.h"
+#include "system.h"
+#include "trace.h"
+#include "arch.h"
+
+#define DIAG_MAX 200
+
+int do_DIAGCTL(struct proc *caller, message *m)
+{
+    char buf[DIAG_MAX];
+    uint32_t len = (uint32_t)m->m_u.m1.i2;
+    int r;
+
+    if (m->m_u.m1.i1 != DIAGCTL_PRINT)
+        return EINVAL;
+    if (len > DIAG_MAX)
+        return E2BIG;
+    if ((r = vm_copy_in(caller, m->m_u.m1.p1, buf, len)) != OK)
+        return r;
+    kputs(buf, len);
+    return OK;
+}
+
+int do_SETALARM(struct proc *caller, message *m)
+{
+    int32_t ticks = m->m_u.m1.i1;
+    uint32_t left = caller->p_alarm_at > uptime_ticks ? caller->p_alarm_at - uptime_ticks : 0;
+
+    if (ticks < 0)
+        return EINVAL;
+    caller->p_alarm_at = ticks ? uptime_ticks + (uint32_t)ticks : 0;
+    m->m_u.m1.i2 = (int32_t)left;
+    return OK;
+}
+
+int do_TRACECTL(struct proc *caller, message *m)
+{
+    return trace_ctl_call(caller, m);
+}
+
+int do_TESTRESULT(struct proc *caller, message *m)
+{
+    char buf[TR_MAX_PAYLOAD];
+    int kind = m->m_u.m1.i1, status = m->m_u.m1.i2;
+    uint32_t len = (uint32_t)m->m_u.m1.i3;
+    int r;
+
+    if (kind != TR_PLAN && kind != TR_RESULT && kind != TR_DONE && kind != TR_BENCH)
+        return EPERM;                 /* the other kinds are the kernel's own */
+    if (status < 0 || status > 255)
+        return EINVAL;
+    if (len > sizeof(buf))
+        return E2BIG;
+    if ((r = vm_copy_in(caller, m->m_u.m1.p1, buf, len)) != OK)
+        return r;
+    if (!boot_opts.test_mode)
+        return ENOSYS;
+    testchan_send(kind, status, buf, len);
+    return OK;
+}
+
+int do_SHUTDOWN(struct proc *caller, message *m)
+{
+    kprintf("lantern: power off requested by %s, status %d\n", caller->p_name, m->m_u.m1.i1);
+    trace_drain_stream(1);
+    arch_poweroff(m->m_u.m1.i1);
+}

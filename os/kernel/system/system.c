@@ -1,0 +1,39 @@
+/* system.c: kernel-call dispatch (the SYSTEM task). */
+#include "kernel.h"
+#include "proc.h"
+#include "memory.h"
+#include "trace.h"
+#include "system.h"
+
+typedef int (*kcall_handler)(struct proc *, message *);
+
+static const kcall_handler kcall_table[NR_KCALLS] = {
+#define KCALL_ENTRY(name, nr, text) [nr] = do_##name,
+    KCALL_TABLE(KCALL_ENTRY)
+#undef KCALL_ENTRY
+};
+
+void kernel_call(struct proc *caller)
+{
+    vir_bytes addr = caller->p_reg.eax;
+    message m;
+    int call, r;
+
+    if (vm_copy_in(caller, addr, &m, sizeof(m)) != OK) {
+        caller->p_reg.eax = (uint32_t)EFAULT;
+        return;
+    }
+    call = m.m_type - KCALL_BASE;
+    if (call < 0 || call >= NR_KCALLS || !kcall_table[call])
+        r = EBADREQUEST;
+    else
+        r = kcall_table[call](caller, &m);
+    TRACE(KCALL, (uint32_t)caller->p_endpoint, (uint32_t)m.m_type, (uint32_t)r,
+          caller->p_recv_call_id, m.m_u.m_u32[0], m.m_u.m_u32[1]);
+    if (r == EDONTREPLY)
+        return;
+    m.m_type = r;
+    if (vm_copy_out(caller, addr, &m, sizeof(m)) != OK)
+        r = EFAULT;
+    caller->p_reg.eax = (uint32_t)r;
+}

@@ -1,0 +1,412 @@
+/* trace.c: the kernel trace ring (format in <lantern/trace_ring.h>).
+ *
+ * One physically contiguous region: a 16 KiB control block (struct
+ * trace_ctl + the schema block generated from trace_events.h) followed by a
+ * power-of-two number of 64-byte records.  Writer protocol: fill the slot,
+ * compiler barrier, store seq = low 32 bits of the record index, then
+ * publish head.  The host reads it live (QEMU shared-memory RAM), from a dump
+ * after a crash, or from frames the kernel sends on port 0xE9.
+ *
+ * Loss is never silent: overwrite mode loses the oldest records (readers see
+ * it from head and seq), discard mode counts refused records in lost_discard
+ * and writes one LOST record when space returns.
+ */
+#include "kernel.h"
+#include "trace.h"
+#include "proc.h"
+#include "memory.h"
+#include "cpu.h"
+#include "boot.h"
+#include <lantern/crc32.h>
+#include <lantern/kcall.h>
+
+uint32_t trace_enabled;
+struct trace_ctl *trace_ctl;
+static struct trace_rec *recs;
+static uint32_t rec_mask;
+static uint32_t ep_filter[MAP_WORDS];    /* slots to trace; all when !filter_on */
+static int filter_on;
+static uint32_t lost_pending;            /* discard mode: LOST record owed */
+static uint64_t lost_first_ts;
+static uint64_t stream_pos;              /* next record to send on the port */
+static int stream_on;
+static uint32_t call_id_counter;
+
+uint32_t trace_new_call_id(void)
+{
+    return ++call_id_counter;
+}
+
+/* ---- schema block ------------------------------------------------------ */
+
+static uint8_t *put_str(uint8_t *p, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    memcpy(p, s, n);
+    return p + n;
+}
+
+static uint32_t write_schema(uint8_t *p)
+{
+    uint8_t *start = p;
+    uint32_t *hdr = (uint32_t *)p;
+    p += 16;
+    hdr[0] = TRACE_SCHEMA_MAGIC;
+    hdr[1] = TF_COUNT;
+#define SC_TYPE(t, slots, name) *p++ = t; *p++ = slots; p = put_str(p, name);
+    TRACE_FIELD_TYPES(SC_TYPE)
+#undef SC_TYPE
+    hdr[2] = 0;
+#define SC_CAT(c, bit, name) *p++ = bit; p = put_str(p, name); hdr[2]++;
+    TRACE_CATEGORIES(SC_CAT)
+#undef SC_CAT
+    hdr[3] = 0;
+#define SC_FIELD(name, type) *p++ = type; p = put_str(p, #name); (*nf)++;
+#define SC_EVENT(NAME, id, cat, text, FIELDS) { \
+        uint8_t *nf; \
+        *p++ = (id) & 0xff; *p++ = (id) >> 8; *p++ = cat; nf = p++; *nf = 0; \
+        p = put_str(p, #NAME); p = put_str(p, text); \
+        FIELDS(SC_FIELD) hdr[3]++; }
+    TRACE_EVENTS(SC_EVENT)
+#undef SC_EVENT
+#undef SC_FIELD
+    return (uint32_t)(p - start);
+}
+
+/* ---- setup --------------------------------------------------------------- */
+
+static uint32_t parse_categories(const char *v)
+{
+    uint32_t mask = 0;
+    if (!v)
+        return 0;
+    if (!strncmp(v, "all", 3))
+        return TC_ALL;
+    while (*v && *v != ' ') {
+#define PC(c, bit, name) \
+        if (!strncmp(v, name, strlen(name))) mask |= bit;
+        TRACE_CATEGORIES(PC)
+#undef PC
+        while (*v && *v != ',' && *v != ' ')
+            v++;
+        if (*v == ',')
+            v++;
+    }
+    return mask;
+}
+
+static uint32_t parse_uint(const char *v, uint32_t dflt)
+{
+    uint32_t n = 0;
+    if (!v || *v < '0' || *v > '9')
+        return dflt;
+    while (*v >= '0' && *v <= '9')
+        n = n * 10 + (uint32_t)(*v++ - '0');
+    return n;
+}
+
+void trace_init(void)
+{
+    const char *opt_clock = boot_option("traceclock");
+    uint32_t kib = parse_uint(boot_option("tracesize"), 4096);
+    uint32_t nrec = 1;
+    phys_bytes region;
+
+    if (kib < 64)
+        kib = 64;
+    while ((uint64_t)nrec * 2 * TRACE_REC_SIZE <= (uint64_t)kib * 1024)
+        nrec *= 2;
+    region = pages_alloc_contig((TRACE_CTL_SIZE + nrec * TRACE_REC_SIZE) / PAGE_SIZE);
+    if (!region) {
+        kprintf("trace: no room for a %u KiB ring; tracing off\n", kib);
+        return;
+    }
+    trace_ctl = (struct trace_ctl *)region;
+    recs = (struct trace_rec *)(region + TRACE_CTL_SIZE);
+    rec_mask = nrec - 1;
+
+    memcpy(trace_ctl->magic, TRACE_MAGIC, sizeof(trace_ctl->magic));
+    trace_ctl->version = TRACE_FORMAT_VERSION;
+    trace_ctl->ctl_size = TRACE_CTL_SIZE;
+    trace_ctl->rec_size = TRACE_REC_SIZE;
+    trace_ctl->nrec = nrec;
+    trace_ctl->ncpu = 1;
+    trace_ctl->clock_domain = opt_clock && !strncmp(opt_clock, "icount", 6) ? TRACE_CLOCK_ICOUNT
+                            : opt_clock && !strncmp(opt_clock, "bochs", 5) ? TRACE_CLOCK_BOCHS
+                            : TRACE_CLOCK_TSC;
+    trace_ctl->tsc_khz = boot_tsc_khz();
+    trace_ctl->boot_id = (uint32_t)rdtsc() ^ boot_opts.nonce;
+    trace_ctl->ring_phys = (uint32_t)recs;
+    trace_ctl->schema_off = sizeof(struct trace_ctl);
+    trace_ctl->schema_len = write_schema((uint8_t *)trace_ctl + sizeof(struct trace_ctl));
+    if (trace_ctl->schema_off + trace_ctl->schema_len > TRACE_CTL_SIZE)
+        panic("trace: schema (%u bytes) does not fit the control block", trace_ctl->schema_len);
+    trace_ctl->ctl_crc = 0;
+    trace_ctl->ctl_crc = crc32_update(0, trace_ctl, __builtin_offsetof(struct trace_ctl, ctl_crc) + 4);
+    trace_ctl->mode = boot_option("tracemode") && !strncmp(boot_option("tracemode"), "discard", 7)
+                    ? TRACE_MODE_DISCARD : TRACE_MODE_OVERWRITE;
+    stream_on = parse_uint(boot_option("tracestream"), 0) != 0;
+    trace_enabled = parse_categories(boot_option("trace")) | (boot_option("trace") ? TC_META : 0);
+    trace_ctl->enabled = trace_enabled;
+    TRACE(BOOT, trace_ctl->boot_id, HZ, trace_ctl->tsc_khz);
+}
+
+/* ---- writing --------------------------------------------------------------- */
+
+static struct trace_rec *slot_for_write(uint64_t *idx)
+{
+    uint64_t i = trace_ctl->head;
+    if (trace_ctl->mode == TRACE_MODE_DISCARD && i - trace_ctl->tail >= rec_mask + 1)
+        return NULL;
+    *idx = i;
+    return &recs[i & rec_mask];
+}
+
+static void commit(struct trace_rec *r, uint64_t i)
+{
+    barrier();
+    r->seq = (uint32_t)i;
+    barrier();
+    trace_ctl->head = i + 1;
+}
+
+static void write_lost_record(void)
+{
+    uint64_t i;
+    struct trace_rec *r;
+    /* keep one slot free after the LOST record, so it is never itself lost */
+    if (trace_ctl->head + 1 - trace_ctl->tail >= rec_mask + 1 || !(r = slot_for_write(&i)))
+        return;
+    r->ts = rdtsc();
+    r->type = TEV_LOST;
+    r->cpu = 0;
+    r->flags = 0;
+    memset(r->a, 0, sizeof(r->a));
+    r->a[0] = lost_pending;
+    r->a[1] = (uint32_t)lost_first_ts;
+    r->a[2] = (uint32_t)(lost_first_ts >> 32);
+    commit(r, i);
+    lost_pending = 0;
+}
+
+static struct trace_rec *begin(uint16_t type, uint64_t *idx)
+{
+    struct trace_rec *r;
+    if (lost_pending)
+        write_lost_record();
+    r = slot_for_write(idx);
+    if (!r) {
+        if (!lost_pending++)
+            lost_first_ts = rdtsc();
+        trace_ctl->lost_discard++;
+        return NULL;
+    }
+    r->ts = rdtsc();
+    r->type = type;
+    r->cpu = 0;
+    r->flags = 0;
+    return r;
+}
+
+static int ep_selected(uint32_t ep)
+{
+    int nr = ENDPOINT_NR((endpoint_t)ep);
+    return nr >= -NR_TASKS && nr < NR_PROCS && map_test(ep_filter, nr + NR_TASKS);
+}
+
+static void put_text16(uint32_t *dst, const char *s)
+{
+    char buf[16] = {0};
+    for (int i = 0; s && i < 16 && s[i]; i++)
+        buf[i] = s[i];
+    memcpy(dst, buf, 16);
+}
+
+#define TP_SLOTS_1 1
+#define TP_STORE_ONE(name) r->a[n++] = (uint32_t)(name);
+#define TP_STORE_TF_U32(n_)    TP_STORE_ONE(n_)
+#define TP_STORE_TF_I32(n_)    TP_STORE_ONE(n_)
+#define TP_STORE_TF_HEX(n_)    TP_STORE_ONE(n_)
+#define TP_STORE_TF_EP(n_)     TP_STORE_ONE(n_)
+#define TP_STORE_TF_MTYPE(n_)  TP_STORE_ONE(n_)
+#define TP_STORE_TF_ERRNO(n_)  TP_STORE_ONE(n_)
+#define TP_STORE_TF_CALLID(n_) TP_STORE_ONE(n_)
+#define TP_STORE_TF_KCALL(n_)  TP_STORE_ONE(n_)
+#define TP_STORE_TF_IPCOP(n_)  TP_STORE_ONE(n_)
+#define TP_STORE_TF_GRANT(n_)  TP_STORE_ONE(n_)
+#define TP_STORE_TF_ACCESS(n_) TP_STORE_ONE(n_)
+#define TP_STORE_TF_ADDR(n_)   TP_STORE_ONE(n_)
+#define TP_STORE_TF_BYTES(n_)  TP_STORE_ONE(n_)
+#define TP_STORE_TF_TICKS(n_)  TP_STORE_ONE(n_)
+#define TP_STORE_TF_TEXT16(n_) put_text16(&r->a[n], n_); n += 4;
+#define TP_STORE(name, type)   TP_STORE_##type(name)
+#define TP_EPSEL_TF_EP(n_)     || ep_selected(n_)
+#define TP_EPSEL_OTHER(n_)
+#define TP_EPSEL(name, type)   TP_EPSEL_##type(name)
+#define TP_EPSEL_TF_U32(n_)
+#define TP_EPSEL_TF_I32(n_)
+#define TP_EPSEL_TF_HEX(n_)
+#define TP_EPSEL_TF_MTYPE(n_)
+#define TP_EPSEL_TF_ERRNO(n_)
+#define TP_EPSEL_TF_CALLID(n_)
+#define TP_EPSEL_TF_KCALL(n_)
+#define TP_EPSEL_TF_IPCOP(n_)
+#define TP_EPSEL_TF_GRANT(n_)
+#define TP_EPSEL_TF_ACCESS(n_)
+#define TP_EPSEL_TF_ADDR(n_)
+#define TP_EPSEL_TF_BYTES(n_)
+#define TP_EPSEL_TF_TICKS(n_)
+#define TP_EPSEL_TF_TEXT16(n_)
+
+#define TP_DEFINE(NAME, id, cat, text, FIELDS) \
+    void trace_emit_##NAME(int unused_ FIELDS(TP_ARG)) \
+    { \
+        uint64_t i; \
+        struct trace_rec *r; \
+        unsigned n = 0; \
+        (void)unused_; \
+        if (filter_on && (cat) != TC_META && !(0 FIELDS(TP_EPSEL))) \
+            return; \
+        if (!(r = begin(TEV_##NAME, &i))) \
+            return; \
+        FIELDS(TP_STORE) \
+        while (n < TRACE_REC_WORDS) \
+            r->a[n++] = 0; \
+        commit(r, i); \
+    }
+TRACE_EVENTS(TP_DEFINE)
+#undef TP_DEFINE
+
+void trace_set_label(int32_t ep, const char *label)
+{
+    TRACE(PROC_LABEL, (uint32_t)ep, (uint32_t)ENDPOINT_GEN(ep), label);
+}
+
+/* ---- the port stream --------------------------------------------------------- */
+
+static void stream_out(const void *buf, uint32_t n)
+{
+    outsb(TRACE_PORT, buf, n);
+}
+
+static void stream_control_frame(void)
+{
+    uint8_t hdr[8] = { TRACE_SYNC0, TRACE_SYNC1, 0, 0 };
+    uint32_t len = trace_ctl->schema_off + trace_ctl->schema_len, crc;
+    memcpy(hdr + 4, &len, 4);
+    crc = crc32_update(0, hdr + 2, 6);
+    crc = crc32_update(crc, trace_ctl, len);
+    stream_out(hdr, 8);
+    stream_out(trace_ctl, len);
+    stream_out(&crc, 4);
+}
+
+/* Send the records written since the last drain (at most 64 per frame).  In
+ * overwrite mode records that were overwritten before we got to them are
+ * skipped (the reader sees the gap in sequence numbers); in discard mode the
+ * stream is the consumer and advances tail. */
+void trace_drain_stream(int all)
+{
+    static int sent_control;
+    int frames = all ? 1 << 30 : 4;
+
+    if (!trace_ctl || !stream_on)
+        return;
+    if (!sent_control++)
+        stream_control_frame();
+    if (trace_ctl->head - stream_pos > rec_mask + 1)
+        stream_pos = trace_ctl->head - (rec_mask + 1);
+    while (stream_pos < trace_ctl->head && frames-- > 0) {
+        uint64_t n = trace_ctl->head - stream_pos;
+        uint32_t first = (uint32_t)(stream_pos & rec_mask);
+        uint8_t hdr[12] = { TRACE_SYNC0, TRACE_SYNC1 };
+        uint32_t crc;
+        if (n > 64)
+            n = 64;
+        if (first + n > rec_mask + 1)
+            n = rec_mask + 1 - first;            /* frames never wrap */
+        hdr[2] = (uint8_t)n;
+        hdr[3] = (uint8_t)(n >> 8);
+        memcpy(hdr + 4, &stream_pos, 8);
+        crc = crc32_update(0, hdr + 2, 10);
+        crc = crc32_update(crc, &recs[first], (uint32_t)n * TRACE_REC_SIZE);
+        stream_out(hdr, 12);
+        stream_out(&recs[first], (uint32_t)n * TRACE_REC_SIZE);
+        stream_out(&crc, 4);
+        stream_pos += n;
+        if (trace_ctl->mode == TRACE_MODE_DISCARD)
+            trace_ctl->tail = stream_pos;
+    }
+}
+
+void trace_panic(const char *msg)
+{
+    if (!trace_ctl)
+        return;
+    trace_enabled |= TC_META;
+    TRACE(PANIC, current ? (uint32_t)current->p_endpoint : (uint32_t)KERNEL, msg,
+          strlen(msg) > 16 ? msg + 16 : "");
+    trace_ctl->panicked = 1;
+    trace_drain_stream(1);
+}
+
+/* ---- SYS_TRACECTL ------------------------------------------------------------ */
+
+int trace_ctl_call(struct proc *caller, message *m)
+{
+    if (!trace_ctl)
+        return ENOSYS;
+    switch (m->m_u.m1.i1) {
+    case TRACECTL_ENABLE:
+        trace_enabled |= (uint32_t)m->m_u.m1.i2 & TC_ALL;
+        break;
+    case TRACECTL_DISABLE:
+        trace_enabled &= ~((uint32_t)m->m_u.m1.i2 & TC_ALL);
+        break;
+    case TRACECTL_MODE:
+        if (m->m_u.m1.i2 != TRACE_MODE_OVERWRITE && m->m_u.m1.i2 != TRACE_MODE_DISCARD)
+            return EINVAL;
+        trace_ctl->mode = (uint32_t)m->m_u.m1.i2;
+        trace_ctl->tail = trace_ctl->head;
+        break;
+    case TRACECTL_CLEAR:
+        trace_ctl->tail = trace_ctl->head;
+        stream_pos = trace_ctl->head;
+        break;
+    case TRACECTL_MARK: {
+        char text[17];
+        memcpy(text, m->m_u.m_str + TRACECTL_MARK_TEXT_OFF, 16);
+        text[16] = 0;
+        TRACE(MARK, (uint32_t)caller->p_endpoint, (uint32_t)m->m_u.m1.i2,
+              (uint32_t)m->m_u.m1.i3, (uint32_t)m->m_u.m1.i4, text);
+        break;
+    }
+    case TRACECTL_ENDPOINT: {
+        struct proc *p;
+        if (m->m_u.m1.i2 == ANY) {
+            filter_on = 0;
+            memset(ep_filter, 0, sizeof(ep_filter));
+            break;
+        }
+        if (endpoint_lookup(m->m_u.m1.i2, &p) != OK)
+            return EINVAL;
+        filter_on = 1;
+        if (m->m_u.m1.i3)
+            map_set(ep_filter, proc_index(p));
+        else
+            map_clear(ep_filter, proc_index(p));
+        break;
+    }
+    case TRACECTL_STATUS:
+        break;
+    default:
+        return EINVAL;
+    }
+    trace_ctl->enabled = trace_enabled;
+    m->m_u.m2.t1 = trace_ctl->head;
+    m->m_u.m2.t2 = trace_ctl->lost_discard;
+    m->m_u.m2.w1 = trace_enabled;
+    m->m_u.m2.w2 = trace_ctl->mode;
+    m->m_u.m2.w3 = trace_ctl->nrec;
+    return OK;
+}

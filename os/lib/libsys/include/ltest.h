@@ -1,0 +1,28 @@
+/* ltest.h: the guest side of graded tests.
+ *
+ * A test program announces its plan, reports each test, and powers the
+ * machine off.  Results go through SYS_TESTRESULT to the kernel, which frames
+ * them with the run's nonce on the harness channel: printing cannot fake
+ * them.  Usage:
+ *
+ *     ltest_plan("ipc", 12);
+ *     LT_CHECK("ipc", "ordering", got == want, "got %d want %d", got, want);
+ *     ltest_finish();           // reports TR_DONE and powers off
+ */
+#ifndef LIBSYS_LTEST_H
+#define LIBSYS_LTEST_H
+
+#include <stdint.h>
+
+void ltest_plan(const char *suite, int planned);
+void ltest_result(const char *suite, const char *test, int ok, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void ltest_skip(const char *suite, const char *test, const char *why);
+void ltest_bench(const char *metric, uint64_t value, const char *unit);
+void ltest_finish(void) __attribute__((noreturn));
+int ltest_failures(void);
+
+#define LT_CHECK(suite, test, cond, ...) \
+    ltest_result(suite, test, (cond) ? 1 : 0, __VA_ARGS__)
+
+#endif

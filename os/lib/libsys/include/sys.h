@@ -1,0 +1,46 @@
+/* sys.h: libsys, the system-process library: IPC primitives, kernel-call
+ * wrappers and small helpers shared by servers, drivers and test programs.
+ * All functions return OK (0) or a negative error from <lantern/errno.h>. */
+#ifndef LIBSYS_SYS_H
+#define LIBSYS_SYS_H
+
+#include <lantern/types.h>
+#include <lantern/errno.h>
+#include <lantern/endpoint.h>
+#include <lantern/message.h>
+#include <lantern/ipc.h>
+#include <lantern/kcall.h>
+
+/* IPC (ipc.c) */
+int ipc_send(endpoint_t dst, message *m);
+int ipc_receive(endpoint_t src, message *m);
+int ipc_sendrec(endpoint_t dst, message *m);
+int ipc_notify(endpoint_t dst);
+int ipc_sendnb(endpoint_t dst, message *m);
+int ipc_senda(asynmsg_t *table, uint32_t count);
+
+/* Kernel calls (kcall.c) */
+int kernel_call(int call, message *m);
+int sys_whoami(struct whoami_info *info);
+int sys_proctab(struct proc_info *tab, int max);        /* returns count or error */
+int sys_kinfo(struct kinfo *k);
+int sys_diag_print(const char *s, uint32_t len);
+int sys_times(uint64_t *tsc, uint32_t *uptime, uint32_t *user_ticks);
+int sys_setalarm(uint32_t ticks);
+int sys_spawn(const char *module, uint32_t arg, endpoint_t *child);
+int sys_kill(endpoint_t target, int status);
+void sys_exit(int status) __attribute__((noreturn));
+void sys_shutdown(int status) __attribute__((noreturn));
+void sys_panic(const char *why) __attribute__((noreturn));
+int sys_tracectl(int op, int a, int b, int c, message *reply);
+int sys_trace_mark(uint32_t tag, uint32_t a0, uint32_t a1, const char *text);
+int sys_testresult(int kind, int status, const void *payload, uint32_t len);
+
+static inline uint64_t read_tsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+#endif

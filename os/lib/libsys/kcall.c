@@ -1,0 +1,163 @@
+/* kcall.c: kernel-call wrappers (requests to the SYSTEM task). */
+#include <string.h>
+#include <sys.h>
+
+int kernel_call(int call, message *m)
+{
+    int r;
+    m->m_type = call;
+    __asm__ volatile("int %1" : "=a"(r) : "i"(KCALL_VECTOR), "a"(m) : "memory");
+    return r;
+}
+
+static int getinfo(int what, void *buf, uint32_t len, message *m)
+{
+    memset(m, 0, sizeof(*m));
+    m->m_u.m1.i1 = what;
+    m->m_u.m1.i2 = (int32_t)len;
+    m->m_u.m1.p1 = (uint32_t)buf;
+    return kernel_call(SYS_GETINFO, m);
+}
+
+int sys_whoami(struct whoami_info *info)
+{
+    message m;
+    return getinfo(GETINFO_WHOAMI, info, sizeof(*info), &m);
+}
+
+int sys_proctab(struct proc_info *tab, int max)
+{
+    message m;
+    int r = getinfo(GETINFO_PROCTAB, tab, (uint32_t)max * sizeof(*tab), &m);
+    return r < 0 ? r : m.m_u.m1.i3 / (int)sizeof(*tab);
+}
+
+int sys_kinfo(struct kinfo *k)
+{
+    message m;
+    return getinfo(GETINFO_KINFO, k, sizeof(*k), &m);
+}
+
+int sys_diag_print(const char *s, uint32_t len)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = DIAGCTL_PRINT;
+    m.m_u.m1.i2 = (int32_t)len;
+    m.m_u.m1.p1 = (uint32_t)s;
+    return kernel_call(SYS_DIAGCTL, &m);
+}
+
+int sys_times(uint64_t *tsc, uint32_t *uptime, uint32_t *user_ticks)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    if ((r = kernel_call(SYS_TIMES, &m)) != OK)
+        return r;
+    if (tsc)
+        *tsc = m.m_u.m2.t1;
+    if (uptime)
+        *uptime = m.m_u.m2.w1;
+    if (user_ticks)
+        *user_ticks = m.m_u.m2.w2;
+    return OK;
+}
+
+int sys_setalarm(uint32_t ticks)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = (int32_t)ticks;
+    return kernel_call(SYS_SETALARM, &m);
+}
+
+int sys_spawn(const char *module, uint32_t arg, endpoint_t *child)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    strncpy(m.m_u.m_str, module, 15);
+    m.m_u.m_u32[SPAWN_ARG_WORD] = arg;
+    if ((r = kernel_call(SYS_SPAWN, &m)) == OK && child)
+        *child = m.m_u.m1.i1;
+    return r;
+}
+
+int sys_kill(endpoint_t target, int status)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = status;
+    m.m_u.m1.i2 = target;
+    return kernel_call(SYS_EXIT, &m);
+}
+
+void sys_exit(int status)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = status;
+    m.m_u.m1.i2 = SELF;
+    kernel_call(SYS_EXIT, &m);
+    for (;;)
+        ;
+}
+
+void sys_shutdown(int status)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = status;
+    kernel_call(SYS_SHUTDOWN, &m);
+    for (;;)
+        ;
+}
+
+void sys_panic(const char *why)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    strncpy(m.m_u.m_str, why, sizeof(m.m_u.m_str) - 1);
+    kernel_call(SYS_PANIC, &m);
+    for (;;)
+        ;
+}
+
+int sys_tracectl(int op, int a, int b, int c, message *reply)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = op;
+    m.m_u.m1.i2 = a;
+    m.m_u.m1.i3 = b;
+    m.m_u.m1.i4 = c;
+    r = kernel_call(SYS_TRACECTL, &m);
+    if (reply)
+        *reply = m;
+    return r;
+}
+
+int sys_trace_mark(uint32_t tag, uint32_t a0, uint32_t a1, const char *text)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = TRACECTL_MARK;
+    m.m_u.m1.i2 = (int32_t)tag;
+    m.m_u.m1.i3 = (int32_t)a0;
+    m.m_u.m1.i4 = (int32_t)a1;
+    strncpy(m.m_u.m_str + TRACECTL_MARK_TEXT_OFF, text ? text : "", 16);
+    return kernel_call(SYS_TRACECTL, &m);
+}
+
+int sys_testresult(int kind, int status, const void *payload, uint32_t len)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = kind;
+    m.m_u.m1.i2 = status;
+    m.m_u.m1.i3 = (int32_t)len;
+    m.m_u.m1.p1 = (uint32_t)payload;
+    return kernel_call(SYS_TESTRESULT, &m);
+}

@@ -1,0 +1,46 @@
+#!/bin/bash
+# tests/harness/bench.sh: `make bench`.  Measures a clean build, runs the
+# bench suite of tests/suites.txt and the boot timing through lantern-test,
+# appends the tracer's numbers if the tracer is built, and prints the table.
+# Output: $B/bench.tsv, lines "metric<TAB>value<TAB>unit".  Never fails on
+# speed: the exit status is non-zero only if something could not run at all.
+set -u
+: "${B:=build}" "${MAKE:=make}" "${BOOT_PROGRAMS:=init}"
+tsv=$B/bench.tsv
+clean=$B/bench-clean
+
+echo "# bench: clean build into $clean"
+rm -rf "$clean"
+t0=$(date +%s.%N)
+if $MAKE --no-print-directory -s B="$clean" all > "$B/bench-build.log" 2>&1; then
+    t1=$(date +%s.%N)
+    build_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+    rm -f "$B/bench-build.log"
+else
+    echo "# bench: the clean build failed, see $B/bench-build.log"
+    build_s=
+fi
+rm -rf "$clean"
+
+runner=("$B/tests/harness/lantern-test" -B "$B" --bench "$tsv"
+        --boot-programs "$BOOT_PROGRAMS")
+[ -n "${LANTERN_QEMU:-}" ] && runner+=(-q "$LANTERN_QEMU")
+[ -n "$build_s" ] && runner+=(--build-s "$build_s")
+"${runner[@]}" || exit 1
+
+if [ -x "$B/tracer/lantern-trace" ]; then
+    echo "# bench: $B/tracer/lantern-trace bench --tsv"
+    if ! "$B/tracer/lantern-trace" bench --tsv >> "$tsv"; then
+        echo "# bench: lantern-trace bench failed (its lines may be missing)"
+    fi
+fi
+
+echo
+awk -F '\t' '
+    { m[NR] = $1; v[NR] = $2; u[NR] = $3
+      if (length($1) > w1) w1 = length($1); if (length($2) > w2) w2 = length($2) }
+    END { printf "%-" w1 "s  %" w2 "s  %s\n", "metric", "value", "unit"
+          for (i = 1; i <= NR; i++) printf "%-" w1 "s  %" w2 "s  %s\n", m[i], v[i], u[i] }
+' "$tsv"
+echo
+echo "# written to $tsv"

@@ -1,0 +1,71 @@
+#!/bin/bash
+# tests/harness/gdb-test.sh: the tools/gdb test.  Boots with
+# `make qemu-nox-gdb` on a non-default port, attaches GDB in batch mode with
+# the gdbinit `make gdb` would use, and checks that it stops at kmain with a
+# source file and line.  Prints one ok/not ok line.
+set -u
+: "${B:=build}" "${MAKE:=make}"
+name=tools/gdb
+dir=$B/test-work/tools-gdb
+logs=$B/test-logs
+rm -rf "$dir"
+mkdir -p "$dir"
+
+listening() {   # is anything listening on TCP port $1?
+    ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
+}
+
+# A port that is not the default one and is free.
+default=$(( $(id -u) % 5000 + 25000 ))
+port=
+for _ in 1 2 3 4 5 6 7 8; do
+    p=$(( 30000 + RANDOM % 5000 ))
+    [ "$p" -ne "$default" ] && ! listening "$p" && { port=$p; break; }
+done
+[ -n "$port" ] || { echo "not ok - $name: no free TCP port"; exit 0; }
+
+fail() {
+    echo "not ok - $name: $*"
+    mkdir -p "$logs"
+    cp "$dir/qemu.log" "$logs/tools-gdb.log" 2>/dev/null
+    cp "$dir/gdb.out" "$logs/tools-gdb.gdb" 2>/dev/null
+    echo "#   logs: $logs/tools-gdb.log (make qemu-nox-gdb), $logs/tools-gdb.gdb (gdb)"
+    if [ -s "$dir/gdb.out" ]; then
+        tail -n 8 "$dir/gdb.out" | sed 's/^/#   | /'
+    fi
+    [ -n "${qpid:-}" ] && kill -- -"$qpid" 2>/dev/null
+    rm -rf "$dir"
+    exit 0
+}
+
+gdbinit=$dir/gdbinit
+$MAKE --no-print-directory -s gdbinit B="$B" GDBPORT="$port" GDBINIT="$gdbinit" \
+    > "$dir/make.out" 2>&1 || fail "make gdbinit failed: $(tail -n 1 "$dir/make.out")"
+
+# make (and QEMU under it) in a session of its own, so the group can be killed.
+setsid $MAKE --no-print-directory qemu-nox-gdb B="$B" GDBPORT="$port" \
+    < /dev/null > "$dir/qemu.log" 2>&1 &
+qpid=$!
+
+for _ in $(seq 1 200); do
+    listening "$port" && break
+    kill -0 "$qpid" 2>/dev/null || fail "make qemu-nox-gdb exited early: $(tail -n 1 "$dir/qemu.log")"
+    sleep 0.1
+done
+listening "$port" || fail "QEMU did not open GDB port $port within 20 s"
+grep -q "Now run 'make gdb'" "$dir/qemu.log" || fail "make qemu-nox-gdb did not print \"Now run 'make gdb'\""
+
+timeout 60 gdb -batch -n -x "$gdbinit" < /dev/null > "$dir/gdb.out" 2>&1
+kill -- -"$qpid" 2>/dev/null
+wait "$qpid" 2>/dev/null
+qpid=
+
+grep -Eq '^(Breakpoint|Thread) .*kmain ' "$dir/gdb.out" || fail "GDB did not stop at kmain"
+grep -Eq 'kmain .* at [^ ]+\.[cS]:[0-9]+' "$dir/gdb.out" || fail "no source file and line at kmain"
+grep -Eq '^[0-9]+[[:space:]]' "$dir/gdb.out" || fail "GDB showed no source line"
+where=$(grep -Eo 'at [^ ]+\.[cS]:[0-9]+' "$dir/gdb.out" | head -n 1)
+echo "ok - $name"
+echo "#   $name: stopped in kmain $where (port $port)"
+rm -rf "$dir" "$logs/tools-gdb.log" "$logs/tools-gdb.gdb"
+rmdir "$B/test-work" 2>/dev/null
+exit 0

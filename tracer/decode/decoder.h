@@ -1,0 +1,109 @@
+/* decoder.h: the ONE trace decoder, fed by three readers.
+ *
+ *   ring reader   (ring.c)   a RAM image: live shared-memory file or dump
+ *   stream reader (stream.c) framed records from the port-0xE9 stream
+ *   core          (decoder.c) control page + schema validation, per-record
+ *                             seq check, loss accounting, delivery to a sink
+ *
+ * Every reader hands the core a control blob (control page followed by the
+ * schema block at schema_off) and runs of records with their global index.
+ * The core checks rec.seq == (u32)index, reports index gaps as loss, and
+ * never delivers a record twice or out of order.  Problems are reported via
+ * sink->on_diag with the input byte offset; decoding then continues.
+ */
+#ifndef TRACER_DECODER_H
+#define TRACER_DECODER_H
+#include <stddef.h>
+#include <stdint.h>
+#include "schema.h"
+
+enum tloss_kind {
+    TL_OVERWRITE,   /* ring wrapped before the reader got there */
+    TL_DISCARD,     /* kernel refused records (discard mode) */
+    TL_TORN,        /* slot's seq did not match its index */
+    TL_GAP,         /* index gap in the stream (frames lost or corrupt) */
+    TL_COUNT
+};
+extern const char *const tloss_names[TL_COUNT];
+
+struct tdec_sink {
+    void *ctx;
+    /* a new control page (first, or a new boot_id): schema now valid */
+    int  (*on_run)(void *ctx, const struct trace_ctl *ctl, const struct tschema *s);
+    int  (*on_rec)(void *ctx, uint64_t index, const struct trace_rec *r);
+    void (*on_loss)(void *ctx, int kind, uint64_t count, uint64_t at_index,
+                    uint64_t ts_first, uint64_t ts_last);
+    void (*on_diag)(void *ctx, uint64_t offset, const char *msg);
+};
+
+struct tdec {
+    struct tdec_sink sink;
+    struct tschema schema;
+    struct trace_ctl ctl;        /* copy of the static part + last dynamic */
+    int      have_run;
+    uint64_t next;               /* next expected record index */
+    uint64_t last_ts;
+    uint64_t n_rec, n_lost[TL_COUNT], n_diag;
+    /* pending torn run (coalesced into one loss report) */
+    uint64_t torn_at, torn_n;
+    int      stop;               /* a sink callback asked to stop */
+};
+
+void tdec_init(struct tdec *d, const struct tdec_sink *sink);
+void tdec_diag(struct tdec *d, uint64_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Validate a control blob (page + schema).  Returns 0 if accepted, -1 with
+ * a diagnostic otherwise.  A blob with the same boot_id as the current run
+ * only refreshes the dynamic counters. */
+int  tdec_ctl(struct tdec *d, const uint8_t *blob, size_t len, uint64_t offset);
+/* Check a control page's header without the schema: 0 ok, else -1 and msg. */
+int  tdec_check_ctl(const uint8_t *page, size_t len, char *msg, size_t cap);
+
+void tdec_records(struct tdec *d, uint64_t first_index,
+                  const struct trace_rec *recs, size_t n, uint64_t offset);
+void tdec_loss(struct tdec *d, int kind, uint64_t count, uint64_t at_index);
+void tdec_flush(struct tdec *d);   /* report a pending torn run */
+
+/* ---- ring reader (RAM image) ------------------------------------------ */
+struct tring {
+    const uint8_t *img;
+    size_t   len;
+    size_t   ctl_off, ring_off;
+    uint32_t nrec;
+    volatile struct trace_ctl *ctl;
+    int      writable;           /* may update ctl->tail (discard mode) */
+    int      live;               /* writer may still run: one slot of slack */
+};
+
+/* Scan page boundaries from `from` for a control page; returns its offset
+ * or (size_t)-1.  Bad candidates are reported as diagnostics. */
+size_t tring_find(struct tdec *d, const uint8_t *img, size_t len, size_t from);
+/* Validate + parse the control blob, locate the ring.  0 ok, -1 error. */
+int    tring_attach(struct tring *t, struct tdec *d, const uint8_t *img,
+                    size_t len, size_t ctl_off);
+/* Deliver every record published since the last poll.  Returns count. */
+uint64_t tring_poll(struct tring *t, struct tdec *d);
+
+/* ---- stream reader (port 0xE9 frames) --------------------------------- */
+struct tstream {
+    uint64_t base;               /* input offset of buf[0] */
+    int      in_junk;            /* currently skipping non-frame bytes */
+    uint64_t junk_start;
+    uint64_t n_frames, n_bad;
+};
+
+void   tstream_init(struct tstream *s);
+/* Parse as many complete frames as buf holds; returns bytes consumed.  The
+ * caller keeps buf[consumed..len) and offers it again with more data.  With
+ * final != 0 a trailing partial frame is reported and consumed. */
+size_t tstream_feed(struct tstream *s, struct tdec *d, const uint8_t *buf,
+                    size_t len, int final);
+
+/* ---- whole-file helpers ----------------------------------------------- */
+enum tinput { TIN_AUTO, TIN_STREAM, TIN_DUMP };
+/* Decode a complete buffer (fuzz entry point and `ingest`). */
+int tdec_buffer(struct tdec *d, const uint8_t *buf, size_t len, enum tinput how);
+int tinput_sniff(const uint8_t *buf, size_t len);
+
+#endif

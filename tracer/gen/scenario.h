@@ -1,0 +1,36 @@
+/* scenario.h: scripted trace scenario for tests and benchmarks.
+ *
+ * A deterministic (seeded) run of a small Lantern system: boot, processes
+ * with labels, IPC of every kind with call ids linking request -> delivery
+ * -> reply, kernel calls, grants (create, safecopy with OK and EPERM,
+ * revoke), scheduling, a service fault + restart, MARKs, an optional
+ * deadlock pair and PANIC.  Output: a RAM image (control page amid junk,
+ * like a QEMU memory-backend file) and/or a framed 0xE9 stream. */
+#ifndef TRACER_SCENARIO_H
+#define TRACER_SCENARIO_H
+#include <stdint.h>
+#include <stdio.h>
+
+struct gen_opts {
+    uint64_t events;        /* approximate number of records to emit */
+    uint32_t nrec;          /* ring size (power of two) */
+    uint32_t mode;          /* TRACE_MODE_* */
+    uint32_t clock;         /* TRACE_CLOCK_* */
+    uint32_t seed;
+    uint32_t torn;          /* number of records written with a bad seq */
+    uint32_t drain_every;   /* stream drain period in records */
+    uint32_t corrupt;       /* random byte flips in the stream output */
+    int      panic, deadlock;
+    unsigned live_ms;       /* >0: emit gradually into the RAM file */
+    const char *ram;        /* RAM image path or NULL */
+    const char *stream;     /* stream path or NULL */
+    FILE    *stream_fp;     /* alternatively an open stream */
+};
+
+void gen_defaults(struct gen_opts *o);
+int  gen_run(const struct gen_opts *o);
+
+/* Where the control page lands in a generated RAM image. */
+#define GEN_CTL_OFFSET  0x00123000u
+
+#endif

@@ -1,0 +1,168 @@
+/* writer.c: encoder side of the trace format (see writer.h). */
+#include <stdlib.h>
+#include "writer.h"
+#include "../common/crc32.h"
+
+struct buf { uint8_t *p; size_t cap, len; int overflow; };
+
+static void put(struct buf *b, const void *src, size_t n)
+{
+    if (b->len + n > b->cap) { b->overflow = 1; return; }
+    memcpy(b->p + b->len, src, n);
+    b->len += n;
+}
+static void put8(struct buf *b, uint8_t v) { put(b, &v, 1); }
+static void put16(struct buf *b, uint16_t v) { put(b, &v, 2); }
+static void put32(struct buf *b, uint32_t v) { put(b, &v, 4); }
+static void puts0(struct buf *b, const char *s) { put(b, s, strlen(s) + 1); }
+
+/* type ids are the host enum positions (dense from 0) */
+#define TW_TYPE_ENTRY(t, slots, name) put8(b, t); put8(b, slots); puts0(b, name);
+#define TW_CAT_ENTRY(c, bit, name)   put8(b, bit); puts0(b, name);
+#define TW_FIELD_ENTRY(name, type)   put8(b, type); puts0(b, #name);
+#define TW_COUNT_F(name, type)       nf++;
+#define TW_EVENT_ENTRY(NAME, id, cat, descr, FIELDS) \
+    { uint8_t nf = 0; FIELDS(TW_COUNT_F) put16(b, id); put8(b, cat); put8(b, nf); \
+      puts0(b, #NAME); puts0(b, descr); FIELDS(TW_FIELD_ENTRY) }
+#define TW_ONE(...) +1
+
+size_t tw_schema_build(uint8_t *out, size_t cap)
+{
+    struct buf bb = { out, cap, 0, 0 }, *b = &bb;
+    put32(b, TRACE_SCHEMA_MAGIC);
+    put32(b, 0 TRACE_FIELD_TYPES(TW_ONE));
+    put32(b, 0 TRACE_CATEGORIES(TW_ONE));
+    put32(b, 0 TRACE_EVENTS(TW_ONE));
+    TRACE_FIELD_TYPES(TW_TYPE_ENTRY)
+    TRACE_CATEGORIES(TW_CAT_ENTRY)
+    TRACE_EVENTS(TW_EVENT_ENTRY)
+    return bb.overflow ? 0 : bb.len;
+}
+
+static size_t schema_len(void)
+{
+    static uint8_t tmp[65536];
+    return tw_schema_build(tmp, sizeof tmp);
+}
+
+static size_t ring_offset(void)
+{
+    return (TRACE_CTL_SIZE + schema_len() + 4095) & ~(size_t)4095;
+}
+
+size_t tw_region_size(uint32_t nrec)
+{
+    return ring_offset() + (size_t)nrec * TRACE_REC_SIZE;
+}
+
+void tw_seal(struct tw *w)
+{
+    w->ctl->ctl_crc = 0;
+    w->ctl->ctl_crc = crc32_update(0, w->ctl, offsetof(struct trace_ctl, mode));
+}
+
+void tw_init(struct tw *w, void *mem, uint32_t nrec, uint32_t mode,
+             uint32_t clock, uint32_t boot_id, uint32_t ring_phys)
+{
+    memset(w, 0, sizeof *w);
+    w->base = mem;
+    w->nrec = nrec;
+    w->region = tw_region_size(nrec);
+    memset(mem, 0, w->region);
+    w->ctl = mem;
+    w->ring = (struct trace_rec *)(w->base + ring_offset());
+    struct trace_ctl *c = w->ctl;
+    memcpy(c->magic, TRACE_MAGIC, sizeof c->magic);
+    c->version = TRACE_FORMAT_VERSION;
+    c->ctl_size = TRACE_CTL_SIZE;
+    c->rec_size = TRACE_REC_SIZE;
+    c->nrec = nrec;
+    c->ncpu = 1;
+    c->clock_domain = clock;
+    c->tsc_khz = clock == TRACE_CLOCK_TSC ? 2596000 : 0;
+    c->boot_id = boot_id;
+    c->ring_phys = ring_phys;
+    c->schema_off = TRACE_CTL_SIZE;
+    c->schema_len = (uint32_t)tw_schema_build(w->base + TRACE_CTL_SIZE, 65536);
+    c->mode = mode;
+    c->enabled = TC_ALL;
+    tw_seal(w);
+}
+
+static void raw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t *a)
+{
+    uint64_t i = w->ctl->head;
+    struct trace_rec *r = &w->ring[i & (w->nrec - 1)];
+    r->ts = ts;
+    r->type = type;
+    r->cpu = 0;
+    r->flags = 0;
+    memcpy(r->a, a, sizeof r->a);
+    __atomic_signal_fence(__ATOMIC_RELEASE);
+    __atomic_store_n(&r->seq, (uint32_t)i, __ATOMIC_RELEASE);
+    __atomic_store_n(&w->ctl->head, i + 1, __ATOMIC_RELEASE);
+}
+
+void tw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t a[TRACE_REC_WORDS])
+{
+    struct trace_ctl *c = w->ctl;
+    if (c->mode == TRACE_MODE_DISCARD) {
+        uint64_t room = w->nrec - (c->head - c->tail);
+        if (room < 2) {                    /* keep one slot for LOST */
+            if (!w->lost_pending++) w->lost_first_ts = ts;
+            c->lost_discard++;
+            return;
+        }
+        if (w->lost_pending) {
+            uint32_t l[TRACE_REC_WORDS] = { w->lost_pending, (uint32_t)w->lost_first_ts,
+                                            (uint32_t)(w->lost_first_ts >> 32) };
+            raw_emit(w, TEV_LOST, ts, l);
+            w->lost_pending = 0;
+        }
+    }
+    raw_emit(w, type, ts, a);
+}
+
+static size_t frame_out(FILE *out, const void *hdr, size_t hlen, const void *body,
+                        size_t blen)
+{
+    static const uint8_t sync[2] = { TRACE_SYNC0, TRACE_SYNC1 };
+    uint32_t crc = crc32_update(crc32_update(0, hdr, hlen), body, blen);
+    fwrite(sync, 1, 2, out);
+    fwrite(hdr, 1, hlen, out);
+    fwrite(body, 1, blen, out);
+    fwrite(&crc, 4, 1, out);
+    return 2 + hlen + blen + 4;
+}
+
+size_t tw_stream_ctl(struct tw *w, FILE *out)
+{
+    uint8_t hdr[6];
+    uint32_t len = w->ctl->schema_off + w->ctl->schema_len;
+    memset(hdr, 0, 2);
+    memcpy(hdr + 2, &len, 4);
+    return frame_out(out, hdr, 6, w->base, len);
+}
+
+size_t tw_stream_drain(struct tw *w, FILE *out, unsigned per_frame)
+{
+    struct trace_ctl *c = w->ctl;
+    size_t bytes = 0;
+    if (c->head > w->nrec && c->tail < c->head - w->nrec)
+        c->tail = c->head - w->nrec;      /* overwritten: the gap shows loss */
+    while (c->tail < c->head) {
+        uint64_t n = c->head - c->tail;
+        uint32_t slot = (uint32_t)(c->tail & (w->nrec - 1));
+        if (n > per_frame) n = per_frame;
+        if (n > w->nrec - slot) n = w->nrec - slot;   /* no wrap in a frame */
+        uint8_t hdr[10];
+        uint16_t n16 = (uint16_t)n;
+        uint32_t lo = (uint32_t)c->tail, hi = (uint32_t)(c->tail >> 32);
+        memcpy(hdr, &n16, 2);
+        memcpy(hdr + 2, &lo, 4);
+        memcpy(hdr + 6, &hi, 4);
+        bytes += frame_out(out, hdr, 10, &w->ring[slot], (size_t)n * TRACE_REC_SIZE);
+        c->tail += n;
+    }
+    return bytes;
+}

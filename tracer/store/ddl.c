@@ -1,0 +1,289 @@
+/* ddl.c: database schema (docs/trace-schema.md is the reference).
+ *
+ * Static tables are created once; per-run content (dictionaries from the
+ * X-macro tables, the event_type/event_field tables and the per-family
+ * views) comes from the trace's own schema block.  Changes are add-only and
+ * bump STORE_SCHEMA_VERSION (stored in meta.schema_version). */
+#include "../common/lerrno.h"
+#include <stdio.h>
+#include <string.h>
+#include <lantern/endpoint.h>
+#include <lantern/ipc.h>
+#include <lantern/kcall.h>
+#include <lantern/message.h>
+#include "store.h"
+
+static const char static_ddl[] =
+"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value);\n"
+"CREATE TABLE IF NOT EXISTS run(run_id INTEGER PRIMARY KEY, boot_id INT, version INT,\n"
+"  clock_domain INT, clock_name TEXT, tsc_khz INT, nrec INT, mode TEXT, ncpu INT,\n"
+"  id_base INT, first_id INT, last_id INT, source TEXT, lost_discard INT, panicked INT);\n"
+"CREATE TABLE IF NOT EXISTS trace_loss(id INTEGER PRIMARY KEY, run_id INT, cpu INT,\n"
+"  kind TEXT, count INT, at_id INT, ts_first INT, ts_last INT);\n"
+"CREATE TABLE IF NOT EXISTS diag(id INTEGER PRIMARY KEY, run_id INT, offset INT, message TEXT);\n"
+"CREATE TABLE IF NOT EXISTS category(bit INTEGER PRIMARY KEY, name TEXT);\n"
+"CREATE TABLE IF NOT EXISTS field_type(id INTEGER PRIMARY KEY, name TEXT, slots INT);\n"
+"CREATE TABLE IF NOT EXISTS event_type(id INTEGER PRIMARY KEY, name TEXT, family TEXT,\n"
+"  description TEXT, nfields INT);\n"
+"CREATE TABLE IF NOT EXISTS event_field(type INT, idx INT, name TEXT, ftype TEXT,\n"
+"  word INT, slots INT, col TEXT, PRIMARY KEY(type, idx)) WITHOUT ROWID;\n"
+"CREATE VIEW IF NOT EXISTS op AS SELECT id, family, name FROM event_type;\n"
+"CREATE TABLE IF NOT EXISTS errno_name(code INTEGER PRIMARY KEY, name TEXT, description TEXT);\n"
+"CREATE TABLE IF NOT EXISTS kcall_name(nr INTEGER PRIMARY KEY, name TEXT, description TEXT);\n"
+"CREATE TABLE IF NOT EXISTS msg_type(id INTEGER PRIMARY KEY, name TEXT);\n"
+"CREATE TABLE IF NOT EXISTS ipc_op(id INTEGER PRIMARY KEY, name TEXT);\n"
+"CREATE TABLE IF NOT EXISTS endpoint(ep_uid INTEGER PRIMARY KEY, ep INT UNIQUE, slot INT,\n"
+"  generation INT, label TEXT, run_id INT, first_ts INT, last_ts INT, first_id INT,\n"
+"  last_id INT, n_events INT, n_sent INT, n_recv INT, blocked INT, restarts INT,\n"
+"  exited INT, parent INT);\n"
+"CREATE TABLE IF NOT EXISTS event(id INTEGER PRIMARY KEY, ts INT, type INT, cpu INT,\n"
+"  flags INT, ep INT, peer INT, call_id INT, status INT, m_type INT,\n"
+"  a0 INT, a1 INT, a2 INT, a3 INT, a4 INT, a5 INT, a6 INT, a7 INT, a8 INT, a9 INT,\n"
+"  a10 INT, a11 INT, text TEXT);\n"
+"CREATE TABLE IF NOT EXISTS ipc_call(call_id INTEGER PRIMARY KEY, op INT, caller INT,\n"
+"  callee INT, m_type INT, t_send INT, t_recv INT, t_reply INT, status INT, ev_send INT,\n"
+"  ev_recv INT, ev_reply INT, latency INT, service INT, n_grant_ops INT,\n"
+"  grant_bytes INT, n_grant_errors INT, n_kcalls INT);\n"
+"CREATE TABLE IF NOT EXISTS grant_life(id INTEGER PRIMARY KEY, granter INT, grant_id INT,\n"
+"  grantee INT, access INT, bytes INT, t_create INT, t_revoke INT, ev_create INT,\n"
+"  ev_revoke INT, n_ops INT, bytes_copied INT, n_errors INT, last_result INT);\n"
+"CREATE TABLE IF NOT EXISTS flow(id INTEGER PRIMARY KEY, ev_from INT, ev_to INT,\n"
+"  kind TEXT, call_id INT);\n"
+"CREATE TABLE IF NOT EXISTS block_span(id INTEGER PRIMARY KEY, ep INT, waits_for INT,\n"
+"  op INT, t_block INT, t_unblock INT, ev_block INT, ev_unblock INT, by INT);\n"
+"CREATE INDEX IF NOT EXISTS flow_from ON flow(ev_from);\n"
+"CREATE INDEX IF NOT EXISTS flow_to ON flow(ev_to);\n"
+"CREATE INDEX IF NOT EXISTS event_call ON event(call_id) WHERE call_id IS NOT NULL;\n"
+"CREATE VIEW IF NOT EXISTS event_view AS SELECT e.id, e.ts, t.name AS event,\n"
+"  t.family, e.ep, s.label AS ep_label, e.peer, d.label AS peer_label, e.call_id,\n"
+"  coalesce(m.name, e.m_type) AS m_type, coalesce(x.name, e.status) AS status, e.text\n"
+"  FROM event e LEFT JOIN event_type t ON t.id = e.type\n"
+"  LEFT JOIN endpoint s ON s.ep = e.ep LEFT JOIN endpoint d ON d.ep = e.peer\n"
+"  LEFT JOIN msg_type m ON m.id = e.m_type LEFT JOIN errno_name x ON x.code = e.status;\n"
+"CREATE VIEW IF NOT EXISTS call_view AS SELECT c.call_id, t.name AS op,\n"
+"  coalesce(a.label, c.caller) AS caller, coalesce(b.label, c.callee) AS callee,\n"
+"  coalesce(m.name, c.m_type) AS m_type, c.t_send, c.latency, c.service,\n"
+"  coalesce(x.name, c.status) AS status, c.n_grant_ops, c.grant_bytes,\n"
+"  c.n_grant_errors, c.ev_send, c.ev_recv, c.ev_reply\n"
+"  FROM ipc_call c LEFT JOIN event_type t ON t.id = c.op\n"
+"  LEFT JOIN endpoint a ON a.ep = c.caller LEFT JOIN endpoint b ON b.ep = c.callee\n"
+"  LEFT JOIN msg_type m ON m.id = c.m_type LEFT JOIN errno_name x ON x.code = c.status;\n"
+"CREATE VIEW IF NOT EXISTS grant_view AS SELECT g.id, coalesce(a.label, g.granter) AS granter,\n"
+"  g.grant_id, coalesce(b.label, g.grantee) AS grantee, g.access, g.bytes, g.t_create,\n"
+"  g.t_revoke, g.t_revoke - g.t_create AS lifetime, g.n_ops, g.bytes_copied, g.n_errors,\n"
+"  x.name AS last_result, g.ev_create, g.ev_revoke\n"
+"  FROM grant_life g LEFT JOIN endpoint a ON a.ep = g.granter\n"
+"  LEFT JOIN endpoint b ON b.ep = g.grantee LEFT JOIN errno_name x ON x.code = g.last_result;\n"
+"CREATE VIEW IF NOT EXISTS ipc_view AS SELECT * FROM event_view WHERE family = 'ipc';\n"
+"CREATE VIEW IF NOT EXISTS loss_summary AS SELECT kind, sum(count) AS lost, count(*) AS reports\n"
+"  FROM trace_loss GROUP BY kind;\n";
+
+int ddl_create(sqlite3 *db)
+{
+    char *err = NULL;
+    if (sqlite3_exec(db, static_ddl, NULL, NULL, &err) != SQLITE_OK) {
+        fprintf(stderr, "lantern-trace: schema: %s\n", err);
+        sqlite3_free(err);
+        return -1;
+    }
+    return 0;
+}
+
+int ddl_indexes(sqlite3 *db)
+{
+    return sqlite3_exec(db, "ANALYZE;", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* ---- dictionaries from the X-macro tables ------------------------------ */
+static int dict_put(sqlite3 *db, const char *sql, int64_t id, const char *a, const char *b)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, a, -1, SQLITE_TRANSIENT);
+    if (b) sqlite3_bind_text(st, 3, b, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+#define ERRNO_SQL "INSERT OR REPLACE INTO errno_name VALUES(?,?,?)"
+#define KCALL_SQL "INSERT OR REPLACE INTO kcall_name VALUES(?,?,?)"
+#define MTYPE_SQL "INSERT OR REPLACE INTO msg_type VALUES(?,?)"
+#define IPCOP_SQL "INSERT OR REPLACE INTO ipc_op VALUES(?,?)"
+
+/* IPC operation numbers from ipc.h (names stringified, values from the header) */
+#define IPC_OPS(X) X(IPC_SEND) X(IPC_RECEIVE) X(IPC_SENDREC) X(IPC_NOTIFY) \
+                   X(IPC_SENDNB) X(IPC_SENDA)
+#define KERNEL_TASKS(X) X(IDLE) X(CLOCK) X(SYSTEM) X(KERNEL)
+
+/* Kernel tasks have fixed endpoints; label them with their lower-case names. */
+static int task_ep(sqlite3 *db, int ep, const char *name)
+{
+    char l[LABEL_MAX];
+    size_t i = 0;
+    for (; name[i] && i + 1 < sizeof l; i++) l[i] = (char)(name[i] | 0x20);
+    l[i] = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO endpoint(ep, slot, generation, label) "
+                           "VALUES(?1, ?1, 0, ?2)", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int(st, 1, ep);
+    sqlite3_bind_text(st, 2, l, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int dictionaries(sqlite3 *db)
+{
+    int bad = 0;
+#define D_ERR(name, value, text) bad |= dict_put(db, ERRNO_SQL, -(value), #name, text);
+    ERRNO_TABLE(D_ERR)
+    bad |= dict_put(db, ERRNO_SQL, OK, "OK", "success");
+#define D_KC(name, nr, text) \
+    bad |= dict_put(db, KCALL_SQL, KCALL_BASE + (nr), "SYS_" #name, text); \
+    bad |= dict_put(db, MTYPE_SQL, KCALL_BASE + (nr), "SYS_" #name, NULL);
+    KCALL_TABLE(D_KC)
+#ifdef MTYPE_TABLE
+#define D_MT(name, nr, text) bad |= dict_put(db, MTYPE_SQL, nr, #name, NULL);
+    MTYPE_TABLE(D_MT)
+#endif
+    bad |= dict_put(db, MTYPE_SQL, NOTIFY_MESSAGE, "NOTIFY", NULL);
+#define D_OP(name) bad |= dict_put(db, IPCOP_SQL, name, #name, NULL);
+    IPC_OPS(D_OP)
+#define D_TASK(name) bad |= task_ep(db, name, #name);
+    KERNEL_TASKS(D_TASK)
+    return bad;
+}
+
+/* ---- per-run content from the trace's schema block -------------------- */
+static const char *const host_names[TS_MAX_ID + 1] = {
+#define HN(NAME, id, cat, text, fields) [id] = #NAME,
+    TRACE_EVENTS(HN)
+#undef HN
+};
+
+int host_event_id(const char *name)
+{
+    for (int i = 0; i <= TS_MAX_ID; i++)
+        if (host_names[i] && !strcmp(host_names[i], name)) return i;
+    return 0;
+}
+
+/* Column of `event` holding field i of event e (see ingest.c for the rule). */
+static void field_col(const struct ts_event *e, int i, char *out, size_t cap)
+{
+    const struct ts_field *f = &e->f[i];
+    int first_text = 1;
+    for (int k = 0; k < i; k++) if (e->f[k].kind == TF_TEXT16) first_text = 0;
+    if (i == e->ep) snprintf(out, cap, "ep");
+    else if (i == e->peer) snprintf(out, cap, "peer");
+    else if (i == e->call_id) snprintf(out, cap, "call_id");
+    else if (i == e->status) snprintf(out, cap, "status");
+    else if (i == e->m_type) snprintf(out, cap, "m_type");
+    else if (f->kind == TF_TEXT16) snprintf(out, cap, first_text ? "text" : "NULL");
+    else snprintf(out, cap, "a%u", f->word);
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        fprintf(stderr, "lantern-trace: %s\n  in: %.200s\n", err, sql);
+        sqlite3_free(err);
+        return -1;
+    }
+    return 0;
+}
+
+static int schema_tables(sqlite3 *db, const struct tschema *sch)
+{
+    sqlite3_stmt *c, *t, *f;
+    int bad = 0;
+    sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO event_type VALUES(?,?,?,?,?)", -1, &t, NULL);
+    sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO event_field VALUES(?,?,?,?,?,?,?)", -1, &f, NULL);
+    sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO category VALUES(?,?)", -1, &c, NULL);
+    for (uint32_t i = 0; i < sch->ncats; i++) {
+        sqlite3_bind_int(c, 1, sch->cats[i].bit);
+        sqlite3_bind_text(c, 2, sch->cats[i].name, -1, SQLITE_STATIC);
+        bad |= sqlite3_step(c) != SQLITE_DONE;
+        sqlite3_reset(c);
+    }
+    for (int id = 0; id <= TS_MAX_ID; id++) {
+        const struct ts_event *e = tschema_event(sch, (unsigned)id);
+        if (!e) continue;
+        sqlite3_bind_int(t, 1, id);
+        sqlite3_bind_text(t, 2, e->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(t, 3, tschema_cat_name(sch, e->category), -1, SQLITE_STATIC);
+        sqlite3_bind_text(t, 4, e->text, -1, SQLITE_STATIC);
+        sqlite3_bind_int(t, 5, e->nfields);
+        bad |= sqlite3_step(t) != SQLITE_DONE;
+        sqlite3_reset(t);
+        for (int i = 0; i < e->nfields; i++) {
+            char col[16];
+            field_col(e, i, col, sizeof col);
+            sqlite3_bind_int(f, 1, id);
+            sqlite3_bind_int(f, 2, i);
+            sqlite3_bind_text(f, 3, e->f[i].name, -1, SQLITE_STATIC);
+            sqlite3_bind_text(f, 4, sch->types[e->f[i].schema_type].name, -1, SQLITE_STATIC);
+            sqlite3_bind_int(f, 5, e->f[i].word);
+            sqlite3_bind_int(f, 6, e->f[i].slots);
+            sqlite3_bind_text(f, 7, col, -1, SQLITE_TRANSIENT);
+            bad |= sqlite3_step(f) != SQLITE_DONE;
+            sqlite3_reset(f);
+        }
+    }
+    sqlite3_finalize(c);
+    sqlite3_finalize(t);
+    sqlite3_finalize(f);
+    return bad ? -1 : 0;
+}
+
+/* One view per family: <family>_event with a column per distinct field name,
+ * each a CASE over the event types that have it. */
+static int family_view(sqlite3 *db, const struct tschema *sch, const char *fam)
+{
+    static char sql[65536];
+    char names[64][TS_NAME];
+    int nn = 0;
+    size_t n = (size_t)snprintf(sql, sizeof sql,
+        "DROP VIEW IF EXISTS %s_event; CREATE VIEW %s_event AS SELECT e.id, e.ts, e.cpu, "
+        "e.type, t.name AS event", fam, fam);
+    for (int id = 0; id <= TS_MAX_ID; id++) {
+        const struct ts_event *e = tschema_event(sch, (unsigned)id);
+        if (!e || strcmp(tschema_cat_name(sch, e->category), fam)) continue;
+        for (int i = 0; i < e->nfields; i++) {
+            int seen = 0;
+            for (int k = 0; k < nn; k++) if (!strcmp(names[k], e->f[i].name)) seen = 1;
+            if (seen || nn == 64) continue;
+            memcpy(names[nn++], e->f[i].name, TS_NAME);
+            n += (size_t)snprintf(sql + n, sizeof sql - n, ", CASE e.type");
+            for (int j = id; j <= TS_MAX_ID; j++) {
+                const struct ts_event *o = tschema_event(sch, (unsigned)j);
+                if (!o || o->category != e->category) continue;
+                for (int q = 0; q < o->nfields; q++) {
+                    if (strcmp(o->f[q].name, e->f[i].name)) continue;
+                    char col[16];
+                    field_col(o, q, col, sizeof col);
+                    n += (size_t)snprintf(sql + n, sizeof sql - n, " WHEN %d THEN e.%s", j, col);
+                }
+            }
+            n += (size_t)snprintf(sql + n, sizeof sql - n, " END AS \"%s\"", e->f[i].name);
+        }
+    }
+    n += (size_t)snprintf(sql + n, sizeof sql - n,
+        " FROM event e JOIN event_type t ON t.id = e.type WHERE t.family = '%s';", fam);
+    if (n >= sizeof sql) return -1;
+    /* "e.NULL" is not a column: turn it into a plain NULL */
+    for (char *p = strstr(sql, "e.NULL"); p; p = strstr(p, "e.NULL")) memmove(p, p + 2, strlen(p + 2) + 1);
+    return exec(db, sql);
+}
+
+int ddl_run(sqlite3 *db, const struct tschema *sch)
+{
+    if (dictionaries(db) || schema_tables(db, sch)) return -1;
+    for (uint32_t i = 0; i < sch->ncats; i++)
+        if (family_view(db, sch, sch->cats[i].name)) return -1;
+    return 0;
+}

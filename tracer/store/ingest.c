@@ -1,0 +1,295 @@
+/* ingest.c: decoder sink -> SQLite rows, in batches.
+ *
+ * Column rule for `event`: the semantic columns ep, peer, call_id, status,
+ * m_type hold the fields with those roles (schema.c resolve_roles); the
+ * first text field(s) go to `text`; every other field goes to a<word>.
+ * Signed kinds (i32, endpoint, errno, mtype) are stored sign-extended.
+ * Invariant: one open transaction at a time; store_commit() flushes the
+ * derived tables before COMMIT so every committed batch is self-consistent. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "store.h"
+
+double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+int store_exec(struct store *s, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+        fprintf(stderr, "lantern-trace: sqlite: %s\n", err ? err : "?");
+        sqlite3_free(err);
+        return -1;
+    }
+    return 0;
+}
+
+static int prep(struct store *s, sqlite3_stmt **st, const char *sql)
+{
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "lantern-trace: prepare: %s\n", sqlite3_errmsg(s->db));
+        return -1;
+    }
+    return 0;
+}
+
+static int set_meta(struct store *s, const char *key, const char *val)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta VALUES(?,?)", -1, &st, NULL))
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, val, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_open(struct store *s, const char *path, int create)
+{
+    memset(s, 0, sizeof *s);
+    s->batch_limit = 100000;
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        fprintf(stderr, "lantern-trace: %s: %s\n", path, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                      "PRAGMA cache_size=-65536;") || ddl_create(s->db))
+        return -1;
+    char v[16];
+    snprintf(v, sizeof v, "%d", STORE_SCHEMA_VERSION);
+    if (set_meta(s, "schema_version", v) || set_meta(s, "tracer", "lantern-trace"))
+        return -1;
+    s->dv = derive_new();
+    if (prep(s, &s->ins_ev, "INSERT INTO event VALUES(?,?,?,?,?,?,?,?,?,?,"
+             "?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
+        prep(s, &s->ins_loss, "INSERT INTO trace_loss(run_id,cpu,kind,count,at_id,ts_first,"
+             "ts_last) VALUES(?,0,?,?,?,?,?)") ||
+        prep(s, &s->ins_diag, "INSERT INTO diag(run_id,offset,message) VALUES(?,?,?)") ||
+        derive_prepare(s))
+        return -1;
+    return 0;
+}
+
+static void begin(struct store *s)
+{
+    if (!s->in_tx) { store_exec(s, "BEGIN"); s->in_tx = 1; }
+}
+
+static const char *clock_name(uint32_t c)
+{
+    return c == TRACE_CLOCK_TSC ? "tsc" : c == TRACE_CLOCK_ICOUNT ? "icount" :
+           c == TRACE_CLOCK_BOCHS ? "bochs-ticks" : "unknown";
+}
+
+static void update_run(struct store *s)
+{
+    sqlite3_stmt *st;
+    if (!s->have_run) return;
+    sqlite3_prepare_v2(s->db, "UPDATE run SET last_id=?, lost_discard=?, panicked=? "
+                       "WHERE run_id=?", -1, &st, NULL);
+    sqlite3_bind_int64(st, 1, s->last_id);
+    sqlite3_bind_int64(st, 2, (int64_t)s->ctl.lost_discard);
+    sqlite3_bind_int(st, 3, (int)s->ctl.panicked);
+    sqlite3_bind_int64(st, 4, s->run_id);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+}
+
+static int on_run(void *ctx, const struct trace_ctl *c, const struct tschema *sch)
+{
+    struct store *s = ctx;
+    begin(s);
+    update_run(s);
+    s->schema = *sch;
+    for (int i = 0; i <= TS_MAX_ID; i++)
+        s->role[i] = sch->ev[i].present ? host_event_id(sch->ev[i].name) : 0;
+    if (ddl_run(s->db, sch)) return -1;
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(s->db, "SELECT coalesce(max(id), -1) + 1 FROM event", -1, &st, NULL);
+    sqlite3_step(st);
+    s->id_base = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    s->last_id = s->id_base - 1;
+    sqlite3_prepare_v2(s->db, "INSERT INTO run(boot_id,version,clock_domain,clock_name,"
+        "tsc_khz,nrec,mode,ncpu,id_base,first_id,last_id,source) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+        -1, &st, NULL);
+    sqlite3_bind_int64(st, 1, c->boot_id);
+    sqlite3_bind_int(st, 2, (int)c->version);
+    sqlite3_bind_int(st, 3, (int)c->clock_domain);
+    sqlite3_bind_text(st, 4, clock_name(c->clock_domain), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, c->tsc_khz);
+    sqlite3_bind_int64(st, 6, c->nrec);
+    sqlite3_bind_text(st, 7, c->mode == TRACE_MODE_DISCARD ? "discard" : "overwrite", -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_int(st, 8, (int)c->ncpu);
+    sqlite3_bind_int64(st, 9, s->id_base);
+    sqlite3_bind_int64(st, 10, s->id_base);
+    sqlite3_bind_int64(st, 11, s->id_base - 1);
+    sqlite3_bind_text(st, 12, s->source ? s->source : "", -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    s->run_id = sqlite3_last_insert_rowid(s->db);
+    s->ctl = *c;
+    s->have_run = 1;
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int64_t field_value(const struct ts_field *f, const uint32_t *a)
+{
+    uint32_t v = a[f->word];
+    switch (f->kind) {
+    case TF_I32: case TF_EP: case TF_ERRNO: case TF_MTYPE: return (int32_t)v;
+    default: return v;
+    }
+}
+
+static void bind_fields(struct store *s, const struct ts_event *e, const struct trace_rec *r)
+{
+    sqlite3_stmt *st = s->ins_ev;
+    char text[TRACE_REC_WORDS * 4 + 1];
+    size_t tl = 0;
+    int role_col[5] = { e->ep, e->peer, e->call_id, e->status, e->m_type };
+    for (int k = 0; k < 5; k++)
+        if (role_col[k] >= 0)
+            sqlite3_bind_int64(st, 6 + k, field_value(&e->f[role_col[k]], r->a));
+    for (int i = 0; i < e->nfields; i++) {
+        const struct ts_field *f = &e->f[i];
+        if (i == e->ep || i == e->peer || i == e->call_id || i == e->status || i == e->m_type)
+            continue;
+        if (f->kind == TF_TEXT16) {
+            ts_field_text(f, r->a, text + tl);
+            tl += strlen(text + tl);
+        } else {
+            sqlite3_bind_int64(st, 11 + f->word, field_value(f, r->a));
+        }
+    }
+    if (tl) sqlite3_bind_text(st, 23, text, (int)tl, SQLITE_TRANSIENT);
+}
+
+static int on_rec(void *ctx, uint64_t index, const struct trace_rec *r)
+{
+    struct store *s = ctx;
+    sqlite3_stmt *st = s->ins_ev;
+    int64_t id = s->id_base + (int64_t)index;
+    const struct ts_event *e = tschema_event(&s->schema, r->type);
+    begin(s);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, (int64_t)r->ts);
+    sqlite3_bind_int(st, 3, r->type);
+    sqlite3_bind_int(st, 4, r->cpu);
+    sqlite3_bind_int(st, 5, r->flags);
+    if (e) bind_fields(s, e, r);
+    else for (int w = 0; w < TRACE_REC_WORDS; w++) sqlite3_bind_int64(st, 11 + w, r->a[w]);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE) {
+        fprintf(stderr, "lantern-trace: insert event %lld: %s\n", (long long)id,
+                sqlite3_errmsg(s->db));
+        return -1;
+    }
+    s->last_id = id;
+    if (e) derive_event(s, id, s->role[r->type], r, e);
+    s->batch_rows++;
+    s->total_rows++;
+    return 0;
+}
+
+void store_loss(struct store *s, const char *kind, uint64_t count, int64_t at_id,
+                uint64_t ts0, uint64_t ts1)
+{
+    sqlite3_stmt *st = s->ins_loss;
+    begin(s);
+    sqlite3_bind_int64(st, 1, s->run_id);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (int64_t)count);
+    sqlite3_bind_int64(st, 4, at_id);
+    sqlite3_bind_int64(st, 5, (int64_t)ts0);
+    sqlite3_bind_int64(st, 6, (int64_t)ts1);
+    sqlite3_step(st);
+    sqlite3_reset(st);
+}
+
+static void on_loss(void *ctx, int kind, uint64_t count, uint64_t at, uint64_t t0, uint64_t t1)
+{
+    struct store *s = ctx;
+    store_loss(s, tloss_names[kind], count, s->id_base + (int64_t)at, t0, t1);
+}
+
+static void on_diag(void *ctx, uint64_t offset, const char *msg)
+{
+    struct store *s = ctx;
+    if (!s->quiet)
+        fprintf(stderr, "lantern-trace: %s: offset %llu: %s\n", s->source ? s->source : "input",
+                (unsigned long long)offset, msg);
+    begin(s);
+    sqlite3_bind_int64(s->ins_diag, 1, s->run_id);
+    sqlite3_bind_int64(s->ins_diag, 2, (int64_t)offset);
+    sqlite3_bind_text(s->ins_diag, 3, msg, -1, SQLITE_TRANSIENT);
+    sqlite3_step(s->ins_diag);
+    sqlite3_reset(s->ins_diag);
+}
+
+void store_sink(struct store *s, struct tdec_sink *k)
+{
+    k->ctx = s;
+    k->on_run = on_run;
+    k->on_rec = on_rec;
+    k->on_loss = on_loss;
+    k->on_diag = on_diag;
+}
+
+int store_commit(struct store *s)
+{
+    if (!s->in_tx) return 0;
+    if (derive_flush(s, 0)) return -1;
+    update_run(s);
+    s->in_tx = 0;
+    s->batch_rows = 0;
+    s->last_commit = now_s();
+    return store_exec(s, "COMMIT");
+}
+
+int store_maybe_commit(struct store *s, int live)
+{
+    if (!s->in_tx) return 0;
+    if (live ? (s->batch_rows >= 10000 || now_s() - s->last_commit >= 0.1)
+             : s->batch_rows >= s->batch_limit)
+        return store_commit(s);
+    return 0;
+}
+
+int store_finish(struct store *s, struct tdec *d)
+{
+    char v[64];
+    begin(s);
+    if (d) s->ctl = d->ctl;
+    if (derive_flush(s, 1)) return -1;
+    update_run(s);
+    snprintf(v, sizeof v, "%llu", (unsigned long long)(d ? d->n_diag : 0));
+    set_meta(s, "diagnostics", v);
+    snprintf(v, sizeof v, "%llu", (unsigned long long)s->total_rows);
+    set_meta(s, "events_ingested", v);
+    if (store_commit(s)) return -1;
+    return ddl_indexes(s->db);
+}
+
+void store_close(struct store *s)
+{
+    if (!s->db) return;
+    if (s->in_tx) store_commit(s);
+    sqlite3_stmt *all[] = { s->ins_ev, s->ins_loss, s->ins_diag, s->ins_flow, s->put_call,
+                            s->put_grant, s->put_block, s->put_ep };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
+    derive_free(s->dv);
+    sqlite3_close(s->db);
+    s->db = NULL;
+}
