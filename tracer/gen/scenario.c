@@ -91,7 +91,7 @@ static void grant_op(struct sc *s, int ev, int32_t caller, int32_t granter, int3
 static void kernel_call(struct sc *s, int32_t who, uint32_t call_id)
 {
     uint32_t nr = KCALL_BASE + rnd(s) % NR_KCALLS;
-    EMIT(KCALL, .caller = who, .call = nr, .result = nr == SYS_PRIVCTL ? LE_EPERM : OK,
+    EMIT(KCALL, .caller = who, .call = nr, .result = nr == KCALL_BASE + NR_KCALLS - 1 ? LE_EPERM : OK,
          .call_id = call_id, .a0 = rnd(s), .a1 = 0);
 }
 

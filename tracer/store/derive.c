@@ -117,7 +117,7 @@ static int64_t fval(struct derive *d, const struct ts_event *e, const struct tra
     if (i < 0) return dflt;
     uint32_t v = r->a[e->f[i].word];
     int k2 = e->f[i].kind;
-    return (k2 == TF_EP || k2 == TF_ERRNO || k2 == TF_I32 || k2 == TF_MTYPE) ? (int32_t)v : v;
+    return (k2 == TF_EP || k2 == TF_ERRNO || k2 == TF_I32 || k2 == TF_MTYPE) ? (int64_t)(int32_t)v : (int64_t)v;
 }
 
 static int64_t role(const struct ts_event *e, const struct trace_rec *r, int i, int64_t dflt)
@@ -404,7 +404,7 @@ static void on_proc(struct store *s, int64_t id, int rl, const struct trace_rec 
         if (e->f[i].kind == TF_TEXT16 && rl != TEV_PANIC && rl != TEV_MARK) {
             char t[TRACE_REC_WORDS * 4 + 1];
             ts_field_text(&e->f[i], r->a, t);
-            if (t[0]) snprintf(p->label, sizeof p->label, "%s", t);
+            if (t[0]) { t[LABEL_MAX] = 0; memcpy(p->label, t, strlen(t) + 1); }
             break;
         }
     if (rl == TEV_PROC_EXIT || rl == TEV_PROC_FAULT) p->exited = 1;

@@ -47,7 +47,7 @@ const struct canned canned_queries[] = {
   "  SELECT ep, waits_for FROM block_span b WHERE t_unblock IS NULL\n"
   "   AND id = (SELECT max(id) FROM block_span c WHERE c.ep = b.ep)),\n"
   " p(start, cur, mn, path, len) AS (\n"
-  "  SELECT ep, waits_for, min(ep, waits_for), " LBL("ep") " || ' -> ' || " LBL("waits_for") ", 1 FROM w\n"
+  "  SELECT w.ep, w.waits_for, min(w.ep, w.waits_for), " LBL("w.ep") " || ' -> ' || " LBL("w.waits_for") ", 1 FROM w\n"
   "  UNION ALL SELECT p.start, w.waits_for, min(p.mn, w.waits_for),\n"
   "   p.path || ' -> ' || " LBL("w.waits_for") ", p.len + 1\n"
   "  FROM p JOIN w ON w.ep = p.cur WHERE p.cur != p.start AND p.len < 64)\n"

@@ -13,6 +13,7 @@
 #ifndef TRACER_STORE_H
 #define TRACER_STORE_H
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdint.h>
 #include "../decode/decoder.h"
 

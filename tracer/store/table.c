@@ -97,6 +97,10 @@ static void bind_params(sqlite3_stmt *st, const char **params, int np)
 static int run_one(sqlite3 *db, sqlite3_stmt *st, enum tfmt fmt, FILE *out)
 {
     struct grid g = { .ncol = sqlite3_column_count(st) };
+    for (int i = 0; i < g.ncol && i < 64; i++) {
+        int l = (int)strlen(sqlite3_column_name(st, i));
+        g.w[i] = l > MAXW ? MAXW : l;
+    }
     int rc, nrow = 0;
     if (fmt == TFMT_CSV)
         for (int i = 0; i < g.ncol; i++) {

@@ -13,6 +13,8 @@
 #ifndef LANTERN_KCALL_H
 #define LANTERN_KCALL_H
 
+#include <lantern/types.h>
+
 #define KCALL_BASE 0x600
 
 #define KCALL_TABLE(X) \

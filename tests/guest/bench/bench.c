@@ -1,0 +1,95 @@
+/* bench: guest micro-benchmarks for `make bench` (boot image: bench bench_peer).
+ *
+ * Every number is a median over many iterations, in TSC cycles (under
+ * `-icount shift=0` the TSC counts instructions).  The floor is what an IPC
+ * round trip cannot avoid on this machine: two traps and two CR3 loads.
+ * Tracing overhead compares the same round trip with every trace category
+ * on and off, in the same boot. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys.h>
+#include <ltest.h>
+#include <lantern/trace_events.h>
+
+#define SAMPLES 2000
+
+static uint32_t samples[SAMPLES];
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint32_t median(void)
+{
+    qsort(samples, SAMPLES, sizeof(samples[0]), cmp_u32);
+    return samples[SAMPLES / 2];
+}
+
+static uint32_t floor_roundtrip(void)
+{
+    for (int i = 0; i < SAMPLES; i++) {
+        uint64_t t0 = read_tsc();
+        __asm__ volatile("int %0; int %0" :: "i"(BENCH_FLOOR_VECTOR) : "memory");
+        samples[i] = (uint32_t)(read_tsc() - t0);
+    }
+    return median();
+}
+
+static uint32_t ipc_roundtrip(endpoint_t server)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    for (int i = 0; i < 200; i++)                 /* warm up */
+        ipc_sendrec(server, &m);
+    for (int i = 0; i < SAMPLES; i++) {
+        uint64_t t0 = read_tsc();
+        ipc_sendrec(server, &m);
+        samples[i] = (uint32_t)(read_tsc() - t0);
+    }
+    return median();
+}
+
+static endpoint_t find(const char *name)
+{
+    struct proc_info tab[NR_TASKS + NR_PROCS];
+    int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
+    for (int i = 0; i < n; i++)
+        if (!strcmp(tab[i].name, name))
+            return tab[i].endpoint;
+    return NONE;
+}
+
+int main(void)
+{
+    endpoint_t server = find("bench_peer");
+    struct kinfo k;
+    message st;
+    uint32_t ipc, floor, ipc_traced, events_per_rt = 0;
+
+    sys_kinfo(&k);
+    floor = floor_roundtrip();
+    ipc = ipc_roundtrip(server);
+    ltest_bench("floor_roundtrip_cycles", floor, "cycles");
+    ltest_bench("ipc_roundtrip_cycles", ipc, "cycles");
+
+    sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);
+    ipc = ipc_roundtrip(server);
+    if (sys_tracectl(TRACECTL_ENABLE, TC_ALL, 0, 0, &st) == OK) {
+        uint64_t head0 = st.m_u.m2.t1;
+        ipc_traced = ipc_roundtrip(server);
+        sys_tracectl(TRACECTL_STATUS, 0, 0, 0, &st);
+        events_per_rt = (uint32_t)((st.m_u.m2.t1 - head0) / (SAMPLES + 200));
+        sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);
+        ltest_bench("trace_off_roundtrip_cycles", ipc, "cycles");
+        ltest_bench("trace_on_roundtrip_cycles", ipc_traced, "cycles");
+        ltest_bench("trace_overhead_permille", (uint64_t)ipc_traced * 1000 / ipc, "permille");
+        ltest_bench("trace_events_per_roundtrip", events_per_rt, "events");
+        if (events_per_rt && k.tsc_khz && ipc_traced > ipc)
+            ltest_bench("trace_event_ns",
+                        (uint64_t)(ipc_traced - ipc) * 1000000 / k.tsc_khz / events_per_rt, "ns");
+    }
+    ltest_finish();
+}

@@ -1,0 +1,96 @@
+/* ipc_peer: the other side of the ipc suite's tests (roles in peer.h).
+ * Started at boot it is an echo server; ipc_test spawns more copies with
+ * other roles. */
+#include <string.h>
+#include <sys.h>
+#include "peer.h"
+
+static void sleep_ticks(uint32_t ticks)
+{
+    message m;
+    sys_setalarm(ticks);
+    ipc_receive(CLOCK, &m);
+}
+
+static void echo_loop(uint32_t delay)
+{
+    message m;
+    for (;;) {
+        if (ipc_receive(ANY, &m) != OK || IS_NOTIFY(m.m_type))
+            continue;
+        if (delay)
+            sleep_ticks(delay);
+        m.m_type += 1;
+        ipc_send(m.m_source, &m);
+    }
+}
+
+static void send_to(endpoint_t dst, int type, int value)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_type = type;
+    m.m_u.m1.i1 = value;
+    ipc_send(dst, &m);
+}
+
+static void async_receiver(endpoint_t parent, uint32_t count)
+{
+    message m;
+    int sum = 0, got = 0;
+    while ((uint32_t)got < count) {
+        if (ipc_receive(ANY, &m) != OK || IS_NOTIFY(m.m_type))
+            continue;
+        sum += m.m_u.m1.i1;
+        got++;
+    }
+    memset(&m, 0, sizeof(m));
+    m.m_type = MSG_SUMMARY;
+    m.m_u.m1.i1 = got;
+    m.m_u.m1.i2 = sum;
+    ipc_send(parent, &m);
+}
+
+int main(void)
+{
+    struct whoami_info me;
+    message m;
+    uint32_t role, param;
+
+    sys_whoami(&me);
+    role = me.spawn_arg & 0xff;
+    param = me.spawn_arg >> 8;
+    switch (role) {
+    case ROLE_ECHO_SERVER:
+        echo_loop(0);
+        break;
+    case ROLE_BURST:
+        for (uint32_t i = 0; i < param; i++)
+            send_to(me.parent, MSG_DATA, (int)i);
+        break;
+    case ROLE_SEND_ONE:
+    case ROLE_SEND_TO_PARENT:
+        send_to(me.parent, MSG_DATA, (int)param);
+        break;
+    case ROLE_NOTIFIER:
+        for (uint32_t i = 0; i < param; i++)
+            ipc_notify(me.parent);
+        send_to(me.parent, MSG_DONE, 0);
+        break;
+    case ROLE_SLEEPER:
+        for (;;)
+            ipc_receive(CLOCK, &m);
+    case ROLE_ASYNC_RECEIVER:
+        async_receiver(me.parent, param);
+        break;
+    case ROLE_DIE_ON_REQUEST:
+        ipc_receive(ANY, &m);
+        break;
+    case ROLE_SLOW_ECHO:
+        echo_loop(param);
+        break;
+    default:
+        break;
+    }
+    return 0;
+}

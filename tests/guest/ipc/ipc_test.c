@@ -1,0 +1,294 @@
+/* ipc_test: the `ipc` suite.  Boot image: ipc_test ipc_peer fault_test.
+ *
+ * Each test spawns ipc_peer copies with a role (peer.h) and checks what the
+ * kernel delivers, and in which order, against MINIX IPC semantics. */
+#include <stdio.h>
+#include <string.h>
+#include <sys.h>
+#include <ltest.h>
+#include "peer.h"
+
+#define SUITE "ipc"
+#define CHECK(test, cond, ...) LT_CHECK(SUITE, test, cond, __VA_ARGS__)
+
+static endpoint_t echo_server;
+
+static void sleep_ticks(uint32_t ticks)
+{
+    message m;
+    sys_setalarm(ticks);
+    ipc_receive(CLOCK, &m);
+}
+
+static endpoint_t spawn_peer(int role, int param)
+{
+    endpoint_t ep = NONE;
+    int r = sys_spawn("ipc_peer", PEER_ARG(role, param), &ep);
+    if (r != OK)
+        printf("ipc_test: spawn role %d failed: %d\n", role, r);
+    return ep;
+}
+
+/* Wait until `ep` is gone: a receive from a dying process ends with ESRCDIED,
+ * from a dead one with EDEADSRCDST. */
+static int wait_for_exit(endpoint_t ep)
+{
+    message m;
+    int r;
+    while ((r = ipc_receive(ep, &m)) == OK)
+        ;
+    return r;
+}
+
+static endpoint_t find_boot_process(const char *name)
+{
+    struct proc_info tab[NR_TASKS + NR_PROCS];
+    int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
+    for (int i = 0; i < n; i++)
+        if (!strcmp(tab[i].name, name))
+            return tab[i].endpoint;
+    return NONE;
+}
+
+static void test_sendrec(void)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    m.m_type = 41;
+    m.m_u.m1.i1 = 1234;
+    strcpy(m.m_u.m_str + 16, "hello");
+    r = ipc_sendrec(echo_server, &m);
+    CHECK("sendrec", r == OK && m.m_type == 42 && m.m_u.m1.i1 == 1234 &&
+          m.m_source == echo_server && !strcmp(m.m_u.m_str + 16, "hello"),
+          "r=%d type=%d i1=%d source=%d", r, m.m_type, m.m_u.m1.i1, m.m_source);
+}
+
+static void test_ordering(void)
+{
+    endpoint_t p = spawn_peer(ROLE_BURST, 50);
+    message m;
+    int expect = 0, bad = 0;
+    for (int i = 0; i < 50; i++) {
+        if (ipc_receive(p, &m) != OK || m.m_u.m1.i1 != expect++ || m.m_source != p)
+            bad++;
+    }
+    wait_for_exit(p);
+    CHECK("ordering", bad == 0, "%d of 50 messages out of order or wrong", bad);
+}
+
+static void test_receive_specific(void)
+{
+    endpoint_t a = spawn_peer(ROLE_SEND_ONE, 1), b = spawn_peer(ROLE_SEND_ONE, 2);
+    message m1, m2;
+    int r1, r2;
+    sleep_ticks(3);                           /* both are now blocked sending to us */
+    r1 = ipc_receive(b, &m1);                 /* b first, although a sent first */
+    r2 = ipc_receive(ANY, &m2);
+    CHECK("receive_specific", r1 == OK && m1.m_source == b && m1.m_u.m1.i1 == 2,
+          "r=%d source=%d value=%d (want %d, 2)", r1, m1.m_source, m1.m_u.m1.i1, b);
+    CHECK("receive_any", r2 == OK && m2.m_source == a && m2.m_u.m1.i1 == 1,
+          "r=%d source=%d value=%d (want %d, 1)", r2, m2.m_source, m2.m_u.m1.i1, a);
+    wait_for_exit(a);
+    wait_for_exit(b);
+}
+
+static void test_notify_coalescing(void)
+{
+    endpoint_t p = spawn_peer(ROLE_NOTIFIER, 5);
+    message m1, m2;
+    int r1, r2;
+    sleep_ticks(3);                           /* 5 notifies posted, then it blocks sending DONE */
+    r1 = ipc_receive(ANY, &m1);
+    r2 = ipc_receive(ANY, &m2);
+    CHECK("notify_first", r1 == OK && IS_NOTIFY(m1.m_type) && m1.m_source == p,
+          "first message: r=%d type=%#x source=%d", r1, m1.m_type, m1.m_source);
+    CHECK("notify_coalesced", r2 == OK && m2.m_type == MSG_DONE && m2.m_source == p,
+          "second message: r=%d type=%#x (want DONE: 5 notifies must coalesce into one)",
+          r2, m2.m_type);
+    wait_for_exit(p);
+}
+
+static void test_sendnb(void)
+{
+    endpoint_t busy = spawn_peer(ROLE_SLEEPER, 0);
+    message m;
+    int r_busy, r_ready;
+    sleep_ticks(2);
+    memset(&m, 0, sizeof(m));
+    r_busy = ipc_sendnb(busy, &m);
+    m.m_type = 7;
+    r_ready = ipc_sendnb(echo_server, &m);    /* echo server waits in receive(ANY) */
+    if (r_ready == OK)
+        ipc_receive(echo_server, &m);         /* collect the echo */
+    CHECK("sendnb_busy", r_busy == ENOTREADY, "sendnb to a busy process gave %d, want ENOTREADY",
+          r_busy);
+    CHECK("sendnb_ready", r_ready == OK && m.m_type == 8, "r=%d reply type=%d", r_ready, m.m_type);
+    sys_kill(busy, 0);
+}
+
+static void test_senda(void)
+{
+    static asynmsg_t tab[4];
+    endpoint_t p = spawn_peer(ROLE_ASYNC_RECEIVER, 3), gone = spawn_peer(ROLE_EXIT_NOW, 0);
+    message m;
+    int r, done = 0;
+
+    wait_for_exit(gone);
+    memset(tab, 0, sizeof(tab));
+    for (int i = 0; i < 3; i++) {
+        message *am = (message *)tab[i].msg;
+        tab[i].flags = AMF_VALID;
+        tab[i].dst = p;
+        am->m_type = MSG_DATA;
+        am->m_u.m1.i1 = 10 * (i + 1);
+    }
+    tab[3].flags = AMF_VALID;
+    tab[3].dst = gone;
+    r = ipc_senda(tab, 4);                     /* returns at once */
+    int r2 = ipc_receive(p, &m);               /* the receiver's summary */
+    for (int i = 0; i < 3; i++)
+        done += (tab[i].flags & AMF_DONE) && tab[i].result == OK;
+    CHECK("senda_returns", r == OK, "senda gave %d", r);
+    CHECK("senda_delivery", r2 == OK && m.m_type == MSG_SUMMARY && m.m_u.m1.i1 == 3 &&
+          m.m_u.m1.i2 == 60 && done == 3,
+          "r=%d type=%#x got=%d sum=%d done=%d", r2, m.m_type, m.m_u.m1.i1, m.m_u.m1.i2, done);
+    CHECK("senda_dead_dst", (tab[3].flags & AMF_DONE) && tab[3].result == EDEADSRCDST,
+          "flags=%#x result=%d", tab[3].flags, tab[3].result);
+    ipc_senda(NULL, 0);
+    wait_for_exit(p);
+}
+
+static void test_deadlock(void)
+{
+    endpoint_t p = spawn_peer(ROLE_SEND_TO_PARENT, 9);
+    message m;
+    int r, r2;
+    sleep_ticks(2);                            /* p is blocked sending to us */
+    memset(&m, 0, sizeof(m));
+    r = ipc_send(p, &m);                       /* we -> p -> we: a cycle */
+    r2 = ipc_receive(p, &m);
+    CHECK("deadlock", r == ELOCKED, "send in a cycle gave %d, want ELOCKED", r);
+    CHECK("deadlock_recovers", r2 == OK && m.m_u.m1.i1 == 9, "r=%d value=%d", r2, m.m_u.m1.i1);
+    wait_for_exit(p);
+}
+
+static void test_dead_endpoints(void)
+{
+    endpoint_t p = spawn_peer(ROLE_EXIT_NOW, 0), q = spawn_peer(ROLE_DIE_ON_REQUEST, 0);
+    message m;
+    int r_dead, r_bad, r_died, r_task;
+
+    wait_for_exit(p);
+    memset(&m, 0, sizeof(m));
+    r_dead = ipc_send(p, &m);
+    r_bad = ipc_send(12345, &m);
+    r_task = ipc_send(SYSTEM, &m);
+    r_died = ipc_sendrec(q, &m);               /* q dies instead of replying */
+    CHECK("send_dead", r_dead == EDEADSRCDST, "send to an exited process gave %d", r_dead);
+    CHECK("send_bad", r_bad == EBADSRCDST, "send to a bad endpoint gave %d", r_bad);
+    CHECK("send_task", r_task == ETRAPDENIED, "send to SYSTEM gave %d", r_task);
+    CHECK("sendrec_died", r_died == ESRCDIED, "sendrec to a dying server gave %d", r_died);
+}
+
+static void test_endpoint_reuse(void)
+{
+    endpoint_t first = spawn_peer(ROLE_EXIT_NOW, 0), again = NONE;
+    message m;
+    int r_old, r_new = -1, tries;
+
+    wait_for_exit(first);
+    for (tries = 0; tries < 8; tries++) {
+        again = spawn_peer(ROLE_ECHO_SERVER, 0);
+        if (ENDPOINT_NR(again) == ENDPOINT_NR(first))
+            break;
+        sys_kill(again, 0);
+    }
+    memset(&m, 0, sizeof(m));
+    r_old = ipc_send(first, &m);
+    m.m_type = 100;
+    r_new = ipc_sendrec(again, &m);
+    CHECK("endpoint_reuse", ENDPOINT_NR(again) == ENDPOINT_NR(first) &&
+          ENDPOINT_GEN(again) > ENDPOINT_GEN(first) && r_old == EDEADSRCDST &&
+          r_new == OK && m.m_type == 101,
+          "old %d new %d (slot %d/%d gen %d/%d), old send %d, new sendrec %d",
+          first, again, ENDPOINT_NR(first), ENDPOINT_NR(again), ENDPOINT_GEN(first),
+          ENDPOINT_GEN(again), r_old, r_new);
+    sys_kill(again, 0);
+}
+
+static void test_reply_not_interleaved(void)
+{
+    endpoint_t slow = spawn_peer(ROLE_SLOW_ECHO, 3), noisy;
+    message m, n;
+    int r, r2;
+    memset(&m, 0, sizeof(m));
+    m.m_type = 200;
+    noisy = spawn_peer(ROLE_NOTIFIER, 1);      /* notifies us while we wait */
+    r = ipc_sendrec(slow, &m);
+    r2 = ipc_receive(ANY, &n);
+    CHECK("sendrec_reply_first", r == OK && m.m_type == 201 && m.m_source == slow,
+          "r=%d type=%d source=%d", r, m.m_type, m.m_source);
+    CHECK("notify_after_reply", r2 == OK && IS_NOTIFY(n.m_type) && n.m_source == noisy,
+          "r=%d type=%#x source=%d", r2, n.m_type, n.m_source);
+    ipc_receive(noisy, &n);                    /* its DONE message */
+    wait_for_exit(noisy);
+    sys_kill(slow, 0);
+}
+
+static void test_faults(void)
+{
+    static const char *const names[] = { "", "fault_null", "fault_kernel_write",
+        "fault_privileged", "fault_divide", "fault_bad_trap", "fault_jump" };
+    for (unsigned i = 1; i < sizeof(names) / sizeof(names[0]); i++) {
+        endpoint_t p = NONE;
+        message m;
+        int r = sys_spawn("fault_test", i, &p), r_wait = -1, r_after, survived = 0;
+        if (r == OK)
+            while ((r_wait = ipc_receive(p, &m)) == OK)
+                survived = 1;              /* it only sends if the fault did not happen */
+        memset(&m, 0, sizeof(m));
+        r_after = ipc_sendnb(p, &m);
+        CHECK(names[i], r == OK && !survived && (r_wait == ESRCDIED || r_wait == EDEADSRCDST) &&
+              r_after == EDEADSRCDST,
+              "spawn %d, survived %d, wait %d, send after %d", r, survived, r_wait, r_after);
+    }
+}
+
+static void test_bad_input(void)
+{
+    message m;
+    int r_ptr, r_recv, r_op, r_kcall, r_kptr;
+    memset(&m, 0, sizeof(m));
+    r_ptr = ipc_send(echo_server, (message *)0x10);           /* kernel memory */
+    r_recv = ipc_receive(ANY, (message *)0xfffff000);
+    r_op = ({ int r_; __asm__ volatile("int $0x30" : "=a"(r_) : "a"(99), "b"(ANY), "c"(&m), "d"(0)
+                                       : "memory"); r_; });
+    r_kcall = kernel_call(KCALL_BASE + 999, &m);
+    r_kptr = ({ int r_; __asm__ volatile("int $0x31" : "=a"(r_) : "a"(0x20) : "memory"); r_; });
+    CHECK("bad_msg_pointer", r_ptr == EFAULT && r_recv == EFAULT, "send %d receive %d", r_ptr,
+          r_recv);
+    CHECK("bad_ipc_op", r_op == EBADCALL, "unknown IPC op gave %d", r_op);
+    CHECK("bad_kernel_call", r_kcall == EBADREQUEST && r_kptr == EFAULT,
+          "unknown call %d, bad pointer %d", r_kcall, r_kptr);
+}
+
+int main(void)
+{
+    ltest_plan(SUITE, 29);
+    echo_server = find_boot_process("ipc_peer");
+    printf("ipc_test: echo server is endpoint %d\n", echo_server);
+    test_sendrec();
+    test_ordering();
+    test_receive_specific();
+    test_notify_coalescing();
+    test_sendnb();
+    test_senda();
+    test_deadlock();
+    test_dead_endpoints();
+    test_endpoint_reuse();
+    test_reply_not_interleaved();
+    test_faults();
+    test_bad_input();
+    ltest_finish();
+}

@@ -1,0 +1,79 @@
+/* ui.h: the ncurses trace browser.
+ *
+ * Views: EVENTS (virtual list over `event`, keyset paging: a page is always
+ * `WHERE id >= top ... ORDER BY id LIMIT rows`, never OFFSET, so any depth
+ * costs the same), and table views (calls timeline, endpoints, grants, SQL
+ * results) that hold at most UI_TABLE_MAX rows in memory.
+ * Names (event types, families, labels, errno) come from the DB's own
+ * dictionary tables, loaded at start and after each follow refresh. */
+#ifndef TRACER_UI_H
+#define TRACER_UI_H
+#include <sqlite3.h>
+#include <stdint.h>
+
+#define UI_TABLE_MAX 5000
+#define UI_MAXROWS   512
+
+struct ev_row {
+    int64_t id, ts, call_id;
+    int type, ep_null, peer_null, call_null, status;
+    int32_t ep, peer, m_type;
+    char text[64];
+};
+
+struct table {
+    char title[64];
+    char sql[1024];
+    int ncol, nrow, top, cur;
+    char **cell;              /* nrow x ncol */
+    int w[32];
+    int kind;                 /* what Enter does: TK_* */
+};
+enum { TK_NONE, TK_CALLS, TK_EPS, TK_GRANTS, TK_SQL };
+
+struct ui {
+    sqlite3 *db;
+    const char *path;
+    int rows, cols, list_h, detail, follow, mono, view;
+    int64_t top, cur, last_id, first_id, n_events;
+    char filter[256], where[1024], search[128], msg[256];
+    struct ev_row page[UI_MAXROWS];
+    int npage;
+    int64_t hist[64];
+    int nhist;
+    struct table tab;
+    /* dictionaries */
+    char tname[256][24];
+    char tfam[256][8];
+    char clock[16];
+    int64_t lost;
+};
+
+/* list.c */
+int  ui_dicts(struct ui *u);
+const char *ui_label(struct ui *u, int32_t ep, char *buf, size_t cap);
+const char *ui_errno(struct ui *u, int code, char *buf, size_t cap);
+int  ui_fetch(struct ui *u);
+void ui_goto(struct ui *u, int64_t id);
+void ui_move(struct ui *u, int64_t delta);
+void ui_end(struct ui *u);
+int  ui_search(struct ui *u, int dir);
+int  ui_set_filter(struct ui *u, const char *f);
+int64_t ui_next_same_call(struct ui *u, int dir);
+int64_t ui_flow_target(struct ui *u);
+void ui_refresh_counts(struct ui *u);
+const struct ev_row *ui_current(struct ui *u);
+
+/* table.c */
+int  table_load(struct ui *u, struct table *t, const char *title, const char *sql, int kind);
+void table_free(struct table *t);
+
+/* draw.c */
+void ui_colors(struct ui *u);
+void ui_draw(struct ui *u);
+void ui_help(struct ui *u);
+int  ui_prompt(struct ui *u, const char *label, char *buf, size_t cap);
+
+int  ui_main(const char *db, int follow);
+
+#endif
