@@ -59,6 +59,7 @@ include servers/Makefrag
 include drivers/Makefrag
 include tests/Makefrag
 include image/Makefrag
+include docs/Makefrag
 -include tracer/Makefrag
 
 all: $(KERNEL_ELF) $(GUEST_PROGRAM_ELFS) $(HOST_TOOLS)

@@ -32,7 +32,7 @@
                             (m)->m_u.m_u32[1]); \
     } while (0)
 
-static int accepts(const struct proc *dst, const struct proc *src, int plain_message)
+HOT static int accepts(const struct proc *dst, const struct proc *src, int plain_message)
 {
     if ((dst->p_rts_flags & (RTS_RECEIVING | RTS_SENDING)) != RTS_RECEIVING)
         return 0;
@@ -43,7 +43,7 @@ static int accepts(const struct proc *dst, const struct proc *src, int plain_mes
 
 /* Follow the chain of blocked processes from `target`; if it comes back to
  * `caller`, blocking caller on target would never end. */
-static int would_deadlock(const struct proc *caller, struct proc *target)
+HOT static int would_deadlock(const struct proc *caller, struct proc *target)
 {
     struct proc *xp = target;
     for (int hops = 0; hops < NR_SLOTS; hops++) {
@@ -63,7 +63,7 @@ static int would_deadlock(const struct proc *caller, struct proc *target)
 }
 
 /* Copy a message into p's buffer at addr and record the delivery. */
-static int put_message(struct proc *p, vir_bytes addr, const message *m, uint32_t call_id)
+HOT static int put_message(struct proc *p, vir_bytes addr, const message *m, uint32_t call_id)
 {
     int r = vm_copy_out(p, addr, m, sizeof(*m));
     p->p_recv_call_id = call_id;
@@ -72,7 +72,7 @@ static int put_message(struct proc *p, vir_bytes addr, const message *m, uint32_
 }
 
 /* A blocked receiver got its message (status r): let it run. */
-static void wake_receiver(struct proc *p, int r)
+HOT static void wake_receiver(struct proc *p, int r)
 {
     p->p_reg.eax = (uint32_t)r;
     p->p_misc_flags &= ~MF_SENDREC;
@@ -80,7 +80,7 @@ static void wake_receiver(struct proc *p, int r)
 }
 
 /* The send half of a SENDREC completed: wait for the reply from `from`. */
-static void await_reply(struct proc *p, endpoint_t from)
+HOT static void await_reply(struct proc *p, endpoint_t from)
 {
     p->p_getfrom_e = from;
     p->p_misc_flags |= MF_SENDREC;
@@ -88,7 +88,7 @@ static void await_reply(struct proc *p, endpoint_t from)
     p->p_rts_flags = (p->p_rts_flags & ~RTS_SENDING) | RTS_RECEIVING;  /* stays off the queue */
 }
 
-static void trace_send(int op, int reply, struct proc *caller, struct proc *dst,
+HOT static void trace_send(int op, int reply, struct proc *caller, struct proc *dst,
                        const message *m, uint32_t call_id)
 {
     if (reply)
@@ -101,7 +101,7 @@ static void trace_send(int op, int reply, struct proc *caller, struct proc *dst,
         TRACE_IPC(IPC_SEND, caller->p_endpoint, dst->p_endpoint, m, 0, call_id);
 }
 
-static void enqueue_sender(struct proc *dst, struct proc *sender)
+HOT static void enqueue_sender(struct proc *dst, struct proc *sender)
 {
     struct proc **xpp = &dst->p_caller_q;
     while (*xpp)
@@ -110,7 +110,7 @@ static void enqueue_sender(struct proc *dst, struct proc *sender)
     *xpp = sender;
 }
 
-static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, int op)
+HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, int op)
 {
     message m;
     int reply = (dst->p_misc_flags & MF_SENDREC) && dst->p_getfrom_e == caller->p_endpoint;
@@ -147,7 +147,7 @@ static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, int 
     return IPC_BLOCKED;
 }
 
-static int receive_notification(struct proc *caller, endpoint_t src, vir_bytes addr)
+HOT static int receive_notification(struct proc *caller, endpoint_t src, vir_bytes addr)
 {
     for (int w = 0; w < MAP_WORDS; w++) {
         for (uint32_t bits = caller->p_notify_pending[w]; bits; bits &= bits - 1) {
@@ -167,7 +167,7 @@ static int receive_notification(struct proc *caller, endpoint_t src, vir_bytes a
     return IPC_BLOCKED;
 }
 
-static int receive_from_queue(struct proc *caller, endpoint_t src, vir_bytes addr)
+HOT static int receive_from_queue(struct proc *caller, endpoint_t src, vir_bytes addr)
 {
     for (struct proc **xpp = &caller->p_caller_q; *xpp; xpp = &(*xpp)->p_q_link) {
         struct proc *sender = *xpp;
@@ -222,27 +222,29 @@ static int asyn_deliver_from(struct proc *caller, struct proc *sender, vir_bytes
     return r;
 }
 
-static int receive_async(struct proc *caller, endpoint_t src, vir_bytes addr)
+HOT static int receive_async(struct proc *caller, endpoint_t src, vir_bytes addr)
 {
-    for (int i = 0; i < NR_SLOTS; i++) {
-        int r;
-        if (!map_test(caller->p_asyn_pending, i))
-            continue;
-        if (src != ANY && src != proc_table[i].p_endpoint)
-            continue;
-        if ((r = asyn_deliver_from(caller, &proc_table[i], addr)) != IPC_BLOCKED)
-            return r;
+    for (int w = 0; w < MAP_WORDS; w++) {
+        for (uint32_t bits = caller->p_asyn_pending[w]; bits; bits &= bits - 1) {
+            struct proc *sender = &proc_table[w * 32 + __builtin_ctz(bits)];
+            int r;
+            if (src != ANY && src != sender->p_endpoint)
+                continue;
+            if ((r = asyn_deliver_from(caller, sender, addr)) != IPC_BLOCKED)
+                return r;
+        }
     }
     return IPC_BLOCKED;
 }
 
-static int mini_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
+HOT static int mini_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
 {
     struct proc *sp;
     int r;
 
     if (!user_lookup(caller->p_pgdir, addr, 1) ||
-        !user_lookup(caller->p_pgdir, addr + sizeof(message) - 1, 1))
+        (PAGE_ROUND_DOWN(addr) != PAGE_ROUND_DOWN(addr + sizeof(message) - 1) &&
+         !user_lookup(caller->p_pgdir, addr + sizeof(message) - 1, 1)))
         return EFAULT;
     if ((r = receive_notification(caller, src, addr)) != IPC_BLOCKED ||
         (r = receive_from_queue(caller, src, addr)) != IPC_BLOCKED ||
@@ -318,7 +320,7 @@ static int mini_senda(struct proc *caller, vir_bytes tab, uint32_t count)
     return OK;
 }
 
-int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint32_t count)
+HOT int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint32_t count)
 {
     struct proc *dst = NULL;
     int r;

@@ -151,7 +151,7 @@ int map_user_page(uint32_t *pd, vir_bytes va, phys_bytes pa, int writable)
     return OK;
 }
 
-phys_bytes user_lookup(uint32_t *pd, vir_bytes va, int write)
+HOT phys_bytes user_lookup(uint32_t *pd, vir_bytes va, int write)
 {
     uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
     uint32_t pde, pte;
@@ -167,11 +167,22 @@ phys_bytes user_lookup(uint32_t *pd, vir_bytes va, int write)
     return (pte & ~0xfffu) | (va & 0xfff);
 }
 
-static int vm_copy(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_user)
+HOT static int vm_copy(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_user)
 {
     char *k = kbuf;
     if (uva + n < uva)
         return EFAULT;
+    if (n == sizeof(message) && (uva & (PAGE_SIZE - 1)) <= PAGE_SIZE - sizeof(message)) {
+        /* the common case, a message inside one page: one lookup, inline copy */
+        phys_bytes pa = user_lookup(p->p_pgdir, uva, to_user);
+        if (!pa)
+            return EFAULT;
+        if (to_user)
+            __builtin_memcpy((void *)pa, kbuf, sizeof(message));
+        else
+            __builtin_memcpy(kbuf, (const void *)pa, sizeof(message));
+        return OK;
+    }
     while (n > 0) {
         phys_bytes pa = user_lookup(p->p_pgdir, uva, to_user);
         size_t chunk = PAGE_SIZE - (uva & (PAGE_SIZE - 1));
@@ -190,12 +201,12 @@ static int vm_copy(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_u
     return OK;
 }
 
-int vm_copy_in(struct proc *p, vir_bytes src, void *dst, size_t n)
+HOT int vm_copy_in(struct proc *p, vir_bytes src, void *dst, size_t n)
 {
     return vm_copy(p, src, dst, n, 0);
 }
 
-int vm_copy_out(struct proc *p, vir_bytes dst, const void *src, size_t n)
+HOT int vm_copy_out(struct proc *p, vir_bytes dst, const void *src, size_t n)
 {
     return vm_copy(p, dst, (void *)src, n, 1);
 }

@@ -42,7 +42,7 @@ void proc_init(void)
     }
 }
 
-int endpoint_lookup(endpoint_t e, struct proc **pp)
+HOT int endpoint_lookup(endpoint_t e, struct proc **pp)
 {
     int nr = ENDPOINT_NR(e);
     struct proc *p;
@@ -82,7 +82,7 @@ struct proc *proc_alloc(void)
     return NULL;
 }
 
-static void enqueue(struct proc *p)
+HOT static void enqueue(struct proc *p)
 {
     int q = p->p_priority;
     p->p_nextready = NULL;
@@ -93,7 +93,7 @@ static void enqueue(struct proc *p)
     rdy_tail[q] = p;
 }
 
-static void dequeue(struct proc *p)
+HOT static void dequeue(struct proc *p)
 {
     int q = p->p_priority;
     struct proc **xpp = &rdy_head[q], *prev = NULL;
@@ -108,7 +108,7 @@ static void dequeue(struct proc *p)
     }
 }
 
-void rts_set(struct proc *p, uint32_t flags)
+HOT void rts_set(struct proc *p, uint32_t flags)
 {
     uint32_t old = p->p_rts_flags;
     p->p_rts_flags |= flags;
@@ -120,7 +120,7 @@ void rts_set(struct proc *p, uint32_t flags)
     }
 }
 
-void rts_clear(struct proc *p, uint32_t flags)
+HOT void rts_clear(struct proc *p, uint32_t flags)
 {
     uint32_t old = p->p_rts_flags;
     p->p_rts_flags &= ~flags;
@@ -141,7 +141,7 @@ void sched_yield_quantum(struct proc *p)
     }
 }
 
-static struct proc *pick_proc(void)
+HOT static struct proc *pick_proc(void)
 {
     for (int q = 0; q < NR_SCHED_QUEUES; q++)
         if (rdy_head[q])
@@ -149,7 +149,7 @@ static struct proc *pick_proc(void)
     return NULL;
 }
 
-void schedule(void)
+HOT void schedule(void)
 {
     struct proc *next;
 

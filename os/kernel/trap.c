@@ -34,7 +34,7 @@ static void handle_irq(int irq)
         clock_tick();
 }
 
-void trap_from_user(struct stackframe *f)
+HOT void trap_from_user(struct stackframe *f)
 {
     struct proc *p = current;
     int r;

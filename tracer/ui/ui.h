@@ -36,7 +36,7 @@ struct ui {
     const char *path;
     int rows, cols, list_h, detail, follow, mono, view;
     int64_t top, cur, last_id, first_id, n_events;
-    char filter[256], where[1024], search[128], msg[256];
+    char filter[256], where[1024], search[256], msg[256];
     struct ev_row page[UI_MAXROWS];
     int npage;
     int64_t hist[64];

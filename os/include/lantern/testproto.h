@@ -26,7 +26,7 @@
 #define TR_PORT           0x2f8      /* COM2 */
 
 /* kinds */
-#define TR_PLAN      1   /* payload "suite"; status unused; m1.i2 = planned count */
+#define TR_PLAN      1   /* payload "suite\0<planned count in decimal>" */
 #define TR_RESULT    2   /* payload "suite/test\0reason"; status TR_OK/FAIL/SKIP */
 #define TR_DONE      3   /* payload "suite": the suite's program finished */
 #define TR_BOOTED    4   /* kernel: every boot process started; payload names */

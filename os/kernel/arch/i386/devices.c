@@ -75,9 +75,19 @@ void vga_putc(char c)
         vga_scroll();
 }
 
+/* Bochs drops bytes still in a UART when it powers off: wait until both
+ * transmitters are empty (bounded). */
+static void serial_drain(uint16_t port)
+{
+    for (int spins = 0; spins < 1000000 && !(inb(port + 5) & 0x40); spins++)
+        ;
+}
+
 void arch_poweroff(int status)
 {
     const char *s = "Shutdown";
+    serial_drain(COM1);
+    serial_drain(COM2);
     outl(0xf4, (uint32_t)status);     /* QEMU isa-debug-exit: exit code (status<<1)|1 */
     while (*s)
         outb(0x8900, (uint8_t)*s++);  /* Bochs */

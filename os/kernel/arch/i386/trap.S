@@ -23,7 +23,7 @@ vector\n:
     jmp trap_common
 .endm
 
-    .text
+    .section .text.hot, "ax"
 VEC_NOERR 0
 VEC_NOERR 1
 VEC_NOERR 2

@@ -1,0 +1,95 @@
+/* gendocs: write the reference pages that are generated from the ABI's
+ * X-macro tables, so the docs can never drift from the code:
+ *   gendocs errors   > docs/errors.md        (ERRNO_TABLE)
+ *   gendocs kcalls   > docs/kernel-calls.md  (KCALL_TABLE)
+ *   gendocs trace    > docs/trace-events.md  (trace_events.h)
+ * `make docs` runs it; the `docs` host test checks the committed pages. */
+#include <stdio.h>
+#include <string.h>
+#include <lantern/errno.h>
+#include <lantern/kcall.h>
+#include <lantern/trace_events.h>
+#include <lantern/trace_ring.h>
+
+static void errors(void)
+{
+    puts("# Error codes\n");
+    puts("Generated from `ERRNO_TABLE` in `os/include/lantern/errno.h` by `make docs`;");
+    puts("do not edit. Inside the system (kernel, servers, drivers, libsys) every");
+    puts("call returns `OK` (0) or the **negative** value of one of these codes.\n");
+    puts("| name | value | meaning |");
+    puts("|---|---|---|");
+    puts("| `OK` | 0 | success |");
+#define ROW(name, value, text) printf("| `%s` | -%d | %s |\n", #name, value, text);
+    ERRNO_TABLE(ROW)
+#undef ROW
+    puts("\nWhich IPC operation returns which code is described in `docs/ipc.md`.");
+}
+
+static void kcalls(void)
+{
+    puts("# Kernel calls\n");
+    puts("Generated from `KCALL_TABLE` in `os/include/lantern/kcall.h` by `make docs`;");
+    puts("do not edit. A kernel call is `int $0x31` with `eax` = address of a message");
+    puts("whose `m_type` is the call number; the result (OK or a negative error)");
+    puts("comes back in `eax` and in the message's `m_type`. Unknown numbers give");
+    puts("`EBADREQUEST`, a bad message address `EFAULT`. Argument layouts are");
+    puts("documented next to each number in `kcall.h`; libsys wraps each call.\n");
+    puts("| call | number | purpose |");
+    puts("|---|---|---|");
+#define ROW(name, nr, text) printf("| `SYS_%s` | %#x | %s |\n", #name, KCALL_BASE + nr, text);
+    KCALL_TABLE(ROW)
+#undef ROW
+}
+
+static const char *type_name(int t)
+{
+    switch (t) {
+#define T(name, slots, text) case name: return text;
+    TRACE_FIELD_TYPES(T)
+#undef T
+    }
+    return "?";
+}
+
+static const char *cat_name(int c)
+{
+    switch (c) {
+#define C(name, bit, text) case name: return text;
+    TRACE_CATEGORIES(C)
+#undef C
+    }
+    return "?";
+}
+
+static void trace(void)
+{
+    puts("# Trace events\n");
+    puts("Generated from `os/include/lantern/trace_events.h` by `make docs`; do not");
+    printf("edit. Trace format version %d; record layout and framing are in\n", TRACE_FORMAT_VERSION);
+    puts("`docs/trace-format.md`. Fields fill the record's words `a[0..11]` in order;");
+    puts("`text16` fields take four words.\n");
+    puts("| id | event | category | meaning | fields |");
+    puts("|---|---|---|---|---|");
+#define F(name, type) printf("%s`%s`:%s", first ? "" : ", ", #name, type_name(type)), first = 0;
+#define E(NAME, id, cat, text, FIELDS) { int first = 1; \
+        printf("| %d | `%s` | %s | %s | ", id, #NAME, cat_name(cat), text); FIELDS(F) puts(" |"); }
+    TRACE_EVENTS(E)
+#undef E
+#undef F
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 2 && !strcmp(argv[1], "errors"))
+        errors();
+    else if (argc == 2 && !strcmp(argv[1], "kcalls"))
+        kcalls();
+    else if (argc == 2 && !strcmp(argv[1], "trace"))
+        trace();
+    else {
+        fprintf(stderr, "usage: gendocs errors|kcalls|trace\n");
+        return 2;
+    }
+    return 0;
+}

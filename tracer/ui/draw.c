@@ -1,0 +1,229 @@
+/* draw.c: screen rendering: list, detail pane, tables, status bar, help,
+ * prompt.  Colours: one per event family, red for a non-OK status; with
+ * NO_COLOR or a terminal without colours, errors are bold and the rest
+ * plain (monochrome fallback). */
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ui.h"
+
+enum { C_IPC = 1, C_GRANT, C_SCHED, C_PROC, C_KCALL, C_META, C_ERR, C_BAR, C_SEL };
+
+void ui_colors(struct ui *u)
+{
+    u->mono = getenv("NO_COLOR") != NULL || !has_colors();
+    if (u->mono) return;
+    start_color();
+    use_default_colors();
+    init_pair(C_IPC, COLOR_CYAN, -1);
+    init_pair(C_GRANT, COLOR_MAGENTA, -1);
+    init_pair(C_SCHED, COLOR_BLUE, -1);
+    init_pair(C_PROC, COLOR_GREEN, -1);
+    init_pair(C_KCALL, COLOR_YELLOW, -1);
+    init_pair(C_META, COLOR_WHITE, -1);
+    init_pair(C_ERR, COLOR_RED, -1);
+    init_pair(C_BAR, COLOR_BLACK, COLOR_CYAN);
+    init_pair(C_SEL, COLOR_BLACK, COLOR_WHITE);
+}
+
+static int fam_attr(struct ui *u, const struct ev_row *r)
+{
+    const char *f = u->tfam[r->type & 255];
+    if (r->status != 0) return u->mono ? A_BOLD : COLOR_PAIR(C_ERR) | A_BOLD;
+    if (u->mono) return 0;
+    if (!strcmp(f, "ipc")) return COLOR_PAIR(C_IPC);
+    if (!strcmp(f, "grant")) return COLOR_PAIR(C_GRANT);
+    if (!strcmp(f, "sched")) return COLOR_PAIR(C_SCHED);
+    if (!strcmp(f, "proc")) return COLOR_PAIR(C_PROC);
+    if (!strcmp(f, "kcall")) return COLOR_PAIR(C_KCALL);
+    return COLOR_PAIR(C_META);
+}
+
+static void row_text(struct ui *u, const struct ev_row *r, char *out, size_t cap)
+{
+    char a[24] = "", b[24] = "", st[24] = "", call[16] = "";
+    if (!r->ep_null) ui_label(u, r->ep, a, sizeof a);
+    if (!r->peer_null) ui_label(u, r->peer, b, sizeof b);
+    if (r->status) ui_errno(u, r->status, st, sizeof st);
+    if (!r->call_null) snprintf(call, sizeof call, "#%lld", (long long)r->call_id);
+    const char *n = u->tname[r->type & 255][0] ? u->tname[r->type & 255] : "?";
+    snprintf(out, cap, "%9lld %14lld %-14s %-8s%s%-8s %-8s %-7s %s", (long long)r->id,
+             (long long)r->ts, n, a, b[0] ? "> " : "  ", b, call, st, r->text);
+}
+
+static void draw_list(struct ui *u)
+{
+    char line[512];
+    attron(A_BOLD);
+    mvprintw(0, 0, "%9s %14s %-14s %-18s %-8s %-7s %s", "id", "ts", "event", "ep > peer",
+             "call", "status", "text");
+    attroff(A_BOLD);
+    for (int i = 0; i < u->list_h; i++) {
+        move(1 + i, 0);
+        clrtoeol();
+        if (i >= u->npage) continue;
+        const struct ev_row *r = &u->page[i];
+        row_text(u, r, line, sizeof line);
+        int at = r->id == u->cur ? (int)A_REVERSE : fam_attr(u, r);
+        attron(at);
+        mvaddnstr(1 + i, 0, line, u->cols);
+        attroff(at);
+    }
+}
+
+static void draw_detail(struct ui *u, int y0)
+{
+    const struct ev_row *r = ui_current(u);
+    mvhline(y0, 0, ACS_HLINE, u->cols);
+    mvprintw(y0, 2, " detail ");
+    for (int y = y0 + 1; y < u->rows - 1; y++) { move(y, 0); clrtoeol(); }
+    if (!r) return;
+    sqlite3_stmt *st;
+    char *sql = sqlite3_mprintf("SELECT f.name, f.ftype, f.col FROM event_field f WHERE "
+                                "f.type = %d ORDER BY f.idx", r->type);
+    int y = y0 + 1, x = 0;
+    mvprintw(y++, 0, "%s (id %lld, ts %lld)", u->tname[r->type & 255], (long long)r->id,
+             (long long)r->ts);
+    if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW && y < u->rows - 2) {
+            const char *name = (const char *)sqlite3_column_text(st, 0);
+            const char *ft = (const char *)sqlite3_column_text(st, 1);
+            const char *col = (const char *)sqlite3_column_text(st, 2);
+            char q[128], val[64] = "";
+            snprintf(q, sizeof q, "SELECT %s FROM event WHERE id = %lld",
+                     strcmp(col, "NULL") ? col : "NULL", (long long)r->id);
+            sqlite3_stmt *v;
+            if (sqlite3_prepare_v2(u->db, q, -1, &v, NULL) == SQLITE_OK) {
+                if (sqlite3_step(v) == SQLITE_ROW && sqlite3_column_text(v, 0)) {
+                    long long n = sqlite3_column_int64(v, 0);
+                    if (!strcmp(ft, "endpoint")) ui_label(u, (int32_t)n, val, sizeof val);
+                    else if (!strcmp(ft, "errno")) ui_errno(u, (int)n, val, sizeof val);
+                    else if (!strcmp(ft, "hex") || !strcmp(ft, "addr"))
+                        snprintf(val, sizeof val, "0x%llx", n & 0xffffffffll);
+                    else snprintf(val, sizeof val, "%s", sqlite3_column_text(v, 0));
+                }
+                sqlite3_finalize(v);
+            }
+            mvprintw(y, x, "%-14s %-20s", name, val);
+            x += 36;
+            if (x + 36 > u->cols) { x = 0; y++; }
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_free(sql);
+    if (x) y++;
+    if (!r->call_null && y < u->rows - 1) {
+        sql = sqlite3_mprintf("SELECT group_concat(t.name || '@' || e.id, ' -> ') FROM "
+                              "(SELECT id, type FROM event WHERE call_id = %lld ORDER BY id "
+                              "LIMIT 12) e JOIN event_type t ON t.id = e.type",
+                              (long long)r->call_id);
+        if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) == SQLITE_OK) {
+            if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+                mvprintw(y, 0, "flow #%lld: %.*s", (long long)r->call_id, u->cols - 20,
+                         sqlite3_column_text(st, 0));
+            sqlite3_finalize(st);
+        }
+        sqlite3_free(sql);
+    }
+}
+
+static void draw_table(struct ui *u)
+{
+    struct table *t = &u->tab;
+    int h = u->rows - 2;
+    if (t->cur < t->top) t->top = t->cur;
+    if (t->cur >= t->top + h - 1) t->top = t->cur - h + 2;
+    for (int y = 0; y < h; y++) {
+        move(y, 0);
+        clrtoeol();
+        int r = y == 0 ? 0 : t->top + y;
+        if (r >= t->nrow) continue;
+        int x = 0;
+        int at = y == 0 ? A_BOLD : (r == t->cur + 1 ? A_REVERSE : 0);
+        attron(at);
+        for (int i = 0; i < t->ncol && x < u->cols; i++) {
+            mvprintw(y, x, "%-*.*s", t->w[i], t->w[i], t->cell[r * t->ncol + i]);
+            x += t->w[i] + 2;
+        }
+        attroff(at);
+    }
+}
+
+void ui_draw(struct ui *u)
+{
+    erase();
+    if (u->view == 0) {
+        draw_list(u);
+        if (u->detail) draw_detail(u, 1 + u->list_h);
+    } else {
+        draw_table(u);
+    }
+    int at = u->mono ? A_REVERSE : COLOR_PAIR(C_BAR);
+    attron(at);
+    move(u->rows - 1, 0);
+    for (int i = 0; i < u->cols; i++) addch(' ');
+    if (u->msg[0])
+        mvaddnstr(u->rows - 1, 0, u->msg, u->cols);
+    else if (u->view == 0)
+        mvprintw(u->rows - 1, 0, " %lld/%lld | lost %lld | clock %s | %s%s%s | ?:help",
+                 (long long)u->cur, (long long)u->last_id, (long long)u->lost, u->clock,
+                 u->follow ? "FOLLOW | " : "", u->filter[0] ? "filter: " : "", u->filter);
+    else
+        mvprintw(u->rows - 1, 0, " %s | row %d/%d | Enter:open q:back ?:help", u->tab.title,
+                 u->tab.cur + 1, u->tab.nrow - 1);
+    attroff(at);
+    refresh();
+}
+
+static const char *help_lines[] = {
+    "Lantern trace browser - keys",
+    "",
+    " j/k, Down/Up       next/previous event      Space/PgDn, b/PgUp  page",
+    " Ctrl-d/Ctrl-u      half page                g/Home, G/End       first/last",
+    " /TEXT, n/N         search (event, label, errno, text, call id) next/previous",
+    " f                  filter: ep:vfs type:SAFECOPY family:grant errno:EPERM",
+    "                    call:12 time:A..B, or any SQL over event columns; empty clears",
+    " Enter              toggle the detail pane (fields, the call's flow)",
+    " l or Right         follow the flow (request -> delivery -> grant ops -> reply)",
+    " h, Left, Backspace back along the jump history",
+    " o/O                next/previous event with the same call id",
+    " F                  follow mode (stay at the end while the DB grows)",
+    " 1 events  2 calls timeline  3 endpoints  4 grant lifetimes",
+    " ; or :             SQL prompt; the result opens as a table",
+    " q                  back to the event list / quit   ?  this help",
+    "",
+    "Colours: ipc cyan, grant magenta, sched blue, proc green, kcall yellow,",
+    "errors red (NO_COLOR=1 for monochrome: errors bold).   Press any key.",
+};
+
+void ui_help(struct ui *u)
+{
+    erase();
+    for (size_t i = 0; i < sizeof help_lines / sizeof help_lines[0] && (int)i < u->rows; i++)
+        mvaddnstr((int)i, 0, help_lines[i], u->cols);
+    refresh();
+    timeout(-1);
+    getch();
+}
+
+int ui_prompt(struct ui *u, const char *label, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = 0;
+    timeout(-1);
+    curs_set(1);
+    for (;;) {
+        move(u->rows - 1, 0);
+        clrtoeol();
+        mvprintw(u->rows - 1, 0, "%s%s", label, buf);
+        refresh();
+        int c = getch();
+        if (c == '\n' || c == KEY_ENTER) break;
+        if (c == 27) { buf[0] = 0; curs_set(0); return -1; }
+        if ((c == KEY_BACKSPACE || c == 127 || c == 8) && n) buf[--n] = 0;
+        else if (c >= 32 && c < 127 && n + 1 < cap) { buf[n++] = (char)c; buf[n] = 0; }
+    }
+    curs_set(0);
+    return 0;
+}
