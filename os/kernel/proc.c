@@ -155,6 +155,7 @@ HOT void schedule(void)
 
     while ((next = pick_proc()) == NULL) {
         current = NULL;
+        trace_drain_stream(0);  /* idle time sends trace records on the debug port */
         cpu_halt_once();        /* interrupts (the clock) may make someone ready */
     }
     if (next != current)

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "cli.h"
@@ -36,7 +37,8 @@ static void sleep_ms(int ms)
 
 static int pid_alive(int pid)
 {
-    return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM);
+    if (pid <= 0 || waitpid(pid, NULL, WNOHANG) == pid) return 0;
+    return kill(pid, 0) == 0 || errno == EPERM;
 }
 
 /* Should a follower stop?  `got` = records seen in this poll. */
@@ -131,6 +133,7 @@ int ingest_run(const struct ingest_opts *o, struct tdec *out)
     if (!o->append && db_fresh(o->db)) return 1;
     if (store_open(&s, o->db, 1)) return 1;
     s.source = o->input;
+    if (o->follow) ddl_indexes(s.db);
     s.quiet = o->quiet;
     store_sink(&s, &sink);
     tdec_init(&d, &sink);
