@@ -64,7 +64,7 @@ void panic(const char *fmt, ...)
     if (panicking++)
         cpu_stop();                      /* a panic while panicking: just stop */
     kprintf("\nlantern: kernel panic: %s\n", msg);
-    stack_trace(read_ebp(), (uint32_t)__builtin_return_address(0));
+    stack_trace(*(uint32_t *)read_ebp(), (uint32_t)__builtin_return_address(0));
     trace_panic(msg);
     if (boot_opts.test_mode) {
         testchan_send(TR_PANIC, 0, msg, (uint32_t)strlen(msg));

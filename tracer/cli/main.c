@@ -1,28 +1,8 @@
 /* main.c: lantern-trace entry point and subcommand dispatch.
  * Every subcommand parses its own options and answers --help. */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
-
-volatile int g_stop;
-
-static void on_signal(int sig) { (void)sig; g_stop = 1; }
-
-void install_stop_handlers(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
-
-int usage_error(const char *cmd, const char *msg)
-{
-    fprintf(stderr, "lantern-trace %s: %s (try: lantern-trace %s --help)\n", cmd, msg, cmd);
-    return 2;
-}
 
 static const struct { const char *name; int (*fn)(int, char **); const char *what; } cmds[] = {
     { "record", cmd_record, "boot Lantern with tracing on and ingest live into a DB" },

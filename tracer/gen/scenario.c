@@ -23,7 +23,7 @@ struct sc {
     const struct gen_opts *o;
     struct tw w;
     FILE *stream;
-    uint64_t ts, rng, emitted, torn_every, live_per_ms;
+    uint64_t ts, rng, emitted, torn_every, live_per_ms, drains;
     uint32_t call, grant_seq;
     int32_t ep[NPROC];
     uint32_t revoked_grant;
@@ -51,8 +51,10 @@ static void after(struct sc *s)
         struct trace_rec *r = &s->w.ring[(c->head - 1) & (s->w.nrec - 1)];
         r->seq += 7;
     }
-    if (s->stream && c->head - c->tail >= s->o->drain_every)
+    if (s->stream && s->emitted % s->o->drain_every == 0) {
         tw_stream_drain(&s->w, s->stream, 256);
+        if (++s->drains % 16 == 0) tw_stream_ctl(&s->w, s->stream);   /* re-anchor */
+    }
     if (s->live_per_ms && s->emitted % s->live_per_ms == 0) {
         struct timespec t = { 0, 1000000 };
         nanosleep(&t, NULL);

@@ -71,6 +71,11 @@ struct trace_ctl {
     uint32_t reserved[7];
 };
 
+/* The same layout on the i386 guest and the x86-64 host (where a u64 is
+ * 8-byte aligned but only 4-byte aligned on i386): */
+LANTERN_STATIC_ASSERT(__builtin_offsetof(struct trace_ctl, head) == 64, "trace_ctl layout");
+LANTERN_STATIC_ASSERT(sizeof(struct trace_ctl) == 128, "trace_ctl size");
+
 /* Schema block (at schema_off), all little-endian, strings NUL-terminated:
  *   u32 magic 'SCHM', u32 n_types, u32 n_categories, u32 n_events
  *   n_types      x { u8 id, u8 slots, char name[] }
