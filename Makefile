@@ -57,10 +57,10 @@ include os/lib/Makefrag
 include os/kernel/Makefrag
 include servers/Makefrag
 include drivers/Makefrag
-include tests/Makefrag
 include image/Makefrag
 include docs/Makefrag
--include tracer/Makefrag
+include tracer/Makefrag
+include tests/Makefrag
 
 all: $(KERNEL_ELF) $(GUEST_PROGRAM_ELFS) $(HOST_TOOLS)
 

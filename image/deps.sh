@@ -17,7 +17,7 @@ pkgs_run="qemu-system-x86 grub-pc-bin grub-common xorriso mtools"
 pkgs_bochs="bochs bochsbios vgabios bochs-term"
 pkgs_debug="gdb tmux"
 pkgs_tracer="libncurses-dev libsqlite3-dev libcmocka-dev sqlite3"
-pkgs_test="libcmocka-dev"
+pkgs_test="libcmocka-dev clang"
 
 [ $# -gt 0 ] || set -- build run bochs debug tracer test
 
@@ -30,7 +30,7 @@ for g in "$@"; do
     debug)  want="$want $pkgs_debug" ;;
     tracer) want="$want $pkgs_tracer" ;;
     test)   want="$want $pkgs_test" ;;
-    all)    want="$want $pkgs_build $pkgs_run $pkgs_bochs $pkgs_debug $pkgs_tracer" ;;
+    all)    want="$want $pkgs_build $pkgs_run $pkgs_bochs $pkgs_debug $pkgs_tracer $pkgs_test" ;;
     *) echo "deps.sh: unknown group '$g' (build run bochs debug tracer test all)" >&2
        exit 2 ;;
     esac

@@ -1,8 +1,8 @@
 /* ring.c: ring reader for RAM images (live shared-memory file or dump).
  *
- * Layout rule (documented in docs/trace-schema.md): records start at the
- * first 4 KiB boundary after the schema block, i.e.
- *   ring_off = ctl_off + align_up(schema_off + schema_len, 4096).
+ * Layout rule (docs/trace-format.md): the control block (struct trace_ctl
+ * and the schema block) is ctl_size bytes; records start right after it:
+ *   ring_off = ctl_off + ctl_size.
  * Reader protocol: snapshot head, copy [next, head), re-read head and drop
  * every copied slot the writer may have reused meanwhile (idx + nrec <= head2);
  * those count as overwrite loss, never as data. */
@@ -31,7 +31,12 @@ int tring_attach(struct tring *t, struct tdec *d, const uint8_t *img, size_t len
     memset(t, 0, sizeof *t);
     if (tdec_ctl(d, img + ctl_off, len - ctl_off, ctl_off)) return -1;
     uint64_t sch_end = (uint64_t)c->schema_off + c->schema_len;
-    uint64_t ring = ctl_off + ((sch_end + 4095) & ~(uint64_t)4095);
+    uint64_t ring = ctl_off + c->ctl_size;
+    if (sch_end > c->ctl_size) {
+        tdec_diag(d, ctl_off, "schema block (ends at %llu) overruns the %u-byte control block",
+                  (unsigned long long)sch_end, c->ctl_size);
+        return -1;
+    }
     uint64_t bytes = (uint64_t)c->nrec * TRACE_REC_SIZE;
     if (ring + bytes > len) {
         tdec_diag(d, ring, "ring of %u records runs past the end of the image "

@@ -39,15 +39,9 @@ size_t tw_schema_build(uint8_t *out, size_t cap)
     return bb.overflow ? 0 : bb.len;
 }
 
-static size_t schema_len(void)
-{
-    static uint8_t tmp[65536];
-    return tw_schema_build(tmp, sizeof tmp);
-}
-
 static size_t ring_offset(void)
 {
-    return (TRACE_CTL_SIZE + schema_len() + 4095) & ~(size_t)4095;
+    return TRACE_CTL_SIZE;      /* the schema lives inside the control block */
 }
 
 size_t tw_region_size(uint32_t nrec)
@@ -82,8 +76,9 @@ void tw_init(struct tw *w, void *mem, uint32_t nrec, uint32_t mode,
     c->tsc_khz = clock == TRACE_CLOCK_TSC ? 2596000 : 0;
     c->boot_id = boot_id;
     c->ring_phys = ring_phys;
-    c->schema_off = TRACE_CTL_SIZE;
-    c->schema_len = (uint32_t)tw_schema_build(w->base + TRACE_CTL_SIZE, 65536);
+    c->schema_off = sizeof(struct trace_ctl);
+    c->schema_len = (uint32_t)tw_schema_build(w->base + sizeof(struct trace_ctl),
+                                              TRACE_CTL_SIZE - sizeof(struct trace_ctl));
     c->mode = mode;
     c->enabled = TC_ALL;
     tw_seal(w);

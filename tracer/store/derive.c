@@ -248,7 +248,11 @@ static void on_ipc(struct store *s, int64_t id, int rl, const struct trace_rec *
     if (!cid) return;
     struct call *c = call_get(s, cid, 1);
     c->dirty = 1;
-    if (rl == TEV_IPC_RECEIVE) {
+    if (rl == TEV_IPC_RECEIVE && c->ev_reply) {
+        /* the reply reached the caller: the call is complete */
+        flow(s, c->ev_reply, id, "reply>done", cid);
+        call_done(s, c);
+    } else if (rl == TEV_IPC_RECEIVE) {
         if (!c->ev_send) { c->caller = src; c->callee = dst; c->m_type = (int32_t)role(e, r, e->m_type, 0); }
         c->t_recv = (int64_t)r->ts; c->ev_recv = id;
         if (c->ev_send) flow(s, c->ev_send, id, "send>recv", cid);
@@ -257,7 +261,7 @@ static void on_ipc(struct store *s, int64_t id, int rl, const struct trace_rec *
         c->t_reply = (int64_t)r->ts; c->ev_reply = id;
         c->status = (int32_t)role(e, r, e->status, 0);
         if (c->ev_recv) flow(s, c->ev_recv, id, "recv>reply", cid);
-        call_done(s, c);
+        /* kept open until the reply's delivery (the next RECEIVE of this id) */
     } else {
         c->op = rl; c->caller = src; c->callee = dst;
         c->m_type = (int32_t)role(e, r, e->m_type, 0);

@@ -21,9 +21,9 @@ keys 2;            check calls_view "calls timeline"
 keys q 3;          check endpoints_view "vfs"
 keys q 4;          check grants_view "grant lifetimes"
 keys q f 'errno:EPERM' Enter; check filter "filter: errno:EPERM"
-keys ';' 'SELECT count(*) AS n FROM event' Enter; check sql_prompt "SQL result"
+keys ':' 'SELECT count(*) AS n FROM event' Enter; check sql_prompt "SQL result"
 keys q '?';        check help "follow mode"
-keys x q;          tmux resize-window -t $S -x 90 -y 20 2>/dev/null; sleep 0.3; check resize "PROC_START\|ts"
+keys x;            tmux resize-window -t $S -x 90 -y 20 2>/dev/null; sleep 0.3; check resize "PROC_START\|ts"
 keys q; sleep 0.3
 tmux kill-session -t $S 2>/dev/null
 rm -rf $D
