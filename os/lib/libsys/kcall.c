@@ -32,6 +32,16 @@ int sys_proctab(struct proc_info *tab, int max)
     return r < 0 ? r : m.m_u.m1.i3 / (int)sizeof(*tab);
 }
 
+endpoint_t sys_find_proc(const char *name)
+{
+    struct proc_info tab[NR_TASKS + NR_PROCS];
+    int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
+    for (int i = 0; i < n; i++)
+        if (!strncmp(tab[i].name, name, sizeof(tab[i].name)))
+            return tab[i].endpoint;
+    return NONE;
+}
+
 int sys_kinfo(struct kinfo *k)
 {
     message m;

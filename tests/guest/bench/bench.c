@@ -52,19 +52,9 @@ static uint32_t ipc_roundtrip(endpoint_t server)
     return median();
 }
 
-static endpoint_t find(const char *name)
-{
-    struct proc_info tab[NR_TASKS + NR_PROCS];
-    int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
-    for (int i = 0; i < n; i++)
-        if (!strcmp(tab[i].name, name))
-            return tab[i].endpoint;
-    return NONE;
-}
-
 int main(void)
 {
-    endpoint_t server = find("bench_peer");
+    endpoint_t server = sys_find_proc("bench_peer");
     struct kinfo k;
     message st;
     uint32_t ipc, floor, ipc_traced, events_per_rt = 0;

@@ -40,16 +40,6 @@ static int wait_for_exit(endpoint_t ep)
     return r;
 }
 
-static endpoint_t find_boot_process(const char *name)
-{
-    struct proc_info tab[NR_TASKS + NR_PROCS];
-    int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
-    for (int i = 0; i < n; i++)
-        if (!strcmp(tab[i].name, name))
-            return tab[i].endpoint;
-    return NONE;
-}
-
 static void test_sendrec(void)
 {
     message m;
@@ -276,7 +266,7 @@ static void test_bad_input(void)
 int main(void)
 {
     ltest_plan(SUITE, 29);
-    echo_server = find_boot_process("ipc_peer");
+    echo_server = sys_find_proc("ipc_peer");
     printf("ipc_test: echo server is endpoint %d\n", echo_server);
     test_sendrec();
     test_ordering();

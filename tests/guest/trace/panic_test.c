@@ -9,13 +9,8 @@
 int main(void)
 {
     message m;
-    struct proc_info tab[NR_TASKS + NR_PROCS];
-    endpoint_t server = NONE;
-    int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
+    endpoint_t server = sys_find_proc("bench_peer");
 
-    for (int i = 0; i < n; i++)
-        if (!strcmp(tab[i].name, "bench_peer"))
-            server = tab[i].endpoint;
     memset(&m, 0, sizeof(m));
     for (int i = 0; i < 20; i++)
         ipc_sendrec(server, &m);

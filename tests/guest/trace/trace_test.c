@@ -29,16 +29,6 @@ static uint64_t lost(void)
     return st.m_u.m2.t2;
 }
 
-static endpoint_t find(const char *name)
-{
-    struct proc_info tab[NR_TASKS + NR_PROCS];
-    int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
-    for (int i = 0; i < n; i++)
-        if (!strcmp(tab[i].name, name))
-            return tab[i].endpoint;
-    return NONE;
-}
-
 static void roundtrips(endpoint_t server, int n)
 {
     message m;
@@ -136,7 +126,7 @@ static void test_bad_requests(void)
 
 int main(void)
 {
-    endpoint_t server = find("bench_peer");
+    endpoint_t server = sys_find_proc("bench_peer");
     uint32_t nrec = 0;
 
     ltest_plan(SUITE, 8);

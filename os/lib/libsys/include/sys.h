@@ -23,6 +23,7 @@ int ipc_senda(asynmsg_t *table, uint32_t count);
 int kernel_call(int call, message *m);
 int sys_whoami(struct whoami_info *info);
 int sys_proctab(struct proc_info *tab, int max);        /* returns count or error */
+endpoint_t sys_find_proc(const char *name);  /* first live process with this name, or NONE */
 int sys_kinfo(struct kinfo *k);
 int sys_diag_print(const char *s, uint32_t len);
 int sys_times(uint64_t *tsc, uint32_t *uptime, uint32_t *user_ticks);
