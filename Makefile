@@ -56,6 +56,7 @@ linkaddr = $(shell awk '$$1=="$(1)" {print $$2}' image/linkmap.txt)
 include os/lib/Makefrag
 include os/kernel/Makefrag
 include servers/Makefrag
+include commands/Makefrag
 include drivers/Makefrag
 include image/Makefrag
 include docs/Makefrag

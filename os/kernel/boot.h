@@ -9,6 +9,7 @@ struct proc;
 struct boot_module {
     phys_bytes start, end;      /* the ELF image, kept for SYS_SPAWN */
     char name[16];
+    char args[64];              /* words after the file name: argv[1..] at boot */
 };
 
 extern struct boot_module boot_modules[NR_BOOT_MODULES];
@@ -20,7 +21,8 @@ void boot_proc_ran(struct proc *p);
 void boot_report_fault(struct proc *p, const char *cause, uint32_t eip, uint32_t cr2);
 
 /* exec.c */
-int exec_module(int module, struct proc **newp, endpoint_t parent, uint32_t arg);
+#define ARGS_MAX 128             /* bytes of argument words given to a program */
+int exec_module(int module, struct proc *p, endpoint_t parent, uint32_t arg, const char *args);
 int find_module(const char *name);
 
 /* testchan.c: framed records for the host harness (lantern/testproto.h) */

@@ -120,10 +120,48 @@ static int load_segments(const struct boot_module *m, uint32_t *pd)
     return OK;
 }
 
-int exec_module(int module, struct proc **newp, endpoint_t parent, uint32_t arg)
+/* Put argc, argv[] and the strings (argv[0] = program name, then the words
+ * of args) at the top of the new stack; esp points at argc (see crt0.S). */
+static int push_args(struct proc *p, vir_bytes top, const char *name, const char *args)
+{
+    char strs[16 + ARGS_MAX + 1];
+    uint32_t offs[16], frame[2 + 17];
+    size_t len = 0;
+    int argc = 0;
+
+    len = strlen(name) + 1;
+    memcpy(strs, name, len);
+    offs[argc++] = 0;
+    for (const char *w = args ? args : ""; argc < 15; ) {
+        while (*w == ' ')
+            w++;
+        if (!*w)
+            break;
+        offs[argc++] = len;
+        while (*w && *w != ' ' && len < sizeof(strs) - 1)
+            strs[len++] = *w++;
+        strs[len++] = 0;
+        if (len >= sizeof(strs) - 1)
+            break;
+    }
+    vir_bytes sbase = (top - len) & ~3u, abase = sbase - sizeof(uint32_t) * (2 + argc + 1);
+    frame[0] = (uint32_t)argc;
+    frame[1] = abase + 2 * sizeof(uint32_t);
+    for (int i = 0; i < argc; i++)
+        frame[2 + i] = sbase + offs[i];
+    frame[2 + argc] = 0;
+    if (vm_copy_out(p, sbase, strs, len) != OK ||
+        vm_copy_out(p, abase, frame, sizeof(uint32_t) * (3 + argc)) != OK)
+        return E2BIG;
+    p->p_reg.esp = abase;
+    return OK;
+}
+
+/* Load boot module `module` into the allocated slot p and make it ready to
+ * run (the caller decides about RTS_NO_PRIV). */
+int exec_module(int module, struct proc *p, endpoint_t parent, uint32_t arg, const char *args)
 {
     const struct boot_module *m;
-    struct proc *p;
     vir_bytes window;
     uint32_t *pd;
     int r;
@@ -133,8 +171,6 @@ int exec_module(int module, struct proc **newp, endpoint_t parent, uint32_t arg)
     m = &boot_modules[module];
     if ((r = check_elf(m, &window)) != OK)
         return r;
-    if (!(p = proc_alloc()))
-        return EAGAIN;
     if (!(pd = pgdir_create()))
         return ENOMEM;
     if ((r = load_segments(m, pd)) != OK ||
@@ -151,12 +187,18 @@ int exec_module(int module, struct proc **newp, endpoint_t parent, uint32_t arg)
     p->p_reg.cs = SEG_UCODE;
     p->p_reg.ds = p->p_reg.es = p->p_reg.fs = p->p_reg.gs = p->p_reg.ss = SEG_UDATA;
     p->p_reg.eip = ((const struct elf_header *)m->start)->entry;
-    p->p_reg.esp = window + USER_WINDOW - 16;
+    if ((r = push_args(p, window + USER_WINDOW - 16, m->name, args)) != OK) {
+        pgdir_destroy(pd);
+        p->p_pgdir = NULL;
+        return r;
+    }
     p->p_reg.eflags = 0x202;                     /* IF on, IOPL 0 */
     p->p_ticks_left = p->p_quantum;
+    p->p_misc_flags |= MF_EV_START;
+    p->p_rts_flags = RTS_NO_PRIV;                /* the caller decides */
     TRACE(PROC_START, (uint32_t)p->p_endpoint, (uint32_t)parent, 0, p->p_name);
     trace_set_label(p->p_endpoint, p->p_name);
-    *newp = p;
-    rts_clear(p, RTS_SLOT_FREE);
+    if (pm_proc)
+        notify_from_kernel(SYSTEM, pm_proc);
     return OK;
 }

@@ -297,9 +297,10 @@ static int mini_senda(struct proc *caller, vir_bytes tab, uint32_t count)
             return EFAULT;
         if ((e.flags & (AMF_VALID | AMF_DONE)) != AMF_VALID)
             continue;
-        if ((e.result = endpoint_lookup(e.dst, &dst)) != OK || iskernelp(dst)) {
+        if ((e.result = endpoint_lookup(e.dst, &dst)) != OK || iskernelp(dst) ||
+            !priv_may_send(caller, dst)) {
             if (e.result == OK)
-                e.result = ETRAPDENIED;
+                e.result = iskernelp(dst) ? ETRAPDENIED : ECALLDENIED;
             e.flags |= AMF_DONE;
             vm_copy_out(caller, ea, &e, sizeof(e));
             continue;
@@ -325,12 +326,20 @@ HOT int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, 
     struct proc *dst = NULL;
     int r;
 
+    if (unlikely((unsigned)op < 32 && !priv_may_trap(caller, op))) {
+        r = (IPC_ALL_OPS >> op) & 1 ? ETRAPDENIED : EBADCALL;
+        goto failed;
+    }
     switch (op) {
     case IPC_SEND: case IPC_SENDREC: case IPC_SENDNB: case IPC_NOTIFY:
         if ((r = endpoint_lookup(partner, &dst)) != OK)
             break;
         if (iskernelp(dst)) {
             r = ETRAPDENIED;                   /* kernel tasks take kernel calls only */
+            break;
+        }
+        if (unlikely(!priv_may_send(caller, dst))) {
+            r = ECALLDENIED;
             break;
         }
         if (op == IPC_NOTIFY) {
@@ -354,6 +363,7 @@ HOT int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, 
     default:
         r = EBADCALL;
     }
+failed:
     if (r < 0)
         TRACE(IPC_FAIL, (uint32_t)op, (uint32_t)caller->p_endpoint, (uint32_t)partner, 0,
               (uint32_t)r, 0);

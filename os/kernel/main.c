@@ -75,6 +75,17 @@ static void module_name(char *dst, const char *str)
     dst[n] = 0;
 }
 
+/* Module arguments: everything after the first word. */
+static void module_args(char *dst, size_t max, const char *str)
+{
+    while (*str && *str != ' ')
+        str++;
+    while (*str == ' ')
+        str++;
+    strncpy(dst, str, max - 1);
+    dst[max - 1] = 0;
+}
+
 static void copy_cstr(char *dst, uint32_t addr, size_t max)
 {
     const char *s = (const char *)addr;
@@ -112,24 +123,60 @@ static phys_bytes parse_multiboot(uint32_t magic, const struct multiboot_info *m
         bm->start = mods[i].start;
         bm->end = mods[i].end;
         module_name(bm->name, mods[i].string ? (const char *)mods[i].string : "?");
+        module_args(bm->args, sizeof(bm->args), mods[i].string ? (const char *)mods[i].string : "");
         if (bm->end > used)
             used = bm->end;
     }
     return used;
 }
 
+static struct proc *start_boot_module(int module, int slot)
+{
+    struct proc *p = slot >= 0 ? proc_alloc_slot(slot) : proc_alloc();
+    int r;
+
+    if (!p)
+        panic("boot: no process slot for module %s", boot_modules[module].name);
+    if ((r = exec_module(module, p, NONE, 0, boot_modules[module].args)) != OK) {
+        kprintf("boot: cannot start module %s: error %d\n", boot_modules[module].name, r);
+        return NULL;
+    }
+    p->p_misc_flags |= MF_BOOT;
+    kprintf("boot: %-12s endpoint %d\n", p->p_name, p->p_endpoint);
+    return p;
+}
+
+/* Start every boot module as a process.  rs, pm and init get their fixed
+ * slots (lantern/priv.h) wherever they are in the image.  Only RS gets
+ * privileges here: every other process waits (RTS_NO_PRIV) until RS gives
+ * it privileges and allows it to run. */
 static void start_boot_processes(void)
 {
-    for (int i = 0; i < nr_boot_modules; i++) {
-        struct proc *p;
-        int r = exec_module(i, &p, NONE, 0);
-        if (r != OK) {
-            kprintf("boot: cannot start module %s: error %d\n", boot_modules[i].name, r);
-            continue;
-        }
-        p->p_misc_flags |= MF_BOOT;
-        kprintf("boot: %-12s endpoint %d\n", p->p_name, p->p_endpoint);
+    static const char *const fixed[] = { [RS_PROC_NR] = "rs", [PM_PROC_NR] = "pm",
+                                         [INIT_PROC_NR] = "init" };
+    struct proc *rs;
+
+    if (find_module("rs") < 0)
+        panic("boot: the boot image has no 'rs' module: nothing may run without RS");
+    for (int slot = 0; slot < (int)ARRAY_SIZE(fixed); slot++) {
+        int mod = find_module(fixed[slot]);
+        struct proc *p = mod >= 0 ? start_boot_module(mod, slot) : NULL;
+        if (slot == PM_PROC_NR)
+            pm_proc = p;
     }
+    for (int i = 0; i < nr_boot_modules; i++) {
+        int is_fixed = 0;
+        for (unsigned f = 0; f < ARRAY_SIZE(fixed); f++)
+            is_fixed |= !strcmp(boot_modules[i].name, fixed[f]);
+        if (!is_fixed)
+            start_boot_module(i, -1);
+    }
+    rs = proc_addr(RS_PROC_NR);
+    if (is_free(rs))
+        panic("boot: module rs could not be started");
+    priv_boot_rs(rs);
+    rs->p_priority = SERVER_Q;
+    rts_clear(rs, RTS_NO_PRIV);
 }
 
 /* Called the first time each process runs; announces the end of the boot

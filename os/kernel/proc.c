@@ -16,6 +16,7 @@
 
 struct proc proc_table[NR_SLOTS];
 struct proc *current;
+struct proc *pm_proc;
 
 static struct proc *rdy_head[NR_SCHED_QUEUES];
 static struct proc *rdy_tail[NR_SCHED_QUEUES];
@@ -40,6 +41,9 @@ void proc_init(void)
         t->p_priority = TASK_Q;
         strncpy(t->p_name, task_names[i], sizeof(t->p_name) - 1);
     }
+    priv_init();
+    for (int i = 0; i < NR_TASKS; i++)
+        priv_boot_task(&proc_table[i]);
 }
 
 HOT int endpoint_lookup(endpoint_t e, struct proc **pp)
@@ -50,7 +54,7 @@ HOT int endpoint_lookup(endpoint_t e, struct proc **pp)
     if (nr < -NR_TASKS || nr >= NR_PROCS || ENDPOINT_GEN(e) < 0)
         return EBADSRCDST;
     p = proc_addr(nr);
-    if (is_free(p) || p->p_endpoint != e)
+    if ((p->p_rts_flags & RTS_DEAD) || p->p_endpoint != e)
         return EDEADSRCDST;
     *pp = p;
     return OK;
@@ -59,27 +63,36 @@ HOT int endpoint_lookup(endpoint_t e, struct proc **pp)
 struct proc *proc_alloc(void)
 {
     for (int nr = 0; nr < NR_PROCS; nr++) {
-        struct proc *p = proc_addr(nr);
-        if (!is_free(p))
-            continue;
-        /* A slot's first occupant is generation 0 (so boot processes have
-         * endpoint == process number); every reuse increments it. */
-        int idx = proc_index(p);
-        int gen = map_test(slot_ever_used, idx) ? ENDPOINT_GEN(p->p_endpoint) + 1 : 0;
-        if (gen > ENDPOINT_MAX_GEN)
-            gen = 1;
-        map_set(slot_ever_used, idx);
-        memset(p, 0, sizeof(*p));
-        p->p_nr = nr;
-        p->p_endpoint = ENDPOINT(gen, nr);
-        p->p_rts_flags = RTS_SLOT_FREE;       /* caller clears it when ready */
-        p->p_module = -1;
-        p->p_parent = NONE;
-        p->p_priority = USER_Q;
-        p->p_quantum = DEFAULT_QUANTUM;
-        return p;
+        struct proc *p = proc_alloc_slot(nr);
+        if (p)
+            return p;
     }
     return NULL;
+}
+
+/* Slot nr with a fresh endpoint, or NULL if it is in use.  A slot's first
+ * occupant is generation 0 (so boot processes have endpoint == process
+ * number); every reuse increments it. */
+struct proc *proc_alloc_slot(int nr)
+{
+    struct proc *p = proc_addr(nr);
+    int idx = proc_index(p), gen;
+
+    if (!is_free(p))
+        return NULL;
+    gen = map_test(slot_ever_used, idx) ? ENDPOINT_GEN(p->p_endpoint) + 1 : 0;
+    if (gen > ENDPOINT_MAX_GEN)
+        gen = 1;
+    map_set(slot_ever_used, idx);
+    memset(p, 0, sizeof(*p));
+    p->p_nr = nr;
+    p->p_endpoint = ENDPOINT(gen, nr);
+    p->p_rts_flags = RTS_SLOT_FREE;       /* caller clears it when ready */
+    p->p_module = -1;
+    p->p_parent = NONE;
+    p->p_priority = USER_Q;
+    p->p_quantum = DEFAULT_QUANTUM;
+    return p;
 }
 
 HOT static void enqueue(struct proc *p)
@@ -173,24 +186,60 @@ HOT void schedule(void)
 }
 
 /* Take a process out of the system: wake everyone blocked on it, free its
- * memory, and free the slot.  The endpoint's generation makes sure nobody
- * reaches a later occupant of the slot with the old endpoint. */
+ * memory and privileges.  The slot stays a zombie until PM has fetched the
+ * exit (proc_next_event), so PM learns every exit exactly once; without PM
+ * the slot is freed at once.  The endpoint's generation makes sure nobody
+ * reaches a later occupant of the slot with the old endpoint.  RS and PM
+ * are never restarted: losing either ends the system. */
 void proc_exit(struct proc *p, int status, endpoint_t by)
 {
+    if (p == pm_proc || (p->p_priv && (p->p_priv->pi.flags & ROOT_SYS_PROC)))
+        panic("%s died (status %d, ended by %d): the system cannot go on", p->p_name, status, by);
     TRACE(PROC_EXIT, p->p_endpoint, status, by);
     ipc_proc_died(p);
     if (p->p_rts_flags == 0)
         dequeue(p);
-    p->p_rts_flags = RTS_SLOT_FREE;
+    priv_release(p);
     if (p->p_pgdir) {
         if (read_cr3() == p->p_cr3)
             write_cr3(kernel_cr3());
         pgdir_destroy(p->p_pgdir);
         p->p_pgdir = NULL;
     }
-    p->p_misc_flags = 0;
+    p->p_alarm_at = 0;
+    p->p_exit_status = status;
+    p->p_exit_by = by;
+    p->p_rts_flags = pm_proc ? RTS_ZOMBIE : RTS_SLOT_FREE;
+    p->p_misc_flags &= MF_EV_START;
     if (current == p)
         current = NULL;
+    if (pm_proc)
+        notify_from_kernel(SYSTEM, pm_proc);
+}
+
+/* The next process event for PM, slot by slot: a slot's START always comes
+ * before its EXIT.  With consume = 0 the event stays pending. */
+int proc_next_event(struct proc_event *ev, int consume)
+{
+    for (int nr = 0; nr < NR_PROCS; nr++) {
+        struct proc *p = proc_addr(nr);
+        int start = p->p_misc_flags & MF_EV_START;
+        if (!start && !(p->p_rts_flags & RTS_ZOMBIE))
+            continue;
+        memset(ev, 0, sizeof(*ev));
+        ev->kind = start ? PROC_EV_START : PROC_EV_EXIT;
+        ev->endpoint = p->p_endpoint;
+        ev->parent = p->p_parent;
+        ev->status = p->p_exit_status;
+        ev->by = p->p_exit_by;
+        memcpy(ev->name, p->p_name, sizeof(ev->name));
+        if (consume && start)
+            p->p_misc_flags &= ~MF_EV_START;
+        else if (consume)
+            p->p_rts_flags = RTS_SLOT_FREE;
+        return OK;
+    }
+    return EAGAIN;
 }
 
 void proc_fault(struct proc *p, const char *cause)
@@ -206,5 +255,5 @@ void proc_fault(struct proc *p, const char *cause)
     kprintf("\n");
     TRACE(PROC_FAULT, p->p_endpoint, f->vector, f->eip, cr2, f->err);
     boot_report_fault(p, cause, f->eip, cr2);
-    proc_exit(p, -(int)f->vector - 1000, KERNEL);
+    proc_exit(p, PROC_FAULT_STATUS(f->vector), KERNEL);
 }

@@ -12,6 +12,7 @@
 
 #include "kernel.h"
 #include "frame.h"
+#include "priv.h"
 
 #define NR_SLOTS        (NR_TASKS + NR_PROCS)
 #define MAP_WORDS       ((NR_SLOTS + 31) / 32)
@@ -27,13 +28,15 @@
 #define RTS_SENDING     0x002       /* blocked in SEND to p_sendto_e */
 #define RTS_RECEIVING   0x004       /* blocked in RECEIVE from p_getfrom_e */
 #define RTS_NO_PRIV     0x008       /* not allowed to run yet (RS decides) */
-#define RTS_STOPPED     0x010       /* faulted or killed; slot being reaped */
 #define RTS_PROC_STOP   0x020       /* kernel task: never scheduled */
+#define RTS_ZOMBIE      0x040       /* exited; slot kept until PM fetches the exit */
+#define RTS_DEAD        (RTS_SLOT_FREE | RTS_ZOMBIE)  /* not an IPC partner */
 
 /* p_misc_flags */
 #define MF_SENDREC      0x001       /* RECEIVING half of a SENDREC: reply pending */
 #define MF_RAN          0x002       /* has run at least once */
 #define MF_BOOT         0x004       /* started from the boot image */
+#define MF_EV_START     0x008       /* PM has not yet fetched its PROC_EV_START */
 
 struct proc {
     struct stackframe p_reg;        /* must be first */
@@ -71,6 +74,9 @@ struct proc {
     endpoint_t p_parent;
     uint32_t  p_spawn_arg;
     int       p_module;             /* boot module it runs, -1 for tasks */
+    struct priv *p_priv;            /* privileges; NULL until RS sets them */
+    int       p_exit_status;        /* valid while RTS_ZOMBIE */
+    endpoint_t p_exit_by;
 };
 
 extern struct proc proc_table[NR_SLOTS];
@@ -81,6 +87,21 @@ extern struct proc *current;        /* the process whose frame will be resumed *
 #define iskernelp(p)    ((p)->p_nr < 0)
 
 static inline int is_free(const struct proc *p) { return p->p_rts_flags & RTS_SLOT_FREE; }
+
+/* Privilege checks: a denied kernel call gives ECALLDENIED, a denied IPC
+ * operation ETRAPDENIED, a denied destination ECALLDENIED. */
+static inline int priv_may_call(const struct proc *p, int call)
+{
+    return (p->p_priv->pi.kcall_mask[call >> 5] >> (call & 31)) & 1;
+}
+static inline int priv_may_trap(const struct proc *p, int op)
+{
+    return (p->p_priv->pi.trap_mask >> op) & 1;
+}
+static inline int priv_may_send(const struct proc *src, const struct proc *dst)
+{
+    return dst->p_priv && priv_map_test(src->p_priv->pi.ipc_to, dst->p_priv->pi.id);
+}
 
 static inline void map_set(uint32_t *map, int i) { map[i >> 5] |= 1u << (i & 31); }
 static inline void map_clear(uint32_t *map, int i) { map[i >> 5] &= ~(1u << (i & 31)); }
@@ -96,6 +117,9 @@ void sched_yield_quantum(struct proc *p);
 void schedule(void) __attribute__((noreturn));        /* pick and resume a process */
 void proc_exit(struct proc *p, int status, endpoint_t by);
 void proc_fault(struct proc *p, const char *cause);
+struct proc *proc_alloc_slot(int nr);                 /* that slot if free, else NULL */
+extern struct proc *pm_proc;                         /* the process manager, or NULL */
+int proc_next_event(struct proc_event *ev, int consume);  /* OK or EAGAIN */
 
 /* ipc.c: do_ipc returns OK or an error for the caller, or IPC_BLOCKED when
  * the caller now waits (whoever wakes it sets its result). */

@@ -397,6 +397,18 @@ int trace_ctl_call(struct proc *caller, message *m)
             map_clear(ep_filter, proc_index(p));
         break;
     }
+    case TRACECTL_SERVICE: {               /* RS names a service it (re)started */
+        char label[17];
+        if (!(caller->p_priv->pi.flags & ROOT_SYS_PROC))
+            return EPERM;
+        memcpy(label, m->m_u.m_str + TRACECTL_MARK_TEXT_OFF, 16);
+        label[16] = 0;
+        trace_set_label(m->m_u.m1.i2, label);
+        if (m->m_u.m1.i3 != NONE)
+            TRACE(PROC_RESTART, (uint32_t)m->m_u.m1.i3, (uint32_t)m->m_u.m1.i2,
+                  (uint32_t)m->m_u.m1.i4, label);
+        break;
+    }
     case TRACECTL_STATUS:
         break;
     default:

@@ -1,8 +1,9 @@
-/* init: the first user process.  Today it prints the boot banner with the
- * table of running processes, then waits for messages forever (it is the
- * parent that will reap orphans once PM exists). */
+/* init: the root user process (pid 1).  It prints the boot banner with the
+ * table of running processes, then reaps: PM makes INIT the parent of every
+ * orphan, and init collects their exits (PM_WAIT) so none lingers. */
 #include <stdio.h>
 #include <sys.h>
+#include <service.h>
 
 static const char *state(uint32_t flags)
 {
@@ -35,6 +36,14 @@ int main(void)
         printf("  %-10s %8d %4u  %s\n", tab[i].name, tab[i].endpoint, tab[i].priority,
                state(tab[i].flags));
     printf("\ninit: all boot processes are running. (QEMU: Ctrl-a x quits)\n");
-    for (;;)
-        ipc_receive(ANY, &m);
+    for (;;) {
+        struct pm_child c;
+        int r = pm_wait(WNOTIFY, &c);
+        if (r == OK)
+            continue;                  /* an orphan is gone */
+        if (r == ECHILD)
+            ipc_receive(ANY, &m);      /* PM notifies us when we have a child exit */
+        else
+            ipc_receive(CLOCK, &m);    /* PM unreachable: nothing to do */
+    }
 }

@@ -19,6 +19,7 @@
     X(E2BIG,        7, "argument list too long") \
     X(ENOEXEC,      8, "not an executable") \
     X(EBADF,        9, "bad descriptor") \
+    X(ECHILD,      10, "no child processes") \
     X(EAGAIN,      11, "resource temporarily unavailable") \
     X(ENOMEM,      12, "out of memory") \
     X(EACCES,      13, "permission denied") \

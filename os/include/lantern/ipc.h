@@ -32,6 +32,9 @@
 #define IPC_NOTIFY        4
 #define IPC_SENDNB        5
 #define IPC_SENDA         16
+/* bit n set for every valid operation n (trap masks use the same bits) */
+#define IPC_ALL_OPS       ((1u << IPC_SEND) | (1u << IPC_RECEIVE) | (1u << IPC_SENDREC) | \
+                           (1u << IPC_NOTIFY) | (1u << IPC_SENDNB) | (1u << IPC_SENDA))
 
 /* One entry of a SENDA table, in the sender's address space. */
 typedef struct {

@@ -27,7 +27,9 @@
     X(SHUTDOWN,  6, "power the machine off with an exit status") \
     X(TRACECTL,  7, "control the trace ring (enable, mode, clear, mark)") \
     X(SPAWN,     8, "start a new process from a boot module") \
-    X(PANIC,     9, "a system process asks the kernel to panic")
+    X(PANIC,     9, "a system process asks the kernel to panic") \
+    X(PRIVCTL,  10, "set, allow or query a process's privileges (see priv.h)") \
+    X(PROCEVENT,11, "PM fetches the next process start/exit event")
 
 enum kcall_nr {
 #define LANTERN_KCALL_ENUM(name, nr, text) SYS_##name = KCALL_BASE + (nr),
@@ -58,11 +60,15 @@ enum kcall_nr {
 
 /* SYS_EXIT: m1.i1 = status; m1.i2 = target endpoint (SELF for the caller) */
 
-/* SYS_SPAWN: m_str = boot module name (NUL terminated, < 16 chars),
- * m1 fields are not used; the spawn argument is m_u32[13].  Reply: m1.i1 =
- * the new endpoint.  The child learns its argument and parent through
- * GETINFO_WHOAMI. */
-#define SPAWN_ARG_WORD  13
+/* SYS_SPAWN: m_str[0..15] = boot module name (NUL terminated, < 16 chars);
+ * m_u32[4], m_u32[5] = address and length of an argument string (words
+ * separated by spaces, at most 128 bytes; it becomes argv[1..]); the spawn
+ * argument is m_u32[13].  Reply: m1.i1 = the new endpoint.  The child learns
+ * its argument and parent through GETINFO_WHOAMI.  A child of a system
+ * process is born without privileges (see priv.h). */
+#define SPAWN_ARGS_PTR_WORD 4
+#define SPAWN_ARGS_LEN_WORD 5
+#define SPAWN_ARG_WORD      13
 
 /* GETINFO_WHOAMI reply layout */
 struct whoami_info {
@@ -86,6 +92,9 @@ struct whoami_info {
 #define TRACECTL_ENDPOINT 6   /* m1.i2 endpoint (ANY = all), m1.i3 1 = trace it, 0 = not */
 #define TRACECTL_STATUS   7   /* reply: m2.t1 head, m2.t2 lost_discard,
                                  m2.w1 enabled mask, m2.w2 mode, m2.w3 nrec */
+#define TRACECTL_SERVICE  8   /* RS only: m1.i2 endpoint, m1.i3 old endpoint
+                                 (NONE: first start), m1.i4 restarts,
+                                 m_str[24..39] label: PROC_LABEL (+ PROC_RESTART) */
 #define TRACECTL_MARK_TEXT_OFF 24
 
 /* SYS_SHUTDOWN: m1.i1 = exit status given to the emulator (0 = success). */
@@ -104,7 +113,9 @@ struct proc_info {
 #define PI_BLOCKED    0x2
 #define PI_STOPPED    0x4   /* faulted or exited, slot not yet reaped */
 #define PI_TASK       0x8
-#define PI_NOPRIV     0x10
+#define PI_NOPRIV     0x10  /* waiting for RS to give it privileges */
+#define PI_BOOT       0x20  /* started from the boot image */
+#define PI_SYS        0x40  /* system process (own priv slot) */
 
 struct kinfo {
     uint32_t hz;

@@ -22,8 +22,12 @@ static uint32_t proc_flags(const struct proc *p)
         f |= PI_RUNNABLE;
     if (p->p_rts_flags & (RTS_SENDING | RTS_RECEIVING))
         f |= PI_BLOCKED;
-    if (p->p_rts_flags & RTS_STOPPED)
+    if (p->p_rts_flags & RTS_ZOMBIE)
         f |= PI_STOPPED;
+    if (p->p_misc_flags & MF_BOOT)
+        f |= PI_BOOT;
+    if (p->p_priv && (p->p_priv->pi.flags & SYS_PROC))
+        f |= PI_SYS;
     if (p->p_rts_flags & RTS_NO_PRIV)
         f |= PI_NOPRIV;
     if (iskernelp(p))

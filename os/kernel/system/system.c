@@ -26,6 +26,8 @@ void kernel_call(struct proc *caller)
     call = m.m_type - KCALL_BASE;
     if (call < 0 || call >= NR_KCALLS || !kcall_table[call])
         r = EBADREQUEST;
+    else if (!priv_may_call(caller, call))
+        r = ECALLDENIED;
     else
         r = kcall_table[call](caller, &m);
     TRACE(KCALL, (uint32_t)caller->p_endpoint, (uint32_t)m.m_type, (uint32_t)r,

@@ -82,16 +82,58 @@ int sys_setalarm(uint32_t ticks)
     return kernel_call(SYS_SETALARM, &m);
 }
 
-int sys_spawn(const char *module, uint32_t arg, endpoint_t *child)
+int sys_spawn_args(const char *module, const char *args, uint32_t arg, endpoint_t *child)
 {
     message m;
     int r;
     memset(&m, 0, sizeof(m));
     strncpy(m.m_u.m_str, module, 15);
+    if (args) {
+        m.m_u.m_u32[SPAWN_ARGS_PTR_WORD] = (uint32_t)args;
+        m.m_u.m_u32[SPAWN_ARGS_LEN_WORD] = (uint32_t)strlen(args);
+    }
     m.m_u.m_u32[SPAWN_ARG_WORD] = arg;
     if ((r = kernel_call(SYS_SPAWN, &m)) == OK && child)
         *child = m.m_u.m1.i1;
     return r;
+}
+
+/* A system process's child is born without privileges: hand it the
+ * parent's own (the kernel caps them at ours) and let it run. */
+int sys_spawn(const char *module, uint32_t arg, endpoint_t *child)
+{
+    endpoint_t ep;
+    int r = sys_spawn_args(module, NULL, arg, &ep);
+    if (r != OK)
+        return r;
+    if (sys_privctl(ep, PRIV_SET_SYS, NULL) == OK)
+        sys_privctl(ep, PRIV_ALLOW, NULL);     /* EPERM: a user child already runs */
+    if (child)
+        *child = ep;
+    return OK;
+}
+
+int sys_privctl(endpoint_t target, int request, void *arg)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = target;
+    m.m_u.m1.i2 = request;
+    m.m_u.m1.p1 = (uint32_t)arg;
+    return kernel_call(SYS_PRIVCTL, &m);
+}
+
+int sys_getpriv(endpoint_t target, struct priv_info *out)
+{
+    return sys_privctl(target, PRIV_QUERY, out);
+}
+
+int sys_procevent(struct proc_event *ev)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.p1 = (uint32_t)ev;
+    return kernel_call(SYS_PROCEVENT, &m);
 }
 
 int sys_kill(endpoint_t target, int status)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys.h>
+#include <sef.h>
 #include <ltest.h>
 #include <lantern/trace_events.h>
 
@@ -54,6 +55,7 @@ static uint32_t ipc_roundtrip(endpoint_t server)
 
 int main(void)
 {
+    sef_startup();                  /* RS's init request (or none, when spawned) */
     endpoint_t server = sys_find_proc("bench_peer");
     struct kinfo k;
     message st;

@@ -3,6 +3,7 @@
  * boot (argument 0) it just exits. */
 #include <string.h>
 #include <sys.h>
+#include <sef.h>
 
 enum { FAULT_NONE, FAULT_NULL_READ, FAULT_KERNEL_WRITE, FAULT_PRIVILEGED,
        FAULT_DIVIDE, FAULT_BAD_TRAP, FAULT_JUMP_NOWHERE };
@@ -11,6 +12,7 @@ int main(void)
 {
     struct whoami_info me;
     message m;
+    sef_startup();                  /* RS's init request (or none, when spawned) */
 
     sys_whoami(&me);
     switch (me.spawn_arg) {

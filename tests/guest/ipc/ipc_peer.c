@@ -3,6 +3,7 @@
  * other roles. */
 #include <string.h>
 #include <sys.h>
+#include <sef.h>
 #include "peer.h"
 
 static void sleep_ticks(uint32_t ticks)
@@ -56,6 +57,7 @@ int main(void)
     struct whoami_info me;
     message m;
     uint32_t role, param;
+    sef_startup();                  /* RS's init request (or none, when spawned) */
 
     sys_whoami(&me);
     role = me.spawn_arg & 0xff;

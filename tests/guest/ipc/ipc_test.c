@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys.h>
+#include <sef.h>
 #include <ltest.h>
 #include "peer.h"
 
@@ -38,6 +39,22 @@ static int wait_for_exit(endpoint_t ep)
     while ((r = ipc_receive(ep, &m)) == OK)
         ;
     return r;
+}
+
+/* An exited process's slot is free again once PM has collected the exit. */
+static void wait_reaped(endpoint_t ep)
+{
+    static struct proc_info tab[NR_TASKS + NR_PROCS];
+    for (int round = 0; round < 100; round++) {
+        int n = sys_proctab(tab, NR_TASKS + NR_PROCS), found = 0;
+        for (int i = 0; i < n; i++)
+            found |= tab[i].endpoint == ep;
+        if (!found)
+            return;
+        message m;
+        sys_setalarm(1);
+        ipc_receive(CLOCK, &m);
+    }
 }
 
 static void test_sendrec(void)
@@ -188,11 +205,13 @@ static void test_endpoint_reuse(void)
     int r_old, r_new = -1, tries;
 
     wait_for_exit(first);
+    wait_reaped(first);
     for (tries = 0; tries < 8; tries++) {
         again = spawn_peer(ROLE_ECHO_SERVER, 0);
         if (ENDPOINT_NR(again) == ENDPOINT_NR(first))
             break;
         sys_kill(again, 0);
+        wait_reaped(again);
     }
     memset(&m, 0, sizeof(m));
     r_old = ipc_send(first, &m);
@@ -265,6 +284,7 @@ static void test_bad_input(void)
 
 int main(void)
 {
+    sef_startup();                  /* RS's init request (or none, when spawned) */
     ltest_plan(SUITE, 29);
     echo_server = sys_find_proc("ipc_peer");
     printf("ipc_test: echo server is endpoint %d\n", echo_server);

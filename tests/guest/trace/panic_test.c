@@ -5,10 +5,12 @@
  * port stream and looks for that MARK and the PANIC record. */
 #include <string.h>
 #include <sys.h>
+#include <sef.h>
 
 int main(void)
 {
     message m;
+    sef_startup();                  /* RS's init request (or none, when spawned) */
     endpoint_t server = sys_find_proc("bench_peer");
 
     memset(&m, 0, sizeof(m));

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys.h>
+#include <sef.h>
 #include <ltest.h>
 #include <lantern/trace_events.h>
 #include <lantern/trace_ring.h>
@@ -126,6 +127,7 @@ static void test_bad_requests(void)
 
 int main(void)
 {
+    sef_startup();                  /* RS's init request (or none, when spawned) */
     endpoint_t server = sys_find_proc("bench_peer");
     uint32_t nrec = 0;
 

@@ -34,5 +34,6 @@ char  *strtok_r(char *restrict s, const char *restrict delim,
                 char **restrict saveptr);
 char  *strdup(const char *s);          /* malloc()ed copy, NULL if no memory */
 char  *strerror(int code);             /* never NULL; do not modify */
+const char *strerrorname_np(int code); /* "EIO" for EIO, NULL if unknown */
 
 #endif

@@ -32,3 +32,14 @@ char *strerror(int code)
     snprintf(unknown, sizeof(unknown), "unknown error %d", code);
     return unknown;
 }
+
+/* strerrorname_np: the symbolic name ("EIO") of a code, or NULL. */
+const char *strerrorname_np(int code)
+{
+    switch (code < 0 ? -(long long)code : (long long)code) {
+#define ERRNO_NAME_CASE(name, value, text) case value: return #name;
+    ERRNO_TABLE(ERRNO_NAME_CASE)
+#undef ERRNO_NAME_CASE
+    }
+    return NULL;
+}

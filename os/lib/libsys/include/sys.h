@@ -10,6 +10,7 @@
 #include <lantern/message.h>
 #include <lantern/ipc.h>
 #include <lantern/kcall.h>
+#include <lantern/priv.h>
 
 /* IPC (ipc.c) */
 int ipc_send(endpoint_t dst, message *m);
@@ -28,7 +29,11 @@ int sys_kinfo(struct kinfo *k);
 int sys_diag_print(const char *s, uint32_t len);
 int sys_times(uint64_t *tsc, uint32_t *uptime, uint32_t *user_ticks);
 int sys_setalarm(uint32_t ticks);
-int sys_spawn(const char *module, uint32_t arg, endpoint_t *child);
+int sys_spawn_args(const char *module, const char *args, uint32_t arg, endpoint_t *child);
+int sys_spawn(const char *module, uint32_t arg, endpoint_t *child);  /* and let it run */
+int sys_privctl(endpoint_t target, int request, void *arg);
+int sys_getpriv(endpoint_t target, struct priv_info *out);
+int sys_procevent(struct proc_event *ev);
 int sys_kill(endpoint_t target, int status);
 void sys_exit(int status) __attribute__((noreturn));
 void sys_shutdown(int status) __attribute__((noreturn));

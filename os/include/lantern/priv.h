@@ -1,0 +1,117 @@
+/* priv.h: privileges of system processes (the SYS_PRIVCTL ABI).
+ *
+ * Every process runs under one privilege structure ("priv").  Kernel tasks
+ * and RS, the root system process, get theirs from the kernel at boot; every
+ * other boot process starts with RTS_NO_PRIV and cannot run until RS installs
+ * a priv (PRIV_SET_SYS or PRIV_SET_USER) and then allows it (PRIV_ALLOW).
+ *
+ * Priv ids: static ids are the process number + NR_TASKS, and exist only for
+ * the kernel tasks (0..3) and RS (4).  All user processes share USER_PRIV_ID.
+ * System services get a dynamic id from [FIRST_DYN_PRIV_ID, NR_SYS_PRIVS).
+ *
+ * IPC send masks are bitmaps indexed by priv id and kept symmetric by the
+ * kernel: if A may send to B then B may send to A.  A bit that names a free
+ * priv slot is dropped; it comes back when the other side gets its priv with
+ * a mask that names this one.
+ */
+#ifndef LANTERN_PRIV_H
+#define LANTERN_PRIV_H
+
+#include <lantern/types.h>
+#include <lantern/endpoint.h>
+#include <lantern/kcall.h>
+
+/* Fixed process numbers: the kernel puts these boot modules in these slots
+ * whatever their order in the boot image, so their endpoints are constants
+ * (neither is ever restarted). */
+#define RS_PROC_NR        0      /* module "rs": root system process */
+#define PM_PROC_NR        1      /* module "pm": process manager */
+#define INIT_PROC_NR      2      /* module "init": root user process */
+#define RS_ENDPOINT       ((endpoint_t)RS_PROC_NR)
+#define PM_ENDPOINT       ((endpoint_t)PM_PROC_NR)
+#define INIT_ENDPOINT     ((endpoint_t)INIT_PROC_NR)
+
+#define NR_SYS_PRIVS      48
+#define PRIV_MAP_WORDS    ((NR_SYS_PRIVS + 31) / 32)
+#define static_priv_id(nr) ((nr) + NR_TASKS)
+#define RS_PRIV_ID        static_priv_id(RS_PROC_NR)          /* 4 */
+#define USER_PRIV_ID      (RS_PRIV_ID + 1)                    /* 5 */
+#define FIRST_DYN_PRIV_ID (USER_PRIV_ID + 1)                  /* 6 */
+
+/* priv flags */
+#define PREEMPTIBLE       0x002  /* quantum runs out; else runs until it blocks */
+#define BILLABLE          0x004  /* charged for its own system time */
+#define DYN_PRIV_ID       0x008  /* SET_SYS: kernel picks a dynamic id */
+#define SYS_PROC          0x010  /* system process with its own priv slot */
+#define CHECK_IO_PORT     0x020  /* I/O port use is checked against io[] */
+#define CHECK_IRQ         0x040  /* IRQ use is checked against irq[] */
+#define CHECK_MEM         0x080  /* memory mapping is checked against mem[] */
+#define ROOT_SYS_PROC     0x100  /* RS: may change anyone's privileges */
+
+#define NR_IO_RANGE       8
+#define NR_MEM_RANGE      4
+#define NR_IRQ            4
+#define KCALL_MASK_WORDS  2
+
+#define TRAP_BIT(op)      (1u << (op))          /* op = IPC_* */
+
+struct priv_range { uint32_t base, limit; };    /* inclusive */
+
+/* The public view of a priv: argument of PRIV_SET_SYS, answer of PRIV_QUERY. */
+struct priv_info {
+    int32_t  id;                          /* priv id (SET_SYS: wanted static id) */
+    int32_t  owner;                       /* endpoint owning the slot (query) */
+    uint32_t flags;                       /* the flags above */
+    uint32_t trap_mask;                   /* TRAP_BIT(IPC_*) */
+    uint32_t ipc_to[PRIV_MAP_WORDS];      /* by priv id */
+    uint32_t kcall_mask[KCALL_MASK_WORDS];/* bit = call - KCALL_BASE */
+    uint32_t nr_io, nr_mem, nr_irq;
+    struct priv_range io[NR_IO_RANGE];
+    struct priv_range mem[NR_MEM_RANGE];
+    uint32_t irq[NR_IRQ];
+};
+
+LANTERN_STATIC_ASSERT(NR_KCALLS <= 32 * KCALL_MASK_WORDS, "kernel-call mask too small");
+
+static inline void priv_map_set(uint32_t *map, int i) { map[i >> 5] |= 1u << (i & 31); }
+static inline int priv_map_test(const uint32_t *map, int i) { return (map[i >> 5] >> (i & 31)) & 1; }
+static inline void kcall_allow(struct priv_info *p, int call)
+{
+    int n = call - KCALL_BASE;
+    p->kcall_mask[n >> 5] |= 1u << (n & 31);
+}
+
+/* SYS_PRIVCTL: m1.i1 = target endpoint (or SELF), m1.i2 = request,
+ * m1.p1 = argument pointer (struct priv_info or struct priv_range),
+ * m1.i3 = IRQ for PRIV_ADD_IRQ.
+ *
+ * The caller must be SYS_PROC and either RS (ROOT_SYS_PROC) or the target's
+ * parent; a parent cannot give its child rights the parent does not have.
+ * Privileges change only while the target is not allowed to run. */
+#define PRIV_ALLOW        1   /* clear RTS_NO_PRIV (target must have a priv) */
+#define PRIV_DISALLOW     2   /* set RTS_NO_PRIV */
+#define PRIV_SET_SYS      3   /* own priv slot; p1 = priv_info or 0 (defaults) */
+#define PRIV_SET_USER     4   /* the shared user priv */
+#define PRIV_ADD_IO       5   /* p1 = struct priv_range */
+#define PRIV_ADD_MEM      6   /* p1 = struct priv_range */
+#define PRIV_ADD_IRQ      7   /* m1.i3 = IRQ line */
+#define PRIV_QUERY_MEM    8   /* p1 = struct priv_range: OK if inside one mem[] */
+#define PRIV_QUERY        9   /* copy the target's priv_info to p1 */
+
+/* SYS_PROCEVENT (PM only): fetch one pending process event into p1.
+ * Returns OK with an event, or EAGAIN when there is none.  The kernel
+ * notifies PM (from SYSTEM) when events are pending; an exited process's
+ * slot stays reserved until PM has fetched its PROC_EV_EXIT. */
+#define PROC_EV_START     1
+#define PROC_EV_EXIT      2
+struct proc_event {
+    int32_t kind;          /* PROC_EV_* */
+    int32_t endpoint;
+    int32_t parent;        /* endpoint that spawned it, NONE for boot processes */
+    int32_t status;        /* exit status; faults give PROC_FAULT_STATUS(vector) */
+    int32_t by;            /* who ended it: itself, KERNEL (fault) or a killer */
+    char    name[16];
+};
+#define PROC_FAULT_STATUS(vector) (-1000 - (int)(vector))
+
+#endif

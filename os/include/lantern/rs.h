@@ -1,0 +1,79 @@
+/* rs.h: the protocol of RS, the reincarnation server.
+ *
+ * RS starts every system service (at boot from the boot image, later on
+ * request), gives it privileges, runs the SEF init protocol with it, pings
+ * it, and restarts it when it dies or stops answering.  Requests are sent
+ * with sendrec; the reply's m_type is OK or a negative error.  Labels are at
+ * most LABEL_MAX bytes including the NUL.
+ */
+#ifndef LANTERN_RS_H
+#define LANTERN_RS_H
+
+#include <lantern/types.h>
+#include <lantern/message.h>
+#include <lantern/priv.h>
+
+#define RS_RQ_BASE   0x700
+#define RS_UP        0x700   /* struct rs_up_req; reply m1.i1 = endpoint */
+#define RS_DOWN      0x701   /* m_str = label: stop it for good (not core services) */
+#define RS_REFRESH   0x702   /* m_str = label: kill and restart it now */
+#define RS_RESTART   0x703   /* m_str = label: start a stopped service again */
+#define RS_LOOKUP    0x708   /* m_str = label; reply m1.i1 = endpoint */
+#define RS_INIT      0x714   /* RS -> service: init request; service -> RS: reply */
+#define RS_PUBTAB    0x716   /* m1.i1 = index; reply payload = struct rs_pub */
+#define RS_STATUS    0x717   /* m_str = label; reply payload = struct rs_status */
+#define RS_RQ_LAST   0x71f
+
+/* RS_INIT request: m1.i1 = SEF_INIT_*, m1.i2 = entries in the public table,
+ * m1.i3 = how many times this service has been restarted.
+ * Reply (type RS_INIT, sent with SENDA): m1.i1 = the callback's result. */
+#define SEF_INIT_FRESH    0
+#define SEF_INIT_LU       1
+#define SEF_INIT_RESTART  2
+
+/* sys flags of a service */
+#define SF_CORE_SRV    0x001   /* refuses RS_DOWN; failing to restart it panics */
+#define SF_SYNCH_BOOT  0x002   /* RS waits for its init before the next boot service */
+#define SF_USER        0x004   /* a user process: allowed to run, no init protocol */
+#define SF_NOSTART     0x008   /* boot image only: kept for spawning, never run at boot */
+
+#define NR_RS_SERVICES 32
+#define RS_MAX_BACKOFF 30      /* check periods */
+
+/* One entry of RS's public system process table. */
+struct rs_pub {
+    char     label[LABEL_MAX];
+    char     program[16];
+    int32_t  endpoint;
+    uint32_t sys_flags;        /* SF_* */
+    uint32_t period;           /* heartbeat period in ticks, 0 = no pings */
+    int32_t  dev_nr;           /* major device number, 0 = none */
+    uint32_t in_use;
+};
+
+struct rs_up_req {
+    char     program[16];      /* a boot module name */
+    char     label[LABEL_MAX]; /* empty: the program name */
+    uint32_t period;           /* heartbeat period in ticks, 0 = no pings */
+    char     args[20];         /* argv[1..] */
+};
+
+/* RS_STATUS reply: what RS knows about one service. */
+#define RS_HISTORY 6
+struct rs_status {
+    int32_t  endpoint;
+    uint32_t flags;            /* RS's RS_* state flags (servers/rs/rs.h) */
+    uint32_t restarts;         /* since it was started */
+    uint32_t streak;           /* failures in a row (drives the backoff) */
+    uint32_t ready_us;         /* boot services: init done, microseconds after boot */
+    uint32_t history_len;
+    uint32_t history[RS_HISTORY];  /* backoff (check periods) of the last restarts */
+    uint32_t allowed_us;       /* boot services: allowed to run, us after boot */
+    uint32_t reserved;
+};
+
+LANTERN_STATIC_ASSERT(sizeof(struct rs_pub) <= MESSAGE_PAYLOAD, "rs_pub fits a message");
+LANTERN_STATIC_ASSERT(sizeof(struct rs_up_req) <= MESSAGE_PAYLOAD, "rs_up_req fits a message");
+LANTERN_STATIC_ASSERT(sizeof(struct rs_status) <= MESSAGE_PAYLOAD, "rs_status fits a message");
+
+#endif

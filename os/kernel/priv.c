@@ -1,0 +1,214 @@
+/* priv.c: the privilege table, its boot defaults and SET_SYS.
+ *
+ * Only the kernel tasks and RS get privileges from the kernel; everything
+ * else gets them from RS (or from its parent, which can hand down at most
+ * what it has itself).  See <lantern/priv.h> for ids and flags. */
+#include "kernel.h"
+#include "proc.h"
+#include "priv.h"
+
+struct priv priv_table[NR_SYS_PRIVS];
+
+#define ALL_TRAPS IPC_ALL_OPS
+#define USER_TRAPS (TRAP_BIT(IPC_SENDREC) | TRAP_BIT(IPC_RECEIVE))
+
+/* Kernel calls every user process may make: nothing that changes another
+ * process or the machine. */
+static const int user_kcalls[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT, SYS_TRACECTL,
+};
+
+static int in_use(int id) { return priv_table[id].pi.owner != NONE; }
+
+static void all_kcalls(struct priv_info *pi)
+{
+    for (int c = 0; c < NR_KCALLS; c++)
+        kcall_allow(pi, KCALL_BASE + c);
+}
+
+/* Set (or clear) the send right a <-> b in both directions.  A bit to a free
+ * slot, to oneself or to a kernel task (which only take kernel calls) is
+ * never set. */
+static void set_sendto(struct priv_info *a, int b, int allow)
+{
+    struct priv_info *pb = &priv_table[b].pi;
+    if (allow && (!in_use(b) || b == a->id || b < NR_TASKS))
+        allow = 0;
+    if (allow) {
+        priv_map_set(a->ipc_to, b);
+        priv_map_set(pb->ipc_to, a->id);
+    } else {
+        a->ipc_to[b >> 5] &= ~(1u << (b & 31));
+        pb->ipc_to[a->id >> 5] &= ~(1u << (a->id & 31));
+    }
+}
+
+static void apply_ipc_mask(struct priv_info *pi, const uint32_t *want)
+{
+    for (int b = 0; b < NR_SYS_PRIVS; b++)
+        set_sendto(pi, b, priv_map_test(want, b));
+}
+
+void priv_init(void)
+{
+    memset(priv_table, 0, sizeof(priv_table));
+    for (int id = 0; id < NR_SYS_PRIVS; id++) {
+        priv_table[id].pi.id = id;
+        priv_table[id].pi.owner = NONE;
+    }
+    /* The shared user slot: users may talk to the services whose masks
+     * name USER_PRIV_ID (RS, PM, ...), which sets the other half. */
+    struct priv_info *u = &priv_table[USER_PRIV_ID].pi;
+    u->owner = KERNEL;
+    u->flags = PREEMPTIBLE | BILLABLE;
+    u->trap_mask = USER_TRAPS;
+    for (unsigned i = 0; i < ARRAY_SIZE(user_kcalls); i++)
+        kcall_allow(u, user_kcalls[i]);
+}
+
+void priv_boot_task(struct proc *p)
+{
+    struct priv_info *pi = &priv_table[static_priv_id(p->p_nr)].pi;
+    pi->owner = p->p_endpoint;
+    pi->flags = SYS_PROC;
+    p->p_priv = &priv_table[pi->id];
+}
+
+void priv_boot_rs(struct proc *p)
+{
+    struct priv_info *pi = &priv_table[RS_PRIV_ID].pi;
+    uint32_t all[PRIV_MAP_WORDS];
+
+    pi->owner = p->p_endpoint;
+    pi->flags = SYS_PROC | ROOT_SYS_PROC | PREEMPTIBLE;
+    pi->trap_mask = ALL_TRAPS;
+    all_kcalls(pi);
+    memset(all, 0xff, sizeof(all));
+    apply_ipc_mask(pi, all);
+    p->p_priv = &priv_table[RS_PRIV_ID];
+}
+
+void priv_set_user(struct proc *p)
+{
+    priv_release(p);
+    p->p_priv = &priv_table[USER_PRIV_ID];
+}
+
+static int get_slot(const struct priv_info *arg)
+{
+    if (arg && !(arg->flags & DYN_PRIV_ID)) {
+        if (arg->id < 0 || arg->id >= FIRST_DYN_PRIV_ID)
+            return EINVAL;
+        return in_use(arg->id) ? EBUSY : arg->id;
+    }
+    for (int id = FIRST_DYN_PRIV_ID; id < NR_SYS_PRIVS; id++)
+        if (!in_use(id))
+            return id;
+    return ENOSPC;
+}
+
+/* Defaults for a system process (DEF_SYS): every trap, every kernel call,
+ * every destination except user processes. */
+static void default_sys(struct priv_info *pi)
+{
+    pi->flags = SYS_PROC | PREEMPTIBLE | DYN_PRIV_ID;
+    pi->trap_mask = ALL_TRAPS;
+    all_kcalls(pi);
+    memset(pi->ipc_to, 0xff, sizeof(pi->ipc_to));
+    pi->ipc_to[USER_PRIV_ID >> 5] &= ~(1u << (USER_PRIV_ID & 31));
+}
+
+static int copy_resources(struct priv_info *pi, const struct priv_info *arg)
+{
+    if (arg->nr_io > NR_IO_RANGE || arg->nr_mem > NR_MEM_RANGE || arg->nr_irq > NR_IRQ)
+        return EINVAL;
+    if (arg->flags & CHECK_IO_PORT) {
+        pi->nr_io = arg->nr_io;
+        memcpy(pi->io, arg->io, sizeof(pi->io));
+    }
+    if (arg->flags & CHECK_MEM) {
+        pi->nr_mem = arg->nr_mem;
+        memcpy(pi->mem, arg->mem, sizeof(pi->mem));
+    }
+    if (arg->flags & CHECK_IRQ) {
+        pi->nr_irq = arg->nr_irq;
+        memcpy(pi->irq, arg->irq, sizeof(pi->irq));
+    }
+    return OK;
+}
+
+/* A parent that is not RS hands down at most its own rights (plus the right
+ * to talk to itself). */
+static void limit_to(struct priv_info *pi, const struct priv_info *parent)
+{
+    pi->flags &= parent->flags | DYN_PRIV_ID;
+    pi->trap_mask &= parent->trap_mask;
+    for (int w = 0; w < KCALL_MASK_WORDS; w++)
+        pi->kcall_mask[w] &= parent->kcall_mask[w];
+    for (int w = 0; w < PRIV_MAP_WORDS; w++)
+        pi->ipc_to[w] &= parent->ipc_to[w];
+    priv_map_set(pi->ipc_to, parent->id);
+    pi->flags |= CHECK_IO_PORT | CHECK_IRQ | CHECK_MEM;     /* and no resources */
+    pi->nr_io = pi->nr_mem = pi->nr_irq = 0;
+}
+
+int priv_set_sys(struct proc *caller, struct proc *target, const struct priv_info *arg)
+{
+    const struct priv_info *cp = &caller->p_priv->pi;
+    struct priv_info pi;
+    int id, r;
+
+    if ((id = get_slot(arg)) < 0)
+        return id;
+    memset(&pi, 0, sizeof(pi));
+    default_sys(&pi);
+    if (arg) {
+        pi.flags = arg->flags;
+        pi.trap_mask = arg->trap_mask & ALL_TRAPS;
+        memcpy(pi.kcall_mask, arg->kcall_mask, sizeof(pi.kcall_mask));
+        memcpy(pi.ipc_to, arg->ipc_to, sizeof(pi.ipc_to));
+        if ((r = copy_resources(&pi, arg)) != OK)
+            return r;
+    }
+    pi.flags = (pi.flags | SYS_PROC) & ~ROOT_SYS_PROC;
+    if (!(cp->flags & ROOT_SYS_PROC))
+        limit_to(&pi, cp);
+    priv_release(target);
+    uint32_t want[PRIV_MAP_WORDS];
+    memcpy(want, pi.ipc_to, sizeof(want));
+    memset(pi.ipc_to, 0, sizeof(pi.ipc_to));
+    pi.id = id;
+    pi.owner = target->p_endpoint;
+    priv_table[id].pi = pi;
+    target->p_priv = &priv_table[id];
+    apply_ipc_mask(&priv_table[id].pi, want);
+    return OK;
+}
+
+/* The process gives up its own slot (exit, or before a new priv). */
+void priv_release(struct proc *p)
+{
+    struct priv *s = p->p_priv;
+    p->p_priv = NULL;
+    if (!s || s->pi.id == USER_PRIV_ID || s->pi.owner != p->p_endpoint)
+        return;
+    for (int b = 0; b < NR_SYS_PRIVS; b++)
+        set_sendto(&s->pi, b, 0);
+    int id = s->pi.id;
+    memset(&s->pi, 0, sizeof(s->pi));
+    s->pi.id = id;
+    s->pi.owner = NONE;
+}
+
+void priv_export(const struct proc *p, struct priv_info *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!p->p_priv) {
+        out->id = -1;
+        out->owner = NONE;
+        return;
+    }
+    *out = p->p_priv->pi;
+    if (out->id == USER_PRIV_ID)
+        out->owner = p->p_endpoint;
+}

@@ -1,0 +1,35 @@
+/* priv.h (kernel): the privilege table.
+ *
+ * priv_table[id] is one privilege structure; a process points at the one it
+ * runs under (p_priv).  Invariants:
+ *   - a slot is in use iff pi.owner != NONE (the shared user slot is owned
+ *     by the kernel: owner == KERNEL);
+ *   - ipc_to bits only name slots in use, and are symmetric;
+ *   - a process runs only if p_priv != NULL and RTS_NO_PRIV is clear.
+ */
+#ifndef KPRIV_H
+#define KPRIV_H
+
+#include "kernel.h"
+#include <lantern/priv.h>
+#include <lantern/ipc.h>
+
+struct proc;
+
+struct priv {
+    struct priv_info pi;
+};
+
+extern struct priv priv_table[NR_SYS_PRIVS];
+
+void priv_init(void);
+void priv_boot_task(struct proc *p);
+void priv_boot_rs(struct proc *p);
+void priv_set_user(struct proc *p);
+int  priv_set_sys(struct proc *caller, struct proc *target, const struct priv_info *arg);
+void priv_release(struct proc *p);
+void priv_export(const struct proc *p, struct priv_info *out);
+
+/* Fast checks (the IPC path): see proc.h, which has struct proc. */
+
+#endif

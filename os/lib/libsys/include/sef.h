@@ -1,0 +1,45 @@
+/* sef.h: the System Event Framework, the start-up and event protocol every
+ * server, driver and system test program runs.
+ *
+ *   sef_setcb_init_fresh(my_init);     // optional callbacks first
+ *   sef_startup();                     // before any other IPC
+ *   for (;;) { sef_receive(ANY, &m); ... }
+ *
+ * sef_startup() waits for RS's init request (RS_INIT), calls the callback for
+ * its type (fresh start, restart after a crash, live update) and sends the
+ * result back to RS.  A process that RS did not start (the child of another
+ * process) runs its fresh callback at once.  sef_receive() answers RS's
+ * heartbeat pings itself, so the caller never sees them.
+ */
+#ifndef LIBSYS_SEF_H
+#define LIBSYS_SEF_H
+
+#include <lantern/rs.h>
+#include <sys.h>
+
+typedef struct {
+    int type;              /* SEF_INIT_FRESH, SEF_INIT_LU or SEF_INIT_RESTART */
+    int pubtab_size;       /* entries in RS's public table (sef_pubtab_get) */
+    int restarts;          /* how often RS restarted this service */
+    int managed;           /* 1 if RS started us, 0 for a plain child */
+} sef_init_info_t;
+
+typedef int (*sef_cb_init_t)(int type, const sef_init_info_t *info);
+typedef void (*sef_cb_ping_t)(endpoint_t rs);
+
+void sef_setcb_init_fresh(sef_cb_init_t cb);
+void sef_setcb_init_lu(sef_cb_init_t cb);
+void sef_setcb_init_restart(sef_cb_init_t cb);
+void sef_setcb_ping_reply(sef_cb_ping_t cb);
+
+/* Predefined callbacks. */
+int  sef_cb_init_null(int type, const sef_init_info_t *info);          /* OK */
+int  sef_cb_init_restart_fail(int type, const sef_init_info_t *info);  /* ENOSYS */
+void sef_cb_ping_reply_pong(endpoint_t rs);                            /* notify RS */
+void sef_cb_ping_reply_null(endpoint_t rs);                            /* ignore */
+
+int sef_startup(void);                       /* the init callback's result */
+int sef_receive(endpoint_t src, message *m); /* like ipc_receive, minus RS's pings */
+const sef_init_info_t *sef_init_info(void);  /* what the last init was */
+
+#endif

@@ -1,0 +1,28 @@
+/* service.h: client calls to RS (services by label) and PM (the process
+ * tree).  All return OK or a negative error. */
+#ifndef LIBSYS_SERVICE_H
+#define LIBSYS_SERVICE_H
+
+#include <lantern/rs.h>
+#include <lantern/pm.h>
+#include <sys.h>
+
+int rs_lookup(const char *label, endpoint_t *ep);
+int rs_up(const char *program, const char *label, uint32_t period, const char *args,
+          endpoint_t *ep);
+int rs_down(const char *label);
+int rs_refresh(const char *label);
+int rs_restart(const char *label);
+int rs_status(const char *label, struct rs_status *st);
+int rs_pubtab(int index, struct rs_pub *entry);    /* ENOENT past the end */
+
+/* Send req to the service named label and wait for the answer; if the
+ * service died or was restarted (its endpoint changed), look the label up
+ * again and retry, for up to `tries` attempts.  *ep caches the endpoint. */
+int rs_sendrec_label(const char *label, endpoint_t *ep, message *m, int tries);
+
+struct pm_child { endpoint_t endpoint; int status, by, pid; };
+int pm_wait(int flags, struct pm_child *child);
+int pm_getproc(endpoint_t ep, int *pid, int *ppid, endpoint_t *parent, char name[16]);
+
+#endif

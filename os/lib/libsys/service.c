@@ -1,0 +1,142 @@
+/* service.c: RS and PM client calls (see service.h). */
+#include <string.h>
+#include <service.h>
+
+static int rs_label_call(int type, const char *label, message *m)
+{
+    memset(m, 0, sizeof(*m));
+    if (!label || strlen(label) >= LABEL_MAX)
+        return EINVAL;
+    m->m_type = type;
+    strcpy(m->m_u.m_str, label);
+    int r = ipc_sendrec(RS_ENDPOINT, m);
+    return r != OK ? r : m->m_type;
+}
+
+int rs_lookup(const char *label, endpoint_t *ep)
+{
+    message m;
+    int r = rs_label_call(RS_LOOKUP, label, &m);
+    if (r == OK && ep)
+        *ep = m.m_u.m1.i1;
+    return r;
+}
+
+int rs_down(const char *label) { message m; return rs_label_call(RS_DOWN, label, &m); }
+int rs_refresh(const char *label) { message m; return rs_label_call(RS_REFRESH, label, &m); }
+int rs_restart(const char *label) { message m; return rs_label_call(RS_RESTART, label, &m); }
+
+int rs_status(const char *label, struct rs_status *st)
+{
+    message m;
+    int r = rs_label_call(RS_STATUS, label, &m);
+    if (r == OK)
+        memcpy(st, m.m_u.m_u8, sizeof(*st));
+    return r;
+}
+
+int rs_up(const char *program, const char *label, uint32_t period, const char *args,
+          endpoint_t *ep)
+{
+    struct rs_up_req rq;
+    message m;
+    int r;
+
+    memset(&rq, 0, sizeof(rq));
+    if (strlen(program) >= sizeof(rq.program) || (label && strlen(label) >= sizeof(rq.label)) ||
+        (args && strlen(args) >= sizeof(rq.args)))
+        return E2BIG;
+    strcpy(rq.program, program);
+    strcpy(rq.label, label ? label : "");
+    strcpy(rq.args, args ? args : "");
+    rq.period = period;
+    memset(&m, 0, sizeof(m));
+    m.m_type = RS_UP;
+    memcpy(m.m_u.m_u8, &rq, sizeof(rq));
+    if ((r = ipc_sendrec(RS_ENDPOINT, &m)) != OK)
+        return r;
+    if (m.m_type == OK && ep)
+        *ep = m.m_u.m1.i1;
+    return m.m_type;
+}
+
+int rs_pubtab(int index, struct rs_pub *entry)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    m.m_type = RS_PUBTAB;
+    m.m_u.m1.i1 = index;
+    if ((r = ipc_sendrec(RS_ENDPOINT, &m)) != OK)
+        return r;
+    if (m.m_type == OK)
+        memcpy(entry, m.m_u.m_u8, sizeof(*entry));
+    return m.m_type;
+}
+
+static int gone(int r)
+{
+    return r == EDEADSRCDST || r == EDSTDIED || r == ESRCDIED || r == EBADSRCDST;
+}
+
+int rs_sendrec_label(const char *label, endpoint_t *ep, message *m, int tries)
+{
+    message req = *m;
+    int r = EDEADSRCDST;
+
+    for (int i = 0; i < tries; i++) {
+        if (*ep == NONE && (r = rs_lookup(label, ep)) != OK) {
+            *ep = NONE;
+            if (r != ESRCH)
+                return r;
+            message t;                          /* being restarted: wait a tick */
+            sys_setalarm(1);
+            ipc_receive(CLOCK, &t);
+            continue;
+        }
+        *m = req;
+        if (!gone(r = ipc_sendrec(*ep, m)))
+            return r;
+        *ep = NONE;
+    }
+    return r;
+}
+
+int pm_wait(int flags, struct pm_child *child)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    m.m_type = PM_WAIT;
+    m.m_u.m1.i1 = flags;
+    if ((r = ipc_sendrec(PM_ENDPOINT, &m)) != OK)
+        return r;
+    if (m.m_type == OK && child) {
+        child->endpoint = m.m_u.m1.i1;
+        child->status = m.m_u.m1.i2;
+        child->by = m.m_u.m1.i3;
+        child->pid = m.m_u.m1.i4;
+    }
+    return m.m_type;
+}
+
+int pm_getproc(endpoint_t ep, int *pid, int *ppid, endpoint_t *parent, char name[16])
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    m.m_type = PM_GETPROC;
+    m.m_u.m1.i1 = ep;
+    if ((r = ipc_sendrec(PM_ENDPOINT, &m)) != OK)
+        return r;
+    if (m.m_type != OK)
+        return m.m_type;
+    if (pid) *pid = m.m_u.m1.i1;
+    if (ppid) *ppid = m.m_u.m1.i2;
+    if (parent) *parent = m.m_u.m1.i3;
+    if (name) {
+        memcpy(name, m.m_u.m_str + PM_NAME_OFF, 16);
+        name[15] = 0;
+    }
+    return OK;
+}

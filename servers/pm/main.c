@@ -1,0 +1,72 @@
+/* pm: the process manager.  It keeps the process tree (tree.c) from the
+ * kernel's process events and answers PM_WAIT and PM_GETPROC (lantern/pm.h).
+ * PM never blocks on a client: replies and notifications are non-blocking. */
+#include <string.h>
+#include <stdio.h>
+#include <sef.h>
+#include <lantern/pm.h>
+#include "tree.h"
+
+static void drain_events(void)
+{
+    struct proc_event ev;
+    int r;
+    while ((r = sys_procevent(&ev)) == OK)
+        tree_event(&ev);
+    if (r != EAGAIN)
+        printf("pm: reading process events failed: %s\n", strerror(r));
+}
+
+static int do_getproc(const message *rq, message *reply)
+{
+    endpoint_t ep = rq->m_u.m1.i1 == SELF ? rq->m_source : rq->m_u.m1.i1;
+    struct mproc *p = tree_find(ep);
+    if (!p)
+        return ESRCH;
+    reply->m_u.m1.i1 = p->pid;
+    reply->m_u.m1.i2 = mproc[p->parent].pid;
+    reply->m_u.m1.i3 = mproc[p->parent].ep;
+    memcpy(reply->m_u.m_str + PM_NAME_OFF, p->name, 16);
+    return OK;
+}
+
+static int pm_init(int type, const sef_init_info_t *info)
+{
+    (void)type;
+    (void)info;
+    drain_events();            /* the boot processes */
+    return OK;
+}
+
+int main(void)
+{
+    message m, reply;
+    int r;
+
+    sef_setcb_init_fresh(pm_init);
+    sef_setcb_init_restart(sef_cb_init_restart_fail);   /* the tree would be lost */
+    sef_startup();
+    for (;;) {
+        if (sef_receive(ANY, &m) != OK)
+            continue;
+        drain_events();        /* an event may have been posted just now */
+        if (IS_NOTIFY(m.m_type))
+            continue;
+        memset(&reply, 0, sizeof(reply));
+        struct mproc *caller = tree_find(m.m_source);
+        switch (m.m_type) {
+        case PM_WAIT:
+            r = caller ? tree_wait(caller, m.m_u.m1.i1, &reply) : ECHILD;
+            break;
+        case PM_GETPROC:
+            r = do_getproc(&m, &reply);
+            break;
+        default:
+            r = EBADREQUEST;
+        }
+        if (r == EDONTREPLY)
+            continue;
+        reply.m_type = r;
+        ipc_sendnb(m.m_source, &reply);
+    }
+}

@@ -1,0 +1,148 @@
+/* tree.c: the process tree.
+ *
+ * Invariants: every used entry's parent is a used entry; INIT (pid 1) is its
+ * own parent and adopts orphans; RS is INIT's child and the parent of every
+ * other boot process, so RS learns about every service exit.  A zombie
+ * exists only while its parent asked for zombies (WNOTIFY) or waits. */
+#include <string.h>
+#include <stdio.h>
+#include <lantern/pm.h>
+#include "tree.h"
+
+struct mproc mproc[NR_PM_PROCS];
+static int next_pid = INIT_PID + 1;
+static int init_idx = -1, rs_idx = -1;
+
+struct mproc *tree_find(endpoint_t ep)
+{
+    for (int i = 0; i < NR_PM_PROCS; i++)
+        if (mproc[i].used && !mproc[i].zombie && mproc[i].ep == ep)
+            return &mproc[i];
+    return NULL;
+}
+
+static int index_of(const struct mproc *p) { return (int)(p - mproc); }
+
+static int adoptive_parent(const struct proc_event *ev, int self)
+{
+    struct mproc *p;
+    if (ev->endpoint == INIT_ENDPOINT && ev->parent == NONE)
+        return self;
+    if (ev->parent == NONE)                       /* boot process */
+        return ev->endpoint == RS_ENDPOINT ? init_idx : rs_idx;
+    p = tree_find(ev->parent);
+    return p ? index_of(p) : init_idx;
+}
+
+static void started(const struct proc_event *ev)
+{
+    int i;
+    for (i = 0; i < NR_PM_PROCS && mproc[i].used; i++)
+        ;
+    if (i == NR_PM_PROCS) {
+        printf("pm: process table full; %s (endpoint %d) is not in the tree\n", ev->name, ev->endpoint);
+        return;
+    }
+    struct mproc *p = &mproc[i];
+    memset(p, 0, sizeof(*p));
+    p->used = 1;
+    p->ep = ev->endpoint;
+    memcpy(p->name, ev->name, sizeof(p->name));
+    p->name[15] = 0;
+    if (ev->endpoint == INIT_ENDPOINT && ev->parent == NONE) {
+        p->pid = INIT_PID;
+        init_idx = i;
+    } else {
+        p->pid = next_pid++;
+    }
+    if (ev->endpoint == RS_ENDPOINT && ev->parent == NONE)
+        rs_idx = i;
+    p->parent = adoptive_parent(ev, i);
+    if (p->parent < 0)
+        p->parent = i;                /* no INIT or RS in this image: a root */
+}
+
+static void fill_reply(const struct mproc *child, message *m)
+{
+    m->m_u.m1.i1 = child->ep;
+    m->m_u.m1.i2 = child->status;
+    m->m_u.m1.i3 = child->by;
+    m->m_u.m1.i4 = child->pid;
+}
+
+/* A child of `parent` has exited: hand it over now, keep it, or drop it. */
+static void child_exited(struct mproc *parent, struct mproc *child)
+{
+    if (parent == child) {
+        child->used = 0;
+        return;
+    }
+    if (parent->waiting) {
+        message m;
+        memset(&m, 0, sizeof(m));
+        m.m_type = OK;
+        fill_reply(child, &m);
+        parent->waiting = 0;
+        child->used = 0;
+        ipc_sendnb(parent->ep, &m);
+    } else if (parent->wnotify) {
+        child->zombie = 1;
+        ipc_notify(parent->ep);
+    } else {
+        child->used = 0;
+    }
+}
+
+static void exited(const struct proc_event *ev)
+{
+    struct mproc *p = tree_find(ev->endpoint);
+    if (!p)
+        return;
+    p->status = ev->status;
+    p->by = ev->by;
+    p->waiting = 0;
+    for (int i = 0; i < NR_PM_PROCS; i++) {            /* orphans go to INIT */
+        struct mproc *c = &mproc[i];
+        if (!c->used || c == p || c->parent != index_of(p))
+            continue;
+        c->parent = init_idx >= 0 && init_idx != index_of(p) ? init_idx : i;
+        if (c->zombie) {
+            c->zombie = 0;
+            child_exited(&mproc[c->parent], c);
+        }
+    }
+    child_exited(&mproc[p->parent], p);
+}
+
+void tree_event(const struct proc_event *ev)
+{
+    if (ev->kind == PROC_EV_START)
+        started(ev);
+    else if (ev->kind == PROC_EV_EXIT)
+        exited(ev);
+}
+
+int tree_wait(struct mproc *parent, int flags, message *reply)
+{
+    int children = 0;
+
+    if (flags & WNOTIFY)
+        parent->wnotify = 1;
+    for (int i = 0; i < NR_PM_PROCS; i++) {
+        struct mproc *c = &mproc[i];
+        if (!c->used || c == parent || c->parent != index_of(parent))
+            continue;
+        children++;
+        if (c->zombie) {
+            fill_reply(c, reply);
+            c->used = 0;
+            return OK;
+        }
+    }
+    if (!children)
+        return ECHILD;
+    if (flags & WNOHANG)
+        return EAGAIN;
+    parent->waiting = 1;
+    return EDONTREPLY;
+}

@@ -1,0 +1,28 @@
+/* tree.h: PM's process table and tree. */
+#ifndef PM_TREE_H
+#define PM_TREE_H
+
+#include <lantern/priv.h>
+#include <sys.h>
+
+#define NR_PM_PROCS 128
+
+struct mproc {
+    int        used;
+    endpoint_t ep;
+    int        pid;
+    int        parent;      /* index of the parent entry (INIT: itself) */
+    char       name[16];
+    int        zombie;      /* exited; its parent has not collected it */
+    int        status, by;
+    int        waiting;     /* blocked in PM_WAIT: reply when a child exits */
+    int        wnotify;     /* used WNOTIFY: keep zombies and notify */
+};
+
+extern struct mproc mproc[NR_PM_PROCS];
+
+void tree_event(const struct proc_event *ev);
+struct mproc *tree_find(endpoint_t ep);
+int tree_wait(struct mproc *parent, int flags, message *reply);
+
+#endif

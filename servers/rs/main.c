@@ -1,0 +1,31 @@
+/* rs: the reincarnation server, root of all system services.
+ *
+ * RS boots the system (boot.c), then serves requests (request.c) and keeps
+ * the services alive (manager.c): CLOCK's alarm drives the periodic check,
+ * PM's notification reports exits, any other notification is a service
+ * answering a ping. */
+#include "rs.h"
+
+int main(void)
+{
+    message m;
+
+    sef_setcb_init_fresh(rs_boot);
+    sef_startup();
+    for (;;) {
+        if (sef_receive(ANY, &m) != OK)
+            continue;
+        if (IS_NOTIFY(m.m_type)) {
+            if (m.m_source == CLOCK)
+                do_period();
+            else if (m.m_source == PM_ENDPOINT)
+                do_child_exits();
+            else
+                do_alive(m.m_source);
+        } else if (m.m_type == RS_INIT) {
+            do_init_reply(&m);
+        } else {
+            do_request(&m);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+/* request.c: RS's requests (lantern/rs.h).  Requests that finish later
+ * (start, stop, refresh) are answered by late_reply() from manager.c. */
+#include "rs.h"
+
+static int get_label(const message *m, char *label)
+{
+    size_t n = strnlen(m->m_u.m_str, MESSAGE_PAYLOAD);
+    if (n < 1 || n >= LABEL_MAX)
+        return EINVAL;
+    memcpy(label, m->m_u.m_str, n + 1);
+    return OK;
+}
+
+static void wait_for_it(struct rproc *rp, const message *m)
+{
+    rp->r_flags |= RS_LATEREPLY;
+    rp->r_caller = m->m_source;
+    rp->r_caller_type = m->m_type;
+}
+
+static int do_up(message *m)
+{
+    struct rs_up_req rq;
+    struct rproc *rp;
+    struct rs_pub *p;
+    int r;
+
+    memcpy(&rq, m->m_u.m_u8, sizeof(rq));
+    rq.program[sizeof(rq.program) - 1] = rq.label[sizeof(rq.label) - 1] = 0;
+    rq.args[sizeof(rq.args) - 1] = 0;
+    if (!rq.program[0])
+        return EINVAL;
+    if (!rq.label[0])
+        strcpy(rq.label, rq.program);
+    if ((rp = rp_by_label(rq.label)) && !(rp->r_flags & RS_DOWN_FLAG))
+        return EBUSY;
+    if (!rp && !(rp = rp_free()))
+        return ENOMEM;
+    p = &pub[rp_index(rp)];
+    memset(rp, 0, sizeof(*rp));
+    memset(p, 0, sizeof(*p));
+    rp->r_dpriv = dsrv_priv;
+    rp->r_dpriv.program = p->program;
+    rp->r_dpriv.label = p->label;
+    rp->priv = &rp->r_dpriv;
+    rp->r_flags = RS_IN_USE;
+    rp->r_last_ep = NONE;
+    strcpy(rp->r_args, rq.args);
+    strcpy(p->label, rq.label);
+    strcpy(p->program, rq.program);
+    p->period = rq.period;
+    p->endpoint = NONE;
+    p->in_use = 1;
+    if ((r = start_service(rp)) != OK) {
+        rp->r_flags = 0;
+        p->in_use = 0;
+        return r;
+    }
+    wait_for_it(rp, m);                 /* answered when its init is done */
+    return EDONTREPLY;
+}
+
+static int do_by_label(message *m)
+{
+    char label[LABEL_MAX];
+    struct rproc *rp;
+    struct rs_pub *p;
+    int r;
+
+    if ((r = get_label(m, label)) != OK)
+        return r;
+    if (!(rp = rp_by_label(label)))
+        return ESRCH;
+    p = &pub[rp_index(rp)];
+    switch (m->m_type) {
+    case RS_LOOKUP:
+        if (p->endpoint == NONE || (rp->r_flags & RS_DOWN_FLAG))
+            return ESRCH;
+        m->m_u.m1.i1 = p->endpoint;
+        return OK;
+    case RS_STATUS: {
+        struct rs_status st;
+        memset(&st, 0, sizeof(st));
+        st.endpoint = p->endpoint;
+        st.flags = rp->r_flags;
+        st.restarts = (uint32_t)rp->r_restarts;
+        st.streak = (uint32_t)rp->r_streak;
+        st.ready_us = rp->r_ready_us;
+        st.allowed_us = rp->r_allowed_us;
+        st.history_len = rp->r_history_len;
+        memcpy(st.history, rp->r_history, sizeof(st.history));
+        memset(&m->m_u, 0, sizeof(m->m_u));
+        memcpy(m->m_u.m_u8, &st, sizeof(st));
+        return OK;
+    }
+    }
+    if (p->endpoint == RS_ENDPOINT)
+        return EPERM;                   /* nothing restarts RS */
+    switch (m->m_type) {
+    case RS_DOWN:
+        if (p->sys_flags & SF_CORE_SRV)
+            return EPERM;
+        if (rp->r_flags & RS_DOWN_FLAG)
+            return EINVAL;
+        wait_for_it(rp, m);
+        stop_service(rp, RS_EXITING);
+        return EDONTREPLY;
+    case RS_REFRESH:
+        if ((rp->r_flags & RS_DOWN_FLAG) || (p->sys_flags & (SF_CORE_SRV | SF_USER)))
+            return (rp->r_flags & RS_DOWN_FLAG) ? EINVAL : EPERM;
+        wait_for_it(rp, m);
+        stop_service(rp, RS_REFRESHING);
+        return EDONTREPLY;
+    case RS_RESTART:
+        if (!(rp->r_flags & RS_DOWN_FLAG))
+            return EBUSY;
+        rp->r_flags &= ~RS_DOWN_FLAG;
+        if ((r = start_service(rp)) != OK) {
+            rp->r_flags |= RS_DOWN_FLAG;
+            return r;
+        }
+        wait_for_it(rp, m);
+        return EDONTREPLY;
+    }
+    return EINVAL;
+}
+
+static int do_pubtab(message *m)
+{
+    int i = m->m_u.m1.i1;
+    if (i < 0)
+        return EINVAL;
+    if (i >= NR_RS_SERVICES)
+        return ENOENT;
+    memset(&m->m_u, 0, sizeof(m->m_u));
+    memcpy(m->m_u.m_u8, &pub[i], sizeof(pub[i]));
+    return OK;
+}
+
+void do_request(message *m)
+{
+    int r;
+
+    if (m->m_type < RS_RQ_BASE || m->m_type > RS_RQ_LAST) {
+        r = EBADREQUEST;
+    } else {
+        switch (m->m_type) {
+        case RS_UP:       r = do_up(m); break;
+        case RS_PUBTAB:   r = do_pubtab(m); break;
+        case RS_LOOKUP: case RS_STATUS: case RS_DOWN: case RS_REFRESH: case RS_RESTART:
+            r = do_by_label(m);
+            break;
+        default:          r = EINVAL;
+        }
+    }
+    if (r == EDONTREPLY)
+        return;
+    m->m_type = r;
+    ipc_sendnb(m->m_source, m);
+}

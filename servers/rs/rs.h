@@ -1,0 +1,109 @@
+/* rs.h (private): RS's tables and the functions of its parts.
+ *
+ * rproc[i] is RS's private entry for a service and pub[i] the public one
+ * (lantern/rs.h) handed to everyone; they always share index i. */
+#ifndef RS_RS_H
+#define RS_RS_H
+
+#include <stdio.h>
+#include <string.h>
+#include <sef.h>
+#include <service.h>
+
+/* RS state flags (struct rs_status.flags) */
+#define RS_IN_USE        0x001
+#define RS_EXITING       0x004   /* exit expected: do not restart */
+#define RS_REFRESHING    0x008   /* restart as soon as it is gone */
+#define RS_NOPINGREPLY   0x010   /* killed for missing its heartbeat */
+#define RS_KILLED        0x020
+#define RS_CRASHED       0x040
+#define RS_LATEREPLY     0x080   /* answer r_caller when the exit/init is done */
+#define RS_INITIALIZING  0x200   /* init request sent, reply pending */
+#define RS_BACKOFF       0x400   /* dead, waiting to be restarted */
+#define RS_DOWN_FLAG     0x800   /* stopped (RS_DOWN or given up): no process */
+
+/* IPC lists: a NULL-terminated list of labels; the specials "user" (all
+ * user processes) and the two below. */
+#define IPC_LIST_ALL          ((const char *const *)1)   /* everyone, users too */
+#define IPC_LIST_ALL_BUT_USER ((const char *const *)0)   /* every system process */
+
+#define KC_END   (-1)                                     /* ends a call list */
+#define KC_ALL   (-2)                                     /* a list of just KC_ALL */
+
+/* One line of the boot priv table (table.c): everything RS needs to set up
+ * one service.  Dynamic services use a copy with the DSRV defaults. */
+struct boot_priv {
+    const char *program;          /* boot module name */
+    const char *label;
+    uint32_t    flags;            /* priv flags (lantern/priv.h) */
+    uint32_t    traps;            /* TRAP_BIT(IPC_*) */
+    const char *const *ipc;       /* IPC_LIST_* or a label list */
+    const int  *kcalls;           /* KC_ALL, or calls ended by KC_END */
+};
+struct boot_sys { const char *label; uint32_t sys_flags; };
+struct boot_dev { const char *label; int dev_nr; uint32_t period; };
+
+extern const struct boot_priv boot_priv_table[];
+extern const struct boot_sys boot_sys_table[];      /* last: default, label NULL */
+extern const struct boot_dev boot_dev_table[];      /* last: default, label NULL */
+extern const struct boot_priv dsrv_priv;            /* template for dynamic services */
+
+struct rproc {
+    const struct boot_priv *priv; /* points into boot_priv_table or at r_dpriv */
+    struct boot_priv r_dpriv;     /* dynamic services: their own copy */
+    char     r_label[LABEL_MAX];
+    uint32_t r_flags;
+    int      r_restarts;          /* starts after the first one */
+    int      r_streak;            /* failures in a row */
+    int      r_backoff;           /* periods left before the restart */
+    uint32_t r_check_tm;          /* last ping sent (ticks); 0 = none pending */
+    uint32_t r_alive_tm;          /* last sign of life */
+    uint32_t r_start_tm;          /* when it was (re)started */
+    uint32_t r_ready_us, r_allowed_us;
+    endpoint_t r_caller;          /* RS_LATEREPLY: who waits, and for what */
+    int      r_caller_type;
+    char     r_args[20];
+    uint32_t r_history[RS_HISTORY];
+    uint32_t r_history_len;
+    endpoint_t r_last_ep;         /* endpoint of the previous incarnation */
+};
+
+extern struct rproc rproc[NR_RS_SERVICES];
+extern struct rs_pub pub[NR_RS_SERVICES];
+extern uint32_t rs_delta_t;       /* check period in ticks */
+extern uint32_t rs_init_t;        /* init answer deadline in ticks */
+
+/* table.c */
+const struct boot_priv *table_priv(const char *program);
+uint32_t table_sys_flags(const char *label);
+const struct boot_dev *table_dev(const char *label);
+
+/* util.c */
+uint32_t now_ticks(void);
+uint32_t now_us(void);
+struct rproc *rp_by_label(const char *label);
+struct rproc *rp_by_endpoint(endpoint_t ep);
+struct rproc *rp_free(void);
+int rp_index(const struct rproc *rp);
+void rs_trace_label(const struct rproc *rp, endpoint_t old_ep);
+
+/* privs.c */
+int set_service_priv(struct rproc *rp);
+
+/* manager.c */
+int start_service(struct rproc *rp);
+int init_service(struct rproc *rp, int type);
+void stop_service(struct rproc *rp, uint32_t why);
+void do_init_reply(const message *m);
+void do_child_exits(void);
+void do_period(void);
+void late_reply(struct rproc *rp, int result);
+void do_alive(endpoint_t ep);
+
+/* request.c */
+void do_request(message *m);
+
+/* boot.c */
+int rs_boot(int type, const sef_init_info_t *info);
+
+#endif
