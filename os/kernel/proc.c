@@ -60,9 +60,11 @@ HOT int endpoint_lookup(endpoint_t e, struct proc **pp)
     return OK;
 }
 
+/* A free slot for a new process.  The slots of rs, pm and init are never
+ * given to anyone else, so their endpoints always mean them. */
 struct proc *proc_alloc(void)
 {
-    for (int nr = 0; nr < NR_PROCS; nr++) {
+    for (int nr = NR_FIXED_SLOTS; nr < NR_PROCS; nr++) {
         struct proc *p = proc_alloc_slot(nr);
         if (p)
             return p;

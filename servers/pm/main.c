@@ -34,7 +34,8 @@ static int pm_init(int type, const sef_init_info_t *info)
 {
     (void)type;
     (void)info;
-    drain_events();            /* the boot processes */
+    drain_events();            /* the boot processes, all started before PM runs */
+    tree_link_boot();
     return OK;
 }
 

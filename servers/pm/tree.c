@@ -23,15 +23,29 @@ struct mproc *tree_find(endpoint_t ep)
 
 static int index_of(const struct mproc *p) { return (int)(p - mproc); }
 
-static int adoptive_parent(const struct proc_event *ev, int self)
+/* Boot processes (no spawner) hang under INIT and RS; called once every
+ * boot process is known, since their events come in slot order. */
+void tree_link_boot(void)
 {
-    struct mproc *p;
-    if (ev->endpoint == INIT_ENDPOINT && ev->parent == NONE)
-        return self;
-    if (ev->parent == NONE)                       /* boot process */
-        return ev->endpoint == RS_ENDPOINT ? init_idx : rs_idx;
-    p = tree_find(ev->parent);
-    return p ? index_of(p) : init_idx;
+    for (int i = 0; i < NR_PM_PROCS; i++) {
+        struct mproc *p = &mproc[i];
+        if (!p->used || !p->boot)
+            continue;
+        if (i == init_idx)
+            p->parent = i;
+        else if (i == rs_idx)
+            p->parent = init_idx >= 0 ? init_idx : i;
+        else
+            p->parent = rs_idx >= 0 ? rs_idx : (init_idx >= 0 ? init_idx : i);
+    }
+}
+
+static int spawner(const struct proc_event *ev, int self)
+{
+    struct mproc *p = tree_find(ev->parent);
+    if (p)
+        return index_of(p);
+    return init_idx >= 0 ? init_idx : self;     /* spawner gone: an orphan */
 }
 
 static void started(const struct proc_event *ev)
@@ -57,9 +71,8 @@ static void started(const struct proc_event *ev)
     }
     if (ev->endpoint == RS_ENDPOINT && ev->parent == NONE)
         rs_idx = i;
-    p->parent = adoptive_parent(ev, i);
-    if (p->parent < 0)
-        p->parent = i;                /* no INIT or RS in this image: a root */
+    p->boot = ev->parent == NONE;
+    p->parent = p->boot ? i : spawner(ev, i);   /* boot: see tree_link_boot() */
 }
 
 static void fill_reply(const struct mproc *child, message *m)

@@ -17,11 +17,13 @@ struct mproc {
     int        status, by;
     int        waiting;     /* blocked in PM_WAIT: reply when a child exits */
     int        wnotify;     /* used WNOTIFY: keep zombies and notify */
+    int        boot;        /* a boot process (parent set by tree_link_boot) */
 };
 
 extern struct mproc mproc[NR_PM_PROCS];
 
 void tree_event(const struct proc_event *ev);
+void tree_link_boot(void);
 struct mproc *tree_find(endpoint_t ep);
 int tree_wait(struct mproc *parent, int flags, message *reply);
 

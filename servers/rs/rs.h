@@ -10,18 +10,6 @@
 #include <sef.h>
 #include <service.h>
 
-/* RS state flags (struct rs_status.flags) */
-#define RS_IN_USE        0x001
-#define RS_EXITING       0x004   /* exit expected: do not restart */
-#define RS_REFRESHING    0x008   /* restart as soon as it is gone */
-#define RS_NOPINGREPLY   0x010   /* killed for missing its heartbeat */
-#define RS_KILLED        0x020
-#define RS_CRASHED       0x040
-#define RS_LATEREPLY     0x080   /* answer r_caller when the exit/init is done */
-#define RS_INITIALIZING  0x200   /* init request sent, reply pending */
-#define RS_BACKOFF       0x400   /* dead, waiting to be restarted */
-#define RS_DOWN_FLAG     0x800   /* stopped (RS_DOWN or given up): no process */
-
 /* IPC lists: a NULL-terminated list of labels; the specials "user" (all
  * user processes) and the two below. */
 #define IPC_LIST_ALL          ((const char *const *)1)   /* everyone, users too */

@@ -27,6 +27,7 @@
 #define RS_PROC_NR        0      /* module "rs": root system process */
 #define PM_PROC_NR        1      /* module "pm": process manager */
 #define INIT_PROC_NR      2      /* module "init": root user process */
+#define NR_FIXED_SLOTS    3      /* slots 0..2 are reserved for these three */
 #define RS_ENDPOINT       ((endpoint_t)RS_PROC_NR)
 #define PM_ENDPOINT       ((endpoint_t)PM_PROC_NR)
 #define INIT_ENDPOINT     ((endpoint_t)INIT_PROC_NR)

@@ -58,11 +58,23 @@ struct rs_up_req {
     char     args[20];         /* argv[1..] */
 };
 
+/* the state of a service in RS (struct rs_status.flags) */
+#define RS_IN_USE        0x001
+#define RS_EXITING       0x004   /* exit expected: do not restart */
+#define RS_REFRESHING    0x008   /* restart as soon as it is gone */
+#define RS_NOPINGREPLY   0x010   /* killed for missing its heartbeat */
+#define RS_KILLED        0x020
+#define RS_CRASHED       0x040
+#define RS_LATEREPLY     0x080   /* answer r_caller when the exit/init is done */
+#define RS_INITIALIZING  0x200   /* init request sent, reply pending */
+#define RS_BACKOFF       0x400   /* dead, waiting to be restarted */
+#define RS_DOWN_FLAG     0x800   /* stopped (RS_DOWN or given up): no process */
+
 /* RS_STATUS reply: what RS knows about one service. */
 #define RS_HISTORY 6
 struct rs_status {
     int32_t  endpoint;
-    uint32_t flags;            /* RS's RS_* state flags (servers/rs/rs.h) */
+    uint32_t flags;            /* the RS_* state flags above */
     uint32_t restarts;         /* since it was started */
     uint32_t streak;           /* failures in a row (drives the backoff) */
     uint32_t ready_us;         /* boot services: init done, microseconds after boot */

@@ -49,7 +49,8 @@ int do_SPAWN(struct proc *caller, message *m)
         return EAGAIN;
     if ((r = exec_module(module, child, caller->p_endpoint, m->m_u.m_u32[SPAWN_ARG_WORD], args)) != OK)
         return r;
-    child->p_priority = caller->p_priority;
+    /* RS's children are services like the boot ones, not at RS's level */
+    child->p_priority = (caller->p_priv->pi.flags & ROOT_SYS_PROC) ? USER_Q : caller->p_priority;
     if (!(caller->p_priv->pi.flags & SYS_PROC)) {
         priv_set_user(child);
         rts_clear(child, RTS_NO_PRIV);

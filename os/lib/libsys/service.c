@@ -97,7 +97,10 @@ int rs_sendrec_label(const char *label, endpoint_t *ep, message *m, int tries)
         *m = req;
         if (!gone(r = ipc_sendrec(*ep, m)))
             return r;
-        *ep = NONE;
+        *ep = NONE;                    /* RS may not know yet: give it a tick */
+        message t;
+        sys_setalarm(1);
+        ipc_receive(CLOCK, &t);
     }
     return r;
 }

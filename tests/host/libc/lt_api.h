@@ -44,6 +44,7 @@ size_t lt_strcspn(const char *, const char *);
 char  *lt_strtok_r(char *restrict, const char *restrict, char **restrict);
 char  *lt_strdup(const char *);
 char  *lt_strerror(int);
+const char *lt_strerrorname_np(int);
 
 int lt_snprintf(char *restrict, size_t, const char *restrict, ...)
     __attribute__((format(printf, 3, 4)));

@@ -39,6 +39,7 @@
 #define strtok_r    lt_strtok_r
 #define strdup      lt_strdup
 #define strerror    lt_strerror
+#define strerrorname_np lt_strerrorname_np
 
 /* stdio/ (the formatting part) */
 #define _vformat    lt__vformat

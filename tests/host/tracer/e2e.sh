@@ -8,7 +8,7 @@
 # port-0xE9 stream the kernel sent, with the same decoder.
 T=${1:-build/tracer/lantern-trace}; B=${B:-build}; K=$B/kernel/lantern.elf
 P=$B/prog
-INITRD="$P/ipc_test.elf ipc_test,$P/ipc_peer.elf ipc_peer,$P/fault_test.elf fault_test"
+INITRD="$P/rs.elf rs,$P/pm.elf pm,$P/ipc_test.elf ipc_test,$P/ipc_peer.elf ipc_peer,$P/fault_test.elf fault_test"
 D=$(mktemp -d); fail=0
 timeout 60 qemu-system-i386 -machine pc,memory-backend=ram -accel tcg -m 128 -no-reboot \
     -object memory-backend-file,id=ram,size=128M,mem-path=$D/ram,share=on \
