@@ -75,13 +75,19 @@ static void module_name(char *dst, const char *str)
     dst[n] = 0;
 }
 
-/* Module arguments: everything after the first word. */
-static void module_args(char *dst, size_t max, const char *str)
+/* Module arguments: the words after the first one.  Boot loaders give
+ * "<path> <name> [args]" (our GRUB config and QEMU -initrd lines name each
+ * module), so a second word equal to the module's name is not an argument. */
+static void module_args(char *dst, size_t max, const char *str, const char *name)
 {
+    size_t n = strlen(name);
     while (*str && *str != ' ')
         str++;
     while (*str == ' ')
         str++;
+    if (!strncmp(str, name, n) && (str[n] == ' ' || str[n] == 0))
+        for (str += n; *str == ' '; str++)
+            ;
     strncpy(dst, str, max - 1);
     dst[max - 1] = 0;
 }
@@ -123,7 +129,8 @@ static phys_bytes parse_multiboot(uint32_t magic, const struct multiboot_info *m
         bm->start = mods[i].start;
         bm->end = mods[i].end;
         module_name(bm->name, mods[i].string ? (const char *)mods[i].string : "?");
-        module_args(bm->args, sizeof(bm->args), mods[i].string ? (const char *)mods[i].string : "");
+        module_args(bm->args, sizeof(bm->args), mods[i].string ? (const char *)mods[i].string : "",
+                    bm->name);
         if (bm->end > used)
             used = bm->end;
     }

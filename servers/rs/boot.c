@@ -20,11 +20,8 @@ uint32_t rs_init_t = 300;          /* 3 s to answer an init request */
 static void boot_panic(const struct rs_pub *p, const char *what, int err)
 {
     char text[MESSAGE_PAYLOAD];
-    if (err)
-        snprintf(text, sizeof(text), "boot service %s %s: %s", p->label, what,
-                 strerrorname_np(err) ? strerrorname_np(err) : "unknown error");
-    else
-        snprintf(text, sizeof(text), "boot service %s %s", p->label, what);
+    snprintf(text, sizeof(text), "boot service %s %s: %s", p->label, what,
+             strerrorname_np(err) ? strerrorname_np(err) : "unknown error");
     sys_panic(text);
 }
 
@@ -91,43 +88,22 @@ static void setup_boot_services(void)
         }
 }
 
-/* Wait for init answers until `until` has answered (NULL: every one). */
+/* Serve RS's usual messages until `until` has answered its init (NULL:
+ * every boot service).  Failures end in give_up(), which panics while
+ * rs_booting is set. */
 static void wait_boot_inits(struct rproc *until)
 {
     message m;
 
     for (;;) {
         int pending = 0;
-        uint32_t now = now_ticks();
-        for (int i = 0; i < NR_RS_SERVICES; i++) {
-            if (!(rproc[i].r_flags & RS_INITIALIZING))
-                continue;
-            pending++;
-            if (now - rproc[i].r_start_tm > rs_init_t)
-                boot_panic(&pub[i], "did not answer its init request", 0);
-        }
+        for (int i = 0; i < NR_RS_SERVICES; i++)
+            pending += (rproc[i].r_flags & RS_INITIALIZING) != 0;
         if (!pending || (until && !(until->r_flags & RS_INITIALIZING)))
             return;
-        sys_setalarm(rs_delta_t);
-        if (ipc_receive(ANY, &m) != OK)
-            continue;
-        if (m.m_type == RS_INIT && !IS_NOTIFY(m.m_type)) {
-            struct rproc *rp = rp_by_endpoint(m.m_source);
-            if (rp && (rp->r_flags & RS_INITIALIZING) && m.m_u.m1.i1 != OK)
-                boot_panic(&pub[rp_index(rp)], "failed to initialize", m.m_u.m1.i1);
-            do_init_reply(&m);
-        } else if (IS_NOTIFY(m.m_type) && m.m_source == PM_ENDPOINT) {
-            struct pm_child c;                 /* a boot service died during boot */
-            while (pm_wait(WNOHANG | WNOTIFY, &c) == OK) {
-                struct rproc *rp = rp_by_endpoint(c.endpoint);
-                if (rp && (rp->r_flags & RS_INITIALIZING))
-                    boot_panic(&pub[rp_index(rp)], "died during initialization", 0);
-                if (rp)
-                    pub[rp_index(rp)].endpoint = NONE, rp->r_flags |= RS_DOWN_FLAG;
-            }
-        } else if (!IS_NOTIFY(m.m_type)) {
-            do_request(&m);                    /* lookups during init are fine */
-        }
+        sys_setalarm(rs_delta_t);              /* the periodic check sees deadlines */
+        if (ipc_receive(ANY, &m) == OK)
+            rs_dispatch(&m);
     }
 }
 
@@ -153,8 +129,11 @@ static void start_boot_services(void)
             boot_panic(p, "cannot be sent its init request", r);
         if (p->sys_flags & SF_SYNCH_BOOT)
             wait_boot_inits(rp);
+        if (p->endpoint == PM_ENDPOINT)        /* from now on PM reports exits */
+            pm_wait(WNOHANG | WNOTIFY, NULL);
     }
     wait_boot_inits(NULL);
+    rs_booting = 0;
 }
 
 int rs_boot(int type, const sef_init_info_t *info)
@@ -170,7 +149,7 @@ int rs_boot(int type, const sef_init_info_t *info)
         rs_delta_t = 1;
     setup_boot_services();
     start_boot_services();
-    if (pm_wait(WNOHANG | WNOTIFY, NULL) == EDEADSRCDST)
+    if (!rp_by_label("pm"))
         printf("rs: no PM in this image: service exits will go unnoticed\n");
     do_child_exits();
     sys_setalarm(rs_delta_t);

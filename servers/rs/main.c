@@ -6,26 +6,30 @@
  * answering a ping. */
 #include "rs.h"
 
+/* One message, during the boot or after. */
+void rs_dispatch(message *m)
+{
+    if (IS_NOTIFY(m->m_type)) {
+        if (m->m_source == CLOCK)
+            do_period();
+        else if (m->m_source == PM_ENDPOINT)
+            do_child_exits();
+        else
+            do_alive(m->m_source);
+    } else if (m->m_type == RS_INIT) {
+        do_init_reply(m);
+    } else {
+        do_request(m);
+    }
+}
+
 int main(void)
 {
     message m;
 
     sef_setcb_init_fresh(rs_boot);
     sef_startup();
-    for (;;) {
-        if (sef_receive(ANY, &m) != OK)
-            continue;
-        if (IS_NOTIFY(m.m_type)) {
-            if (m.m_source == CLOCK)
-                do_period();
-            else if (m.m_source == PM_ENDPOINT)
-                do_child_exits();
-            else
-                do_alive(m.m_source);
-        } else if (m.m_type == RS_INIT) {
-            do_init_reply(&m);
-        } else {
-            do_request(&m);
-        }
-    }
+    for (;;)
+        if (sef_receive(ANY, &m) == OK)
+            rs_dispatch(&m);
 }

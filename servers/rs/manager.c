@@ -15,6 +15,7 @@
 #define KILL_STATUS       (-9)
 
 static asynmsg_t init_tab[NR_RS_SERVICES];   /* outstanding init requests */
+int rs_booting = 1;                           /* until every boot service is up */
 
 void late_reply(struct rproc *rp, int result)
 {
@@ -47,14 +48,16 @@ int init_service(struct rproc *rp, int type)
     return ipc_senda(init_tab, NR_RS_SERVICES);
 }
 
+/* rp cannot be (re)started.  During the boot, and for core services, that
+ * ends the system; otherwise the service stays down. */
 static void give_up(struct rproc *rp, const char *why, int err)
 {
     struct rs_pub *p = &pub[rp_index(rp)];
     char text[MESSAGE_PAYLOAD];
 
-    if (p->sys_flags & SF_CORE_SRV) {
-        snprintf(text, sizeof(text), "core service %s %s: %s", p->label, why,
-                 strerrorname_np(err) ? strerrorname_np(err) : "?");
+    if (rs_booting || (p->sys_flags & SF_CORE_SRV)) {
+        snprintf(text, sizeof(text), "%s service %s %s: %s", rs_booting ? "boot" : "core",
+                 p->label, why, strerrorname_np(err) ? strerrorname_np(err) : "?");
         sys_panic(text);
     }
     printf("rs: service %s %s (%s); it stays down\n", p->label, why, strerror(err));
@@ -218,7 +221,7 @@ static void check_service(struct rproc *rp, uint32_t now)
         }
         return;
     }
-    if (p->period == 0)
+    if (p->period == 0 || rs_booting)
         return;
     if (rp->r_check_tm && now - rp->r_alive_tm > 2 * p->period) {
         printf("rs: %s missed its heartbeat; restarting it\n", p->label);

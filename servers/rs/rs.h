@@ -60,6 +60,7 @@ extern struct rproc rproc[NR_RS_SERVICES];
 extern struct rs_pub pub[NR_RS_SERVICES];
 extern uint32_t rs_delta_t;       /* check period in ticks */
 extern uint32_t rs_init_t;        /* init answer deadline in ticks */
+extern int rs_booting;            /* failures panic until the boot is done */
 
 /* table.c */
 const struct boot_priv *table_priv(const char *program);
@@ -90,6 +91,9 @@ void do_alive(endpoint_t ep);
 
 /* request.c */
 void do_request(message *m);
+
+/* main.c */
+void rs_dispatch(message *m);
 
 /* boot.c */
 int rs_boot(int type, const sef_init_info_t *info);

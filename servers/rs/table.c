@@ -36,6 +36,7 @@ const struct boot_priv boot_priv_table[] = {
     { "crashd",      "crashd",       SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "priv_limited","priv_limited", SRV_F,  ALL_T, ipc_limited,           kc_basic },
     { "sef_fail",    "sef_fail",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
+    { "core_crash",  "core_crash",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "priv_test",   "priv_test",    SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_test },
     { "rs_test",     "rs_test",      SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "sef_test",    "sef_test",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
@@ -59,6 +60,7 @@ const struct boot_priv dsrv_priv = {
 
 const struct boot_sys boot_sys_table[] = {
     { "pm",      SF_CORE_SRV | SF_SYNCH_BOOT },
+    { "core_crash", SF_CORE_SRV },
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART },      /* kept for spawning, not run at boot */
     { NULL,      0 },                         /* default */

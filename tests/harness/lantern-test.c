@@ -865,7 +865,9 @@ static int boot_run(struct runctx *c, const char *work, struct boot_result *br,
         goto out_early;
     }
     for (int i = 0; i < r->nprogs; i++) {
-        elfs[i] = xasprintf("%s/prog/%s.elf", opt_build, r->progs[i]);
+        /* "name:arg1:arg2" boots name with arguments (see suites.txt) */
+        size_t namelen = strcspn(r->progs[i], ":");
+        elfs[i] = xasprintf("%s/prog/%.*s.elf", opt_build, (int)namelen, r->progs[i]);
         if (!file_exists(elfs[i])) {
             snprintf(err, errlen, "program %s not built (%s)", r->progs[i], elfs[i]);
             for (int j = 0; j <= i; j++)
@@ -938,6 +940,9 @@ static int boot_run(struct runctx *c, const char *work, struct boot_result *br,
                 strcat(initrd, elfs[i]);
                 strcat(initrd, " ");
                 strcat(initrd, r->progs[i]);
+                for (char *c = initrd + strlen(initrd) - strlen(r->progs[i]); *c; c++)
+                    if (*c == ':')
+                        *c = ' ';
             }
             argv[argc++] = "-kernel";
             argv[argc++] = kernel;
