@@ -16,6 +16,7 @@ extern struct boot_module boot_modules[NR_BOOT_MODULES];
 extern int nr_boot_modules;
 
 uint32_t boot_tsc_khz(void);
+extern uint64_t boot_start_tsc;          /* TSC at kmain() */
 uint32_t boot_ticks(void);
 void boot_proc_ran(struct proc *p);
 void boot_report_fault(struct proc *p, const char *cause, uint32_t eip, uint32_t cr2);

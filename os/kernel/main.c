@@ -28,6 +28,7 @@ struct multiboot_module {
 };
 
 struct boot_options boot_opts;
+uint64_t boot_start_tsc;
 static uint32_t tsc_khz;
 static int booted;
 
@@ -232,6 +233,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
     phys_bytes mem_end, free_start;
 
     console_init();
+    boot_start_tsc = rdtsc();
     free_start = parse_multiboot(magic, mbi, &mem_end);
     boot_opts.nonce = parse_hex(boot_option("nonce"));
     boot_opts.test_mode = boot_option("nonce") != NULL;

@@ -2,6 +2,7 @@
 #include "rs.h"
 
 static uint32_t tsc_khz;
+static uint64_t start_tsc;
 
 uint32_t now_ticks(void)
 {
@@ -11,15 +12,16 @@ uint32_t now_ticks(void)
     return ticks;
 }
 
-/* Microseconds since reset: the TSC starts at 0 when the machine does. */
+/* Microseconds since the kernel started. */
 uint32_t now_us(void)
 {
     if (!tsc_khz) {
         struct kinfo k;
         sys_kinfo(&k);
         tsc_khz = k.tsc_khz ? k.tsc_khz : 1000000;
+        start_tsc = ((uint64_t)k.start_tsc_hi << 32) | k.start_tsc_lo;
     }
-    return (uint32_t)(read_tsc() * 1000 / tsc_khz);
+    return (uint32_t)((read_tsc() - start_tsc) * 1000 / tsc_khz);
 }
 
 struct rproc *rp_by_label(const char *label)

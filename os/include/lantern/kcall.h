@@ -124,6 +124,8 @@ struct kinfo {
     uint32_t mem_free_kb;
     uint32_t nr_boot_procs;
     uint32_t tsc_khz;      /* calibrated against the PIT; 0 if unknown */
+    uint32_t start_tsc_lo; /* TSC when the kernel started (kmain) */
+    uint32_t start_tsc_hi;
     char     cmdline[128];
 };
 

@@ -77,10 +77,10 @@ struct rs_status {
     uint32_t flags;            /* the RS_* state flags above */
     uint32_t restarts;         /* since it was started */
     uint32_t streak;           /* failures in a row (drives the backoff) */
-    uint32_t ready_us;         /* boot services: init done, microseconds after boot */
+    uint32_t ready_us;         /* init done, microseconds after the kernel started */
     uint32_t history_len;
     uint32_t history[RS_HISTORY];  /* backoff (check periods) of the last restarts */
-    uint32_t allowed_us;       /* boot services: allowed to run, us after boot */
+    uint32_t allowed_us;       /* boot services: allowed to run, same clock */
     uint32_t reserved;
 };
 

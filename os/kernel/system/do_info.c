@@ -79,6 +79,8 @@ int do_GETINFO(struct proc *caller, message *m)
         k.mem_free_kb = mem_free_kb();
         k.nr_boot_procs = (uint32_t)nr_boot_modules;
         k.tsc_khz = boot_tsc_khz();
+        k.start_tsc_lo = (uint32_t)boot_start_tsc;
+        k.start_tsc_hi = (uint32_t)(boot_start_tsc >> 32);
         memcpy(k.cmdline, boot_opts.cmdline, sizeof(k.cmdline));
         return copy_out_limited(caller, m, &k, sizeof(k));
     }

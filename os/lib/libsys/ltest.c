@@ -63,6 +63,18 @@ void ltest_bench(const char *metric, uint64_t value, const char *unit)
     sys_testresult(TR_BENCH, 0, buf, (uint32_t)n);
 }
 
+/* value / 1000, printed with three decimals ("12.345"). */
+void ltest_bench_milli(const char *metric, uint64_t thousandths, const char *unit)
+{
+    char buf[96];
+    int n = snprintf(buf, sizeof(buf), "%s%c%llu.%03llu%c%s", metric, 0,
+                     (unsigned long long)(thousandths / 1000),
+                     (unsigned long long)(thousandths % 1000), 0, unit);
+    printf("bench %s = %llu.%03llu %s\n", metric, (unsigned long long)(thousandths / 1000),
+           (unsigned long long)(thousandths % 1000), unit);
+    sys_testresult(TR_BENCH, 0, buf, (uint32_t)n);
+}
+
 int ltest_failures(void)
 {
     return failures;

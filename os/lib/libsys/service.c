@@ -79,28 +79,37 @@ static int gone(int r)
     return r == EDEADSRCDST || r == EDSTDIED || r == ESRCDIED || r == EBADSRCDST;
 }
 
+static void tick(void)
+{
+    message t;
+    sys_setalarm(1);
+    ipc_receive(CLOCK, &t);
+}
+
 int rs_sendrec_label(const char *label, endpoint_t *ep, message *m, int tries)
 {
     message req = *m;
+    endpoint_t dead = NONE;
     int r = EDEADSRCDST;
 
     for (int i = 0; i < tries; i++) {
-        if (*ep == NONE && (r = rs_lookup(label, ep)) != OK) {
-            *ep = NONE;
-            if (r != ESRCH)
-                return r;
-            message t;                          /* being restarted: wait a tick */
-            sys_setalarm(1);
-            ipc_receive(CLOCK, &t);
-            continue;
+        if (*ep == NONE) {
+            r = rs_lookup(label, ep);
+            if (r == OK && *ep == dead)         /* RS has not noticed yet */
+                r = ESRCH;
+            if (r != OK) {
+                *ep = NONE;
+                if (r != ESRCH)
+                    return r;
+                tick();                         /* being restarted */
+                continue;
+            }
         }
         *m = req;
         if (!gone(r = ipc_sendrec(*ep, m)))
             return r;
-        *ep = NONE;                    /* RS may not know yet: give it a tick */
-        message t;
-        sys_setalarm(1);
-        ipc_receive(CLOCK, &t);
+        dead = *ep;
+        *ep = NONE;
     }
     return r;
 }

@@ -19,6 +19,7 @@ void ltest_result(const char *suite, const char *test, int ok, const char *fmt, 
     __attribute__((format(printf, 4, 5)));
 void ltest_skip(const char *suite, const char *test, const char *why);
 void ltest_bench(const char *metric, uint64_t value, const char *unit);
+void ltest_bench_milli(const char *metric, uint64_t thousandths, const char *unit);
 void ltest_finish(void) __attribute__((noreturn));
 int ltest_failures(void);
 
