@@ -50,6 +50,7 @@ const struct boot_priv boot_priv_table[] = {
     { "rs_bench",    "rs_bench",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
+    { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
     { "init",        "init",         0,      0,     IPC_LIST_ALL,          kc_basic },
     { NULL, NULL, 0, 0, NULL, NULL },
 };
@@ -64,6 +65,7 @@ const struct boot_sys boot_sys_table[] = {
     { "core_crash", SF_CORE_SRV },
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART },      /* kept for spawning, not run at boot */
+    { "trace",   SF_USER | SF_NOSTART },
     { NULL,      0 },                         /* default */
 };
 

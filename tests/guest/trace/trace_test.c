@@ -12,6 +12,7 @@
 #include <ltest.h>
 #include <lantern/trace_events.h>
 #include <lantern/trace_ring.h>
+#include "../rs/common.h"
 
 #define SUITE "trace"
 #define CHECK(test, cond, ...) LT_CHECK(SUITE, test, cond, __VA_ARGS__)
@@ -116,6 +117,37 @@ static void test_discard(uint32_t nrec)
     sys_tracectl(TRACECTL_MODE, TRACE_MODE_OVERWRITE, 0, 0, NULL);
 }
 
+/* The `trace` command (commands/trace), run as a user process. */
+static void test_trace_command(void)
+{
+    int s_off = -1, s_on = -1, s_mode = -1, s_mark = -1, s_bad = -1, s_cat = -1;
+    uint32_t mask_off, mask_on, mode;
+    uint64_t h0;
+
+    run_user("trace", "off all", &s_off);
+    sys_tracectl(TRACECTL_STATUS, 0, 0, 0, &st);
+    mask_off = st.m_u.m2.w1;
+    run_user("trace", "on ipc,user", &s_on);
+    sys_tracectl(TRACECTL_STATUS, 0, 0, 0, &st);
+    mask_on = st.m_u.m2.w1;
+    run_user("trace", "mode discard", &s_mode);
+    sys_tracectl(TRACECTL_STATUS, 0, 0, 0, &st);
+    mode = st.m_u.m2.w2;
+    run_user("trace", "mode overwrite", &s_mode);
+    run_user("trace", "off ipc", &s_off);
+    h0 = head();
+    run_user("trace", "mark 7 hello", &s_mark);
+    uint64_t marks = head() - h0;
+    run_user("trace", "frobnicate", &s_bad);
+    run_user("trace", "on nosuchcategory", &s_cat);
+    CHECK("trace_command", s_off == 0 && mask_off == 0 && s_on == 0 &&
+          mask_on == (TC_IPC | TC_USER) && s_mode == 0 && mode == TRACE_MODE_DISCARD &&
+          s_mark == 0 && marks == 1 && s_bad == 2 && s_cat == 2,
+          "off %d (mask %#x) on %d (mask %#x) mode %d (%u) mark %d (%llu records) bad %d/%d",
+          s_off, mask_off, s_on, mask_on, s_mode, mode, s_mark, (unsigned long long)marks,
+          s_bad, s_cat);
+}
+
 static void test_bad_requests(void)
 {
     int r1 = sys_tracectl(99, 0, 0, 0, NULL);
@@ -131,7 +163,7 @@ int main(void)
     endpoint_t server = sys_find_proc("bench_peer");
     uint32_t nrec = 0;
 
-    ltest_plan(SUITE, 8);
+    ltest_plan(SUITE, 9);
     test_status(&nrec);
     test_categories(server);
     test_endpoint_filter(server);
@@ -139,5 +171,6 @@ int main(void)
     test_overwrite(nrec);
     test_discard(nrec);
     test_bad_requests();
+    test_trace_command();
     ltest_finish();
 }
