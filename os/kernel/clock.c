@@ -22,8 +22,14 @@ void clock_tick(void)
 
     uptime_ticks++;
     if (p && p->p_rts_flags == 0) {
+        uint32_t flags = p->p_priv ? p->p_priv->pi.flags : 0;
         p->p_user_ticks++;
-        if (p->p_ticks_left > 0 && --p->p_ticks_left == 0)
+        /* A non-billable process (a server) works for whoever is billed:
+         * its time is charged to the last billable process that ran. */
+        if (!(flags & BILLABLE) && bill_ptr && bill_ptr != p && !is_free(bill_ptr))
+            bill_ptr->p_sys_ticks++;
+        /* Only preemptible processes lose the CPU when their quantum ends. */
+        if ((flags & PREEMPTIBLE) && p->p_ticks_left > 0 && --p->p_ticks_left == 0)
             sched_yield_quantum(p);
     }
     for (int i = NR_TASKS; i < NR_SLOTS; i++) {

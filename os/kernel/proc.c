@@ -17,6 +17,7 @@
 struct proc proc_table[NR_SLOTS];
 struct proc *current;
 struct proc *pm_proc;
+struct proc *bill_ptr;              /* last BILLABLE process that ran */
 
 static struct proc *rdy_head[NR_SCHED_QUEUES];
 static struct proc *rdy_tail[NR_SCHED_QUEUES];
@@ -181,6 +182,8 @@ HOT void schedule(void)
         boot_proc_ran(next);
     }
     current = next;
+    if (next->p_priv && (next->p_priv->pi.flags & BILLABLE))
+        bill_ptr = next;
     if (read_cr3() != next->p_cr3)
         write_cr3(next->p_cr3);
     arch_set_kernel_entry((uint32_t)(&next->p_reg + 1));
@@ -215,6 +218,8 @@ void proc_exit(struct proc *p, int status, endpoint_t by)
     p->p_misc_flags &= MF_EV_START;
     if (current == p)
         current = NULL;
+    if (bill_ptr == p)
+        bill_ptr = NULL;
     if (pm_proc)
         notify_from_kernel(SYSTEM, pm_proc);
 }

@@ -119,6 +119,7 @@ void proc_exit(struct proc *p, int status, endpoint_t by);
 void proc_fault(struct proc *p, const char *cause);
 struct proc *proc_alloc_slot(int nr);                 /* that slot if free, else NULL */
 extern struct proc *pm_proc;                         /* the process manager, or NULL */
+extern struct proc *bill_ptr;                        /* charged for servers' time */
 int proc_next_event(struct proc_event *ev, int consume);  /* OK or EAGAIN */
 
 /* ipc.c: do_ipc returns OK or an error for the caller, or IPC_BLOCKED when
