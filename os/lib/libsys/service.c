@@ -2,6 +2,13 @@
 #include <string.h>
 #include <service.h>
 
+/* sendrec m to a server: the IPC error, or the server's answer (m_type). */
+static int request(endpoint_t server, message *m)
+{
+    int r = ipc_sendrec(server, m);
+    return r != OK ? r : m->m_type;
+}
+
 static int rs_label_call(int type, const char *label, message *m)
 {
     memset(m, 0, sizeof(*m));
@@ -9,8 +16,7 @@ static int rs_label_call(int type, const char *label, message *m)
         return EINVAL;
     m->m_type = type;
     strcpy(m->m_u.m_str, label);
-    int r = ipc_sendrec(RS_ENDPOINT, m);
-    return r != OK ? r : m->m_type;
+    return request(RS_ENDPOINT, m);
 }
 
 int rs_lookup(const char *label, endpoint_t *ep)
@@ -53,11 +59,9 @@ int rs_up(const char *program, const char *label, uint32_t period, const char *a
     memset(&m, 0, sizeof(m));
     m.m_type = RS_UP;
     memcpy(m.m_u.m_u8, &rq, sizeof(rq));
-    if ((r = ipc_sendrec(RS_ENDPOINT, &m)) != OK)
-        return r;
-    if (m.m_type == OK && ep)
+    if ((r = request(RS_ENDPOINT, &m)) == OK && ep)
         *ep = m.m_u.m1.i1;
-    return m.m_type;
+    return r;
 }
 
 int rs_pubtab(int index, struct rs_pub *entry)
@@ -67,11 +71,9 @@ int rs_pubtab(int index, struct rs_pub *entry)
     memset(&m, 0, sizeof(m));
     m.m_type = RS_PUBTAB;
     m.m_u.m1.i1 = index;
-    if ((r = ipc_sendrec(RS_ENDPOINT, &m)) != OK)
-        return r;
-    if (m.m_type == OK)
+    if ((r = request(RS_ENDPOINT, &m)) == OK)
         memcpy(entry, m.m_u.m_u8, sizeof(*entry));
-    return m.m_type;
+    return r;
 }
 
 static int gone(int r)
@@ -121,15 +123,13 @@ int pm_wait(int flags, struct pm_child *child)
     memset(&m, 0, sizeof(m));
     m.m_type = PM_WAIT;
     m.m_u.m1.i1 = flags;
-    if ((r = ipc_sendrec(PM_ENDPOINT, &m)) != OK)
-        return r;
-    if (m.m_type == OK && child) {
+    if ((r = request(PM_ENDPOINT, &m)) == OK && child) {
         child->endpoint = m.m_u.m1.i1;
         child->status = m.m_u.m1.i2;
         child->by = m.m_u.m1.i3;
         child->pid = m.m_u.m1.i4;
     }
-    return m.m_type;
+    return r;
 }
 
 int pm_getproc(endpoint_t ep, int *pid, int *ppid, endpoint_t *parent, char name[16])
@@ -139,10 +139,8 @@ int pm_getproc(endpoint_t ep, int *pid, int *ppid, endpoint_t *parent, char name
     memset(&m, 0, sizeof(m));
     m.m_type = PM_GETPROC;
     m.m_u.m1.i1 = ep;
-    if ((r = ipc_sendrec(PM_ENDPOINT, &m)) != OK)
+    if ((r = request(PM_ENDPOINT, &m)) != OK)
         return r;
-    if (m.m_type != OK)
-        return m.m_type;
     if (pid) *pid = m.m_u.m1.i1;
     if (ppid) *ppid = m.m_u.m1.i2;
     if (parent) *parent = m.m_u.m1.i3;

@@ -8,27 +8,19 @@
 
 static endpoint_t cd = NONE;
 
-/* A dynamic service's init is its first ping: a failed or unanswered init
- * brings it down for good. */
-static void test_dynamic_init(void)
+/* A dynamic service's init is its first ping: a failed (-initfail) or
+ * unanswered (-inithang) init brings it down for good, and `service up`
+ * gets the error. */
+static void check_dynamic_init(const char *test, const char *label, const char *args, int want)
 {
     struct rs_status st;
-    int r1 = rs_up("crashd", "dynfail", 0, "-initfail", NULL);
+    int r = rs_up("crashd", label, 0, args, NULL);
     sleep_ticks(30);
-    int l1 = rs_lookup("dynfail", NULL);
-    rs_status("dynfail", &st);
-    LT_CHECK(S, "dynamic_init_fails", r1 == EIO && l1 == ESRCH && st.restarts == 0 &&
-             (st.flags & RS_DOWN_FLAG), "up %d lookup %d restarts %u flags %#x",
-             r1, l1, st.restarts, st.flags);
-    int r2 = rs_up("crashd", "dynhang", 0, "-inithang", NULL);
-    sleep_ticks(30);
-    int l2 = rs_lookup("dynhang", NULL);
-    rs_status("dynhang", &st);
-    LT_CHECK(S, "dynamic_init_timeout", r2 == ETIMEDOUT && l2 == ESRCH && st.restarts == 0 &&
-             (st.flags & RS_DOWN_FLAG), "up %d lookup %d restarts %u flags %#x",
-             r2, l2, st.restarts, st.flags);
+    int l = rs_lookup(label, NULL);
+    rs_status(label, &st);
+    LT_CHECK(S, test, r == want && l == ESRCH && st.restarts == 0 && (st.flags & RS_DOWN_FLAG),
+             "up %d lookup %d restarts %u flags %#x", r, l, st.restarts, st.flags);
 }
-
 
 int main(void)
 {
@@ -70,6 +62,7 @@ int main(void)
              (st1.flags & RS_DOWN_FLAG), "up %d poke %d wait %d restarts %u flags %#x",
              r, rp, rw, st1.restarts, st1.flags);
 
-    test_dynamic_init();
+    check_dynamic_init("dynamic_init_fails", "dynfail", "-initfail", EIO);
+    check_dynamic_init("dynamic_init_timeout", "dynhang", "-inithang", ETIMEDOUT);
     ltest_finish();
 }
