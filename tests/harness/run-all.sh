@@ -7,7 +7,8 @@
 #      host-test-x), run as `make <target>`
 #   2. lantern-test: the guest runs of tests/suites.txt (with SUITE: only
 #      that suite)
-#   3. the tools suite (tools/gdb)
+#   3. the trace post-mortem checks (trace-postmortem.sh) and the tools
+#      suite (tools/gdb)
 # Every line starting with `ok - ` or `not ok - ` is a result; the last line
 # is "N passed, N failed[, N skipped]"; the exit status is 1 if any failed.
 set -u
@@ -41,7 +42,10 @@ trap 'rm -f "$all_out" "$all_out.t"' EXIT
         "${runner[@]}"
     fi
 
-    # 3. tools
+    # 3. host-side checks on a real kernel: trace post-mortem, tools
+    if [ -z "$SUITE" ] || [ "$SUITE" = trace ]; then
+        bash tests/harness/trace-postmortem.sh
+    fi
     if [ -z "$SUITE" ] || [ "$SUITE" = tools ] || [ "$SUITE" = tools/gdb ]; then
         bash tests/harness/gdb-test.sh
     fi
