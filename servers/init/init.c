@@ -35,6 +35,11 @@ int main(void)
     for (int i = 0; i < n; i++)
         printf("  %-10s %8d %4u  %s\n", tab[i].name, tab[i].endpoint, tab[i].priority,
                state(tab[i].flags));
+    struct rs_pub svc;
+    printf("\n  %-12s %8s %6s  %s\n", "service", "endpoint", "period", "program");
+    for (int i = 0; rs_pubtab(i, &svc) == OK; i++)
+        if (svc.in_use && svc.endpoint != NONE)
+            printf("  %-12s %8d %6u  %s\n", svc.label, svc.endpoint, svc.period, svc.program);
     printf("\ninit: all boot processes are running. (QEMU: Ctrl-a x quits)\n");
     for (;;) {
         struct pm_child c;
