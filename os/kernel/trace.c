@@ -27,6 +27,7 @@ static uint32_t rec_mask;
 static uint32_t ep_filter[MAP_WORDS];    /* slots to trace; all when !filter_on */
 static int filter_on;
 static uint32_t lost_pending;            /* discard mode: LOST record owed */
+static int write_slow;                   /* discard mode or a LOST record owed */
 static uint64_t lost_first_ts;
 static uint64_t stream_pos;              /* next record to send on the port */
 static int stream_on;
@@ -145,6 +146,7 @@ void trace_init(void)
     trace_ctl->ctl_crc = crc32_update(0, trace_ctl, __builtin_offsetof(struct trace_ctl, ctl_crc) + 4);
     trace_ctl->mode = boot_option("tracemode") && !strncmp(boot_option("tracemode"), "discard", 7)
                     ? TRACE_MODE_DISCARD : TRACE_MODE_OVERWRITE;
+    write_slow = trace_ctl->mode == TRACE_MODE_DISCARD;
     stream_on = parse_uint(boot_option("tracestream"), 0) != 0;
     trace_enabled = parse_categories(boot_option("trace")) | (boot_option("trace") ? TC_META : 0);
     trace_ctl->enabled = trace_enabled;
@@ -189,18 +191,38 @@ static void write_lost_record(void)
     lost_pending = 0;
 }
 
-static struct trace_rec *begin(uint16_t type, uint64_t *idx)
+/* Discard mode (the ring may be full) and owed LOST records. */
+static struct trace_rec *begin_slow(uint16_t type, uint64_t *idx)
 {
     struct trace_rec *r;
     if (lost_pending)
         write_lost_record();
     r = slot_for_write(idx);
+    write_slow = trace_ctl->mode == TRACE_MODE_DISCARD || lost_pending;
     if (!r) {
         if (!lost_pending++)
             lost_first_ts = rdtsc();
         trace_ctl->lost_discard++;
+        write_slow = 1;
         return NULL;
     }
+    r->ts = rdtsc();
+    r->type = type;
+    r->cpu = 0;
+    r->flags = 0;
+    return r;
+}
+
+/* The usual case, overwrite mode: the next slot, whatever it held. */
+static inline struct trace_rec *begin(uint16_t type, uint64_t *idx)
+{
+    struct trace_rec *r;
+    uint64_t i;
+    if (unlikely(write_slow))
+        return begin_slow(type, idx);
+    i = trace_ctl->head;
+    r = &recs[(uint32_t)i & rec_mask];
+    *idx = i;
     r->ts = rdtsc();
     r->type = type;
     r->cpu = 0;
@@ -367,6 +389,7 @@ int trace_ctl_call(struct proc *caller, message *m)
         if (m->m_u.m1.i2 != TRACE_MODE_OVERWRITE && m->m_u.m1.i2 != TRACE_MODE_DISCARD)
             return EINVAL;
         trace_ctl->mode = (uint32_t)m->m_u.m1.i2;
+        write_slow = trace_ctl->mode == TRACE_MODE_DISCARD || lost_pending;
         trace_ctl->tail = trace_ctl->head;
         break;
     case TRACECTL_CLEAR:
