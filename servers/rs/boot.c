@@ -72,10 +72,8 @@ static void setup_boot_services(void)
                 continue;
             struct rproc *rp = add_boot_service(bp, &tab[i]);
             struct rs_pub *p = &pub[rp_index(rp)];
-            if (p->endpoint == RS_ENDPOINT) {
-                rp->r_flags |= 0;              /* RS: the kernel set its priv */
-                continue;
-            }
+            if (p->endpoint == RS_ENDPOINT)
+                continue;                      /* RS: the kernel set its priv */
             if (p->sys_flags & SF_NOSTART) {   /* a program kept for later */
                 sys_kill(p->endpoint, 0);
                 rp->r_flags |= RS_DOWN_FLAG;

@@ -19,12 +19,18 @@ struct ingest_opts {
     int follow;            /* keep reading a growing input */
     int until_pid;         /* with follow: stop after this process exits */
     int idle_exit_ms;      /* with follow: stop after this long without data */
+    int stop_child;        /* until_pid leads a process group: wait for all of it,
+                              stop it on SIGINT/SIGTERM, read to its end */
     int append, quiet;
 };
 int ingest_run(const struct ingest_opts *o, struct tdec *stats_out);
+/* follow.c: the RAM-image and stream readers (see there for termination) */
+int follow_dump(struct store *s, struct tdec *d, const struct ingest_opts *o);
+int follow_stream(struct store *s, struct tdec *d, const struct ingest_opts *o);
 int db_fresh(const char *path);   /* remove db + -wal + -shm */
 int usage_error(const char *cmd, const char *msg);
 extern volatile int g_stop;       /* set by SIGINT/SIGTERM */
 void install_stop_handlers(void);
+void ingest_summary(const char *db, const struct tdec *d);  /* one line on stderr */
 
 #endif

@@ -1,4 +1,5 @@
-/* common.c: helpers shared by the subcommands (stop flag, usage errors). */
+/* common.c: helpers shared by the subcommands (stop flag, usage errors,
+ * the one-line ingest summary). */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,3 +24,11 @@ int usage_error(const char *cmd, const char *msg)
     return 2;
 }
 
+
+void ingest_summary(const char *db, const struct tdec *d)
+{
+    fprintf(stderr, "lantern-trace: %llu records into %s (lost: %llu overwrite, %llu torn, "
+            "%llu gap; %llu problems)\n", (unsigned long long)d->n_rec, db,
+            (unsigned long long)d->n_lost[TL_OVERWRITE], (unsigned long long)d->n_lost[TL_TORN],
+            (unsigned long long)d->n_lost[TL_GAP], (unsigned long long)d->n_diag);
+}

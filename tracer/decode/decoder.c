@@ -164,10 +164,17 @@ void tdec_records(struct tdec *d, uint64_t first, const struct trace_rec *recs,
     }
 }
 
+/* A stream starts with a frame, or (Bochs prints a banner on the same
+ * stdout) has a control frame header "A5 5A 00 00 len" + magic early on.
+ * A RAM image holds control pages only at page boundaries, never framed. */
 int tinput_sniff(const uint8_t *buf, size_t len)
 {
     if (len >= 2 && buf[0] == TRACE_SYNC0 && buf[1] == TRACE_SYNC1)
         return TIN_STREAM;
+    for (size_t i = 0; i + 8 + sizeof TRACE_MAGIC <= len; i++)
+        if (buf[i] == TRACE_SYNC0 && buf[i + 1] == TRACE_SYNC1 && !buf[i + 2] && !buf[i + 3] &&
+            !memcmp(buf + i + 8, TRACE_MAGIC, sizeof TRACE_MAGIC))
+            return TIN_STREAM;
     return TIN_DUMP;
 }
 

@@ -104,6 +104,7 @@ size_t tstream_feed(struct tstream *s, struct tdec *d, const uint8_t *buf,
 enum tinput { TIN_AUTO, TIN_STREAM, TIN_DUMP };
 /* Decode a complete buffer (fuzz entry point and `ingest`). */
 int tdec_buffer(struct tdec *d, const uint8_t *buf, size_t len, enum tinput how);
-int tinput_sniff(const uint8_t *buf, size_t len);
+int tinput_sniff(const uint8_t *buf, size_t len);   /* TIN_STREAM or TIN_DUMP */
+#define TIN_SNIFF_BYTES 65536                          /* what callers offer it */
 
 #endif

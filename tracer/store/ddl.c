@@ -32,45 +32,68 @@ static const char static_ddl[] =
 "CREATE TABLE IF NOT EXISTS kcall_name(nr INTEGER PRIMARY KEY, name TEXT, description TEXT);\n"
 "CREATE TABLE IF NOT EXISTS msg_type(id INTEGER PRIMARY KEY, name TEXT);\n"
 "CREATE TABLE IF NOT EXISTS ipc_op(id INTEGER PRIMARY KEY, name TEXT);\n"
-"CREATE TABLE IF NOT EXISTS endpoint(ep_uid INTEGER PRIMARY KEY, ep INT UNIQUE, slot INT,\n"
+"CREATE TABLE IF NOT EXISTS endpoint(ep_uid INTEGER PRIMARY KEY, ep INT, slot INT,\n"
 "  generation INT, label TEXT, run_id INT, first_ts INT, last_ts INT, first_id INT,\n"
 "  last_id INT, n_events INT, n_sent INT, n_recv INT, blocked INT, restarts INT,\n"
-"  exited INT, parent INT);\n"
+"  exited INT, parent INT, UNIQUE(run_id, ep));\n"
 "CREATE TABLE IF NOT EXISTS event(id INTEGER PRIMARY KEY, ts INT, type INT, cpu INT,\n"
 "  flags INT, ep INT, peer INT, call_id INT, status INT, m_type INT,\n"
 "  a0 INT, a1 INT, a2 INT, a3 INT, a4 INT, a5 INT, a6 INT, a7 INT, a8 INT, a9 INT,\n"
-"  a10 INT, a11 INT, text TEXT);\n"
-"CREATE TABLE IF NOT EXISTS ipc_call(call_id INTEGER PRIMARY KEY, op INT, caller INT,\n"
+"  a10 INT, a11 INT, text TEXT, run_id INT, from_call INT, from_grant INT);\n"
+"CREATE TABLE IF NOT EXISTS ipc_call(run_id INT, call_id INT, op INT, caller INT,\n"
 "  callee INT, m_type INT, t_send INT, t_recv INT, t_reply INT, status INT, ev_send INT,\n"
 "  ev_recv INT, ev_reply INT, latency INT, service INT, n_grant_ops INT,\n"
-"  grant_bytes INT, n_grant_errors INT, n_kcalls INT);\n"
+"  grant_bytes INT, n_grant_errors INT, n_kcalls INT, ev_done INT,\n"
+"  PRIMARY KEY(run_id, call_id)) WITHOUT ROWID;\n"
 "CREATE TABLE IF NOT EXISTS grant_life(id INTEGER PRIMARY KEY, granter INT, grant_id INT,\n"
 "  grantee INT, access INT, bytes INT, t_create INT, t_revoke INT, ev_create INT,\n"
-"  ev_revoke INT, n_ops INT, bytes_copied INT, n_errors INT, last_result INT);\n"
-"CREATE TABLE IF NOT EXISTS flow(id INTEGER PRIMARY KEY, ev_from INT, ev_to INT,\n"
-"  kind TEXT, call_id INT);\n"
+"  ev_revoke INT, n_ops INT, bytes_copied INT, n_errors INT, last_result INT, run_id INT);\n"
 "CREATE TABLE IF NOT EXISTS block_span(id INTEGER PRIMARY KEY, ep INT, waits_for INT,\n"
-"  op INT, t_block INT, t_unblock INT, ev_block INT, ev_unblock INT, by INT);\n"
+"  op INT, t_block INT, t_unblock INT, ev_block INT, ev_unblock INT, by INT, run_id INT);\n"
+/* flow edges are stored on their target event (every edge ends at the event
+ * being ingested): from_call = the call's previous step, from_grant = the
+ * grant's create/revoke; kind follows from the two ends' types.  A call edge
+ * joins two events of the same (run_id, call_id), so event_call finds the
+ * edges out of an event; event_from_grant does it for grant edges. */
+"CREATE VIEW IF NOT EXISTS flow AS\n"
+"  SELECT 2 * e.id AS id, f.id AS ev_from, e.id AS ev_to,\n"
+"   CASE WHEN t.family = 'grant' THEN 'call>grant' WHEN t.name = 'KCALL' THEN 'call>kcall'\n"
+"    WHEN t.name = 'IPC_REPLY' THEN 'recv>reply' WHEN ft.name = 'IPC_REPLY' THEN 'reply>done'\n"
+"    ELSE 'send>recv' END AS kind, e.call_id AS call_id\n"
+"  FROM event e JOIN event f ON f.run_id = e.run_id AND f.call_id = e.call_id\n"
+"   AND f.id = e.from_call\n"
+"  JOIN event_type t ON t.id = e.type JOIN event_type ft ON ft.id = f.type\n"
+"  UNION ALL\n"
+"  SELECT 2 * e.id + 1, f.id, e.id,\n"
+"   CASE WHEN t.name = 'GRANT_REVOKE' THEN 'create>revoke'\n"
+"    WHEN ft.name = 'GRANT_REVOKE' THEN 'revoke>use' ELSE 'create>use' END,\n"
+"   CASE WHEN t.name = 'GRANT_REVOKE' THEN NULL ELSE nullif(e.call_id, 0) END\n"
+"  FROM event e JOIN event f ON f.id = e.from_grant\n"
+"  JOIN event_type t ON t.id = e.type JOIN event_type ft ON ft.id = f.type;\n"
 "CREATE VIEW IF NOT EXISTS event_view AS SELECT e.id, e.ts, t.name AS event,\n"
 "  t.family, e.ep, s.label AS ep_label, e.peer, d.label AS peer_label, e.call_id,\n"
-"  coalesce(m.name, e.m_type) AS m_type, coalesce(x.name, e.status) AS status, e.text\n"
+"  coalesce(m.name, e.m_type) AS m_type, coalesce(x.name, e.status) AS status, e.text,\n"
+"  e.run_id\n"
 "  FROM event e LEFT JOIN event_type t ON t.id = e.type\n"
-"  LEFT JOIN endpoint s ON s.ep = e.ep LEFT JOIN endpoint d ON d.ep = e.peer\n"
+"  LEFT JOIN endpoint s ON s.run_id = e.run_id AND s.ep = e.ep\n"
+"  LEFT JOIN endpoint d ON d.run_id = e.run_id AND d.ep = e.peer\n"
 "  LEFT JOIN msg_type m ON m.id = e.m_type LEFT JOIN errno_name x ON x.code = e.status;\n"
 "CREATE VIEW IF NOT EXISTS call_view AS SELECT c.call_id, t.name AS op,\n"
 "  coalesce(a.label, c.caller) AS caller, coalesce(b.label, c.callee) AS callee,\n"
 "  coalesce(m.name, c.m_type) AS m_type, c.t_send, c.latency, c.service,\n"
 "  coalesce(x.name, c.status) AS status, c.n_grant_ops, c.grant_bytes,\n"
-"  c.n_grant_errors, c.ev_send, c.ev_recv, c.ev_reply\n"
+"  c.n_grant_errors, c.ev_send, c.ev_recv, c.ev_reply, c.run_id\n"
 "  FROM ipc_call c LEFT JOIN event_type t ON t.id = c.op\n"
-"  LEFT JOIN endpoint a ON a.ep = c.caller LEFT JOIN endpoint b ON b.ep = c.callee\n"
+"  LEFT JOIN endpoint a ON a.run_id = c.run_id AND a.ep = c.caller\n"
+"  LEFT JOIN endpoint b ON b.run_id = c.run_id AND b.ep = c.callee\n"
 "  LEFT JOIN msg_type m ON m.id = c.m_type LEFT JOIN errno_name x ON x.code = c.status;\n"
 "CREATE VIEW IF NOT EXISTS grant_view AS SELECT g.id, coalesce(a.label, g.granter) AS granter,\n"
 "  g.grant_id, coalesce(b.label, g.grantee) AS grantee, g.access, g.bytes, g.t_create,\n"
 "  g.t_revoke, g.t_revoke - g.t_create AS lifetime, g.n_ops, g.bytes_copied, g.n_errors,\n"
-"  x.name AS last_result, g.ev_create, g.ev_revoke\n"
-"  FROM grant_life g LEFT JOIN endpoint a ON a.ep = g.granter\n"
-"  LEFT JOIN endpoint b ON b.ep = g.grantee LEFT JOIN errno_name x ON x.code = g.last_result;\n"
+"  x.name AS last_result, g.ev_create, g.ev_revoke, g.run_id\n"
+"  FROM grant_life g LEFT JOIN endpoint a ON a.run_id = g.run_id AND a.ep = g.granter\n"
+"  LEFT JOIN endpoint b ON b.run_id = g.run_id AND b.ep = g.grantee\n"
+"  LEFT JOIN errno_name x ON x.code = g.last_result;\n"
 "CREATE VIEW IF NOT EXISTS ipc_view AS SELECT * FROM event_view WHERE family = 'ipc';\n"
 "CREATE VIEW IF NOT EXISTS loss_summary AS SELECT kind, sum(count) AS lost, count(*) AS reports\n"
 "  FROM trace_loss GROUP BY kind;\n";
@@ -89,11 +112,11 @@ int ddl_create(sqlite3 *db)
 int ddl_indexes(sqlite3 *db)
 {
     /* secondary indexes: built once after a bulk import (cheaper than
-     * maintaining them per row), or up front for live ingest */
+     * maintaining them per row), or up front for live ingest.  The flow
+     * view needs no others (see its comment). */
     return sqlite3_exec(db,
-        "CREATE INDEX IF NOT EXISTS flow_from ON flow(ev_from);"
-        "CREATE INDEX IF NOT EXISTS flow_to ON flow(ev_to);"
-        "CREATE INDEX IF NOT EXISTS event_call ON event(call_id) WHERE call_id IS NOT NULL;",
+        "CREATE INDEX IF NOT EXISTS event_call ON event(run_id, call_id) WHERE call_id IS NOT NULL;"
+        "CREATE INDEX IF NOT EXISTS event_from_grant ON event(from_grant) WHERE from_grant IS NOT NULL;",
         NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
@@ -120,25 +143,27 @@ static int dict_put(sqlite3 *db, const char *sql, int64_t id, const char *a, con
                    X(IPC_SENDNB) X(IPC_SENDA)
 #define KERNEL_TASKS(X) X(IDLE) X(CLOCK) X(SYSTEM) X(KERNEL)
 
-/* Kernel tasks have fixed endpoints; label them with their lower-case names. */
-static int task_ep(sqlite3 *db, int ep, const char *name)
+/* Kernel tasks have fixed endpoints; label them (per run) with their
+ * lower-case names. */
+static int task_ep(sqlite3 *db, int64_t run_id, int ep, const char *name)
 {
     char l[LABEL_MAX];
     size_t i = 0;
     for (; name[i] && i + 1 < sizeof l; i++) l[i] = (char)(name[i] | 0x20);
     l[i] = 0;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO endpoint(ep, slot, generation, label) "
-                           "VALUES(?1, ?1, 0, ?2)", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO endpoint(ep, slot, generation, label, run_id) "
+                           "VALUES(?1, ?1, 0, ?2, ?3)", -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_int(st, 1, ep);
     sqlite3_bind_text(st, 2, l, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, run_id);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int dictionaries(sqlite3 *db)
+static int dictionaries(sqlite3 *db, int64_t run_id)
 {
     int bad = 0;
 #define D_ERR(name, value, text) bad |= dict_put(db, ERRNO_SQL, -(value), #name, text);
@@ -155,7 +180,7 @@ static int dictionaries(sqlite3 *db)
     bad |= dict_put(db, MTYPE_SQL, NOTIFY_MESSAGE, "NOTIFY", NULL);
 #define D_OP(name) bad |= dict_put(db, IPCOP_SQL, name, #name, NULL);
     IPC_OPS(D_OP)
-#define D_TASK(name) bad |= task_ep(db, name, #name);
+#define D_TASK(name) bad |= task_ep(db, run_id, name, #name);
     KERNEL_TASKS(D_TASK)
     return bad;
 }
@@ -251,8 +276,8 @@ static int family_view(sqlite3 *db, const struct tschema *sch, const char *fam)
     char names[64][TS_NAME];
     int nn = 0;
     size_t n = (size_t)snprintf(sql, sizeof sql,
-        "DROP VIEW IF EXISTS %s_event; CREATE VIEW %s_event AS SELECT e.id, e.ts, e.cpu, "
-        "e.type, t.name AS event", fam, fam);
+        "DROP VIEW IF EXISTS %s_event; CREATE VIEW %s_event AS SELECT e.id, e.run_id, e.ts, "
+        "e.cpu, e.type, t.name AS event", fam, fam);
     for (int id = 0; id <= TS_MAX_ID; id++) {
         const struct ts_event *e = tschema_event(sch, (unsigned)id);
         if (!e || strcmp(tschema_cat_name(sch, e->category), fam)) continue;
@@ -283,9 +308,9 @@ static int family_view(sqlite3 *db, const struct tschema *sch, const char *fam)
     return exec(db, sql);
 }
 
-int ddl_run(sqlite3 *db, const struct tschema *sch)
+int ddl_run(sqlite3 *db, const struct tschema *sch, int64_t run_id)
 {
-    if (dictionaries(db) || schema_tables(db, sch)) return -1;
+    if (dictionaries(db, run_id) || schema_tables(db, sch)) return -1;
     for (uint32_t i = 0; i < sch->ncats; i++)
         if (family_view(db, sch, sch->cats[i].name)) return -1;
     return 0;

@@ -1,15 +1,19 @@
 /* derive.c: derived tables built while ingesting, in O(1) per event.
  *
- *   ipc_call   request -> delivery -> reply, keyed by call_id (latency,
- *              service time, grant ops and kernel calls made meanwhile)
+ *   ipc_call   request -> delivery -> reply -> reply delivered, keyed by
+ *              (run_id, call_id) (latency, service time, grant ops and
+ *              kernel calls made meanwhile)
  *   grant_life create -> uses -> revoke per (granter, grant_id)
- *   flow       edges send>recv, recv>reply, call>grant, call>kcall,
- *              create>use, create>revoke, revoke>use (use after revoke)
+ *   flow edges send>recv, recv>reply, reply>done, call>grant, call>kcall
+ *              (s->from_call) and create>use, create>revoke, revoke>use
+ *              (s->from_grant): stored on the target event, which is always
+ *              the event being derived (view `flow`)
  *   block_span BLOCK -> UNBLOCK intervals (open ones have t_unblock NULL)
- *   endpoint   labels, generations, counters
+ *   endpoint   labels, generations, counters, per (run_id, ep)
  * Pending items live in fixed hash arrays; a collision evicts the older
  * item as a partial row, so memory is bounded for any trace.  Rows for
- * pending items are (re)written with INSERT OR REPLACE at each commit. */
+ * pending items are (re)written with INSERT OR REPLACE at each commit.
+ * All pending state belongs to the current run (derive_reset between). */
 #include <stdlib.h>
 #include <string.h>
 #include <lantern/endpoint.h>
@@ -28,7 +32,7 @@ static const char *const fk_names[FK_N] = {
 struct call {
     uint32_t call_id; int used, dirty, op;
     int32_t caller, callee, m_type, status;
-    int64_t t_send, t_recv, t_reply, ev_send, ev_recv, ev_reply, bytes;
+    int64_t t_send, t_recv, t_reply, ev_send, ev_recv, ev_reply, ev_done, bytes;
     int n_ops, n_err, n_k;
 };
 struct grant {
@@ -50,13 +54,23 @@ struct derive {
     struct grant grant[NGRANT];
     struct ep ep[NEP];
     int fidx[TS_MAX_ID + 1][FK_N];
+    int8_t grant_fam[TS_MAX_ID + 1];          /* -1 unknown, else 0/1 */
     int64_t next_grant_row, next_span;
 };
+
+void derive_reset(struct derive *d)
+{
+    memset(d->call, 0, sizeof d->call);
+    memset(d->grant, 0, sizeof d->grant);
+    memset(d->ep, 0, sizeof d->ep);
+    memset(d->fidx, 0xff, sizeof d->fidx);   /* -1: not computed (schema may change) */
+    memset(d->grant_fam, 0xff, sizeof d->grant_fam);
+}
 
 struct derive *derive_new(void)
 {
     struct derive *d = calloc(1, sizeof *d);
-    memset(d->fidx, 0xff, sizeof d->fidx);   /* -1: not computed */
+    if (d) derive_reset(d);
     return d;
 }
 
@@ -74,24 +88,23 @@ static int64_t max_id(sqlite3 *db, const char *sql)
 
 int derive_prepare(struct store *s)
 {
-    static const struct { sqlite3_stmt **st; const char *sql; } q[] = {
-        { NULL, "INSERT INTO flow(ev_from, ev_to, kind, call_id) VALUES(?,?,?,?)" },
-        { NULL, "INSERT OR REPLACE INTO ipc_call VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" },
-        { NULL, "INSERT OR REPLACE INTO grant_life VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)" },
-        { NULL, "INSERT OR REPLACE INTO block_span VALUES(?,?,?,?,?,?,?,?,?)" },
-        { NULL, "INSERT INTO endpoint(ep,slot,generation,label,run_id,first_ts,last_ts,"
+    static const char *const q[] = {
+        "INSERT OR REPLACE INTO ipc_call VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT OR REPLACE INTO grant_life VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT OR REPLACE INTO block_span VALUES(?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO endpoint(ep,slot,generation,label,run_id,first_ts,last_ts,"
           "first_id,last_id,n_events,n_sent,n_recv,blocked,restarts,exited,parent) "
-          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(ep) DO UPDATE SET "
-          "label=coalesce(excluded.label,label), run_id=excluded.run_id, "
+          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(run_id, ep) DO UPDATE SET "
+          "label=coalesce(excluded.label,label), "
           "first_ts=coalesce(first_ts,excluded.first_ts), last_ts=excluded.last_ts, "
           "first_id=coalesce(first_id,excluded.first_id), last_id=excluded.last_id, "
           "n_events=excluded.n_events, n_sent=excluded.n_sent, n_recv=excluded.n_recv, "
           "blocked=excluded.blocked, restarts=excluded.restarts, exited=excluded.exited, "
-          "parent=coalesce(excluded.parent,parent)" },
+          "parent=coalesce(excluded.parent,parent)",
     };
-    sqlite3_stmt **dst[] = { &s->ins_flow, &s->put_call, &s->put_grant, &s->put_block, &s->put_ep };
-    for (size_t i = 0; i < 5; i++)
-        if (sqlite3_prepare_v3(s->db, q[i].sql, -1, SQLITE_PREPARE_PERSISTENT, dst[i], NULL))
+    sqlite3_stmt **dst[] = { &s->put_call, &s->put_grant, &s->put_block, &s->put_ep };
+    for (size_t i = 0; i < 4; i++)
+        if (sqlite3_prepare_v3(s->db, q[i], -1, SQLITE_PREPARE_PERSISTENT, dst[i], NULL))
             return -1;
     s->dv->next_grant_row = max_id(s->db, "SELECT coalesce(max(id),0)+1 FROM grant_life");
     s->dv->next_span = max_id(s->db, "SELECT coalesce(max(id),0)+1 FROM block_span");
@@ -136,15 +149,9 @@ static void step(sqlite3_stmt *st)
     sqlite3_reset(st);
 }
 
-static void flow(struct store *s, int64_t from, int64_t to, const char *kind, uint32_t call)
-{
-    if (from < 0) return;
-    sqlite3_bind_int64(s->ins_flow, 1, from);
-    sqlite3_bind_int64(s->ins_flow, 2, to);
-    sqlite3_bind_text(s->ins_flow, 3, kind, -1, SQLITE_STATIC);
-    bind_opt(s->ins_flow, 4, call, call != 0);
-    step(s->ins_flow);
-}
+/* Flow edges into the current event (see the header; kind is implied). */
+static void from_call(struct store *s, int64_t from) { if (from > 0) s->from_call = from; }
+static void from_grant(struct store *s, int64_t from) { if (from > 0) s->from_grant = from; }
 
 /* ---- endpoints ---------------------------------------------------------- */
 static struct ep *ep_get(struct derive *d, int32_t ep)
@@ -197,25 +204,27 @@ static void ep_write(struct store *s, struct ep *p)
 static void call_write(struct store *s, struct call *c)
 {
     sqlite3_stmt *st = s->put_call;
-    sqlite3_bind_int64(st, 1, c->call_id);
-    sqlite3_bind_int(st, 2, c->op);
-    bind_opt(st, 3, c->caller, c->ev_send || c->ev_recv);
-    bind_opt(st, 4, c->callee, c->ev_send || c->ev_recv);
-    sqlite3_bind_int(st, 5, c->m_type);
-    bind_opt(st, 6, c->t_send, c->ev_send != 0);
-    bind_opt(st, 7, c->t_recv, c->ev_recv != 0);
-    bind_opt(st, 8, c->t_reply, c->ev_reply != 0);
-    sqlite3_bind_int(st, 9, c->status);
-    bind_opt(st, 10, c->ev_send, c->ev_send != 0);
-    bind_opt(st, 11, c->ev_recv, c->ev_recv != 0);
-    bind_opt(st, 12, c->ev_reply, c->ev_reply != 0);
+    sqlite3_bind_int64(st, 1, s->run_id);
+    sqlite3_bind_int64(st, 2, c->call_id);
+    sqlite3_bind_int(st, 3, c->op);
+    bind_opt(st, 4, c->caller, c->ev_send || c->ev_recv);
+    bind_opt(st, 5, c->callee, c->ev_send || c->ev_recv);
+    sqlite3_bind_int(st, 6, c->m_type);
+    bind_opt(st, 7, c->t_send, c->ev_send != 0);
+    bind_opt(st, 8, c->t_recv, c->ev_recv != 0);
+    bind_opt(st, 9, c->t_reply, c->ev_reply != 0);
+    sqlite3_bind_int(st, 10, c->status);
+    bind_opt(st, 11, c->ev_send, c->ev_send != 0);
+    bind_opt(st, 12, c->ev_recv, c->ev_recv != 0);
+    bind_opt(st, 13, c->ev_reply, c->ev_reply != 0);
     int64_t end = c->ev_reply ? c->t_reply : c->t_recv;
-    bind_opt(st, 13, end - c->t_send, c->ev_send && (c->ev_reply || c->ev_recv));
-    bind_opt(st, 14, c->t_reply - c->t_recv, c->ev_reply && c->ev_recv);
-    sqlite3_bind_int(st, 15, c->n_ops);
-    sqlite3_bind_int64(st, 16, c->bytes);
-    sqlite3_bind_int(st, 17, c->n_err);
-    sqlite3_bind_int(st, 18, c->n_k);
+    bind_opt(st, 14, end - c->t_send, c->ev_send && (c->ev_reply || c->ev_recv));
+    bind_opt(st, 15, c->t_reply - c->t_recv, c->ev_reply && c->ev_recv);
+    sqlite3_bind_int(st, 16, c->n_ops);
+    sqlite3_bind_int64(st, 17, c->bytes);
+    sqlite3_bind_int(st, 18, c->n_err);
+    sqlite3_bind_int(st, 19, c->n_k);
+    bind_opt(st, 20, c->ev_done, c->ev_done != 0);
     step(st);
     c->dirty = 0;
 }
@@ -250,17 +259,18 @@ static void on_ipc(struct store *s, int64_t id, int rl, const struct trace_rec *
     c->dirty = 1;
     if (rl == TEV_IPC_RECEIVE && c->ev_reply) {
         /* the reply reached the caller: the call is complete */
-        flow(s, c->ev_reply, id, "reply>done", cid);
+        from_call(s, c->ev_reply);
+        c->ev_done = id;
         call_done(s, c);
     } else if (rl == TEV_IPC_RECEIVE) {
         if (!c->ev_send) { c->caller = src; c->callee = dst; c->m_type = (int32_t)role(e, r, e->m_type, 0); }
         c->t_recv = (int64_t)r->ts; c->ev_recv = id;
-        if (c->ev_send) flow(s, c->ev_send, id, "send>recv", cid);
+        from_call(s, c->ev_send);
         if (c->op != TEV_IPC_SENDREC) call_done(s, c);
     } else if (rl == TEV_IPC_REPLY) {
         c->t_reply = (int64_t)r->ts; c->ev_reply = id;
         c->status = (int32_t)role(e, r, e->status, 0);
-        if (c->ev_recv) flow(s, c->ev_recv, id, "recv>reply", cid);
+        from_call(s, c->ev_recv);
         /* kept open until the reply's delivery (the next RECEIVE of this id) */
     } else {
         c->op = rl; c->caller = src; c->callee = dst;
@@ -289,6 +299,7 @@ static void grant_write(struct store *s, struct grant *g)
     sqlite3_bind_int64(st, 12, g->copied);
     sqlite3_bind_int(st, 13, g->n_err);
     bind_opt(st, 14, g->last_result, g->n_ops > 0);
+    sqlite3_bind_int64(st, 15, s->run_id);
     step(st);
     g->dirty = 0;
 }
@@ -308,14 +319,15 @@ static struct grant *grant_new(struct store *s, struct grant *g, int32_t granter
     return g;
 }
 
-static void link_call(struct store *s, uint32_t cid, int64_t id, const char *kind,
-                      int64_t bytes, int err, int kcall)
+/* A grant op or kernel call made while handling call cid (call>grant,
+ * call>kcall: from the request's delivery, or its send if not delivered). */
+static void link_call(struct store *s, uint32_t cid, int64_t bytes, int err, int kcall)
 {
     struct call *c = cid ? call_get(s, cid, 0) : NULL;
     if (!c) return;
     c->n_ops += !kcall; c->n_k += kcall; c->bytes += bytes; c->n_err += err;
     c->dirty = 1;
-    flow(s, c->ev_recv ? c->ev_recv : c->ev_send, id, kind, cid);
+    from_call(s, c->ev_recv ? c->ev_recv : c->ev_send);
 }
 
 static void on_grant(struct store *s, int64_t id, int rl, const struct trace_rec *r,
@@ -344,7 +356,7 @@ static void on_grant(struct store *s, int64_t id, int rl, const struct trace_rec
     g->dirty = 1;
     if (rl == TEV_GRANT_REVOKE) {
         g->t_revoke = (int64_t)r->ts; g->ev_revoke = id; g->revoked = 1;
-        if (g->ev_create) flow(s, g->ev_create, id, "create>revoke", 0);
+        from_grant(s, g->ev_create);
         grant_write(s, g);
         return;
     }
@@ -352,9 +364,8 @@ static void on_grant(struct store *s, int64_t id, int rl, const struct trace_rec
     g->n_err += result != 0;
     g->last_result = result;
     if (!result) g->copied += bytes;
-    if (g->revoked) flow(s, g->ev_revoke, id, "revoke>use", cid);
-    else if (g->ev_create) flow(s, g->ev_create, id, "create>use", cid);
-    link_call(s, cid, id, "call>grant", result ? 0 : bytes, result != 0, 0);
+    from_grant(s, g->revoked ? g->ev_revoke : g->ev_create);   /* revoke>use, create>use */
+    link_call(s, cid, result ? 0 : bytes, result != 0, 0);
 }
 
 /* ---- scheduling and processes ------------------------------------------- */
@@ -370,6 +381,7 @@ static void span_write(struct store *s, struct ep *p, int64_t t_un, int64_t ev_u
     sqlite3_bind_int64(st, 7, p->ev_block);
     bind_opt(st, 8, ev_un, ev_un != 0);
     bind_opt(st, 9, by, ev_un != 0);
+    sqlite3_bind_int64(st, 10, s->run_id);
     step(st);
 }
 
@@ -426,7 +438,7 @@ void derive_event(struct store *s, int64_t id, int rl, const struct trace_rec *r
         return;
     case TEV_KCALL:
         ep_touch(s->dv, (int32_t)role(e, r, e->ep, NONE), id, (int64_t)r->ts, 0);
-        link_call(s, (uint32_t)role(e, r, e->call_id, 0), id, "call>kcall", 0, 0, 1);
+        link_call(s, (uint32_t)role(e, r, e->call_id, 0), 0, 0, 1);
         return;
     case TEV_SCHED_BLOCK: case TEV_SCHED_UNBLOCK:
         on_sched(s, id, rl, r, e);
@@ -442,7 +454,9 @@ void derive_event(struct store *s, int64_t id, int rl, const struct trace_rec *r
     default:
         break;
     }
-    if (tschema_event(&s->schema, r->type) && !strcmp(tschema_cat_name(&s->schema, e->category), "grant"))
+    int8_t *g = &s->dv->grant_fam[e->id];
+    if (*g < 0) *g = !strcmp(tschema_cat_name(&s->schema, e->category), "grant");
+    if (*g)
         on_grant(s, id, rl, r, e);
     else if (e->ep >= 0)
         ep_touch(s->dv, (int32_t)role(e, r, e->ep, NONE), id, (int64_t)r->ts, 0);

@@ -3,7 +3,10 @@
  * Column rule for `event`: the semantic columns ep, peer, call_id, status,
  * m_type hold the fields with those roles (schema.c resolve_roles); the
  * first text field(s) go to `text`; every other field goes to a<word>.
- * Signed kinds (i32, endpoint, errno, mtype) are stored sign-extended.
+ * Signed kinds (i32, endpoint, errno, mtype) are stored sign-extended; a
+ * call id of 0 (not part of a call: kernel ids start at 1) is NULL.
+ * Flow edges into an event (from_call, from_grant) come from derive.c,
+ * which therefore runs before the event's INSERT.
  * Invariant: one open transaction at a time; store_commit() flushes the
  * derived tables before COMMIT so every committed batch is self-consistent. */
 #include <stdio.h>
@@ -50,17 +53,35 @@ static int set_meta(struct store *s, const char *key, const char *val)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* An existing DB must have this tracer's schema version (no migrations). */
+static int check_version(struct store *s, const char *path)
+{
+    sqlite3_stmt *st;
+    int v = STORE_SCHEMA_VERSION;
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1,
+                           &st, NULL) != SQLITE_OK)
+        return 0;                                 /* no meta table: a new DB */
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (v == STORE_SCHEMA_VERSION) return 0;
+    fprintf(stderr, "lantern-trace: %s: schema version %d, this tracer writes version %d "
+            "(ingest into a new database)\n", path, v, STORE_SCHEMA_VERSION);
+    return -1;
+}
+
 int store_open(struct store *s, const char *path, int create)
 {
     memset(s, 0, sizeof *s);
     s->batch_limit = 100000;
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    /* NOMUTEX: one thread uses the connection, so no lock per sqlite3_bind */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         fprintf(stderr, "lantern-trace: %s: %s\n", path, sqlite3_errmsg(s->db));
         return -1;
     }
     sqlite3_busy_timeout(s->db, 5000);
-    if (store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    if (check_version(s, path) ||
+        store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                       "PRAGMA cache_size=-65536;") || ddl_create(s->db))
         return -1;
     char v[16];
@@ -69,7 +90,7 @@ int store_open(struct store *s, const char *path, int create)
         return -1;
     s->dv = derive_new();
     if (prep(s, &s->ins_ev, "INSERT INTO event VALUES(?,?,?,?,?,?,?,?,?,?,"
-             "?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
+             "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
         prep(s, &s->ins_loss, "INSERT INTO trace_loss(run_id,cpu,kind,count,at_id,ts_first,"
              "ts_last) VALUES(?,0,?,?,?,?,?)") ||
         prep(s, &s->ins_diag, "INSERT INTO diag(run_id,offset,message) VALUES(?,?,?)") ||
@@ -107,11 +128,14 @@ static int on_run(void *ctx, const struct trace_ctl *c, const struct tschema *sc
 {
     struct store *s = ctx;
     begin(s);
-    update_run(s);
+    if (s->have_run) {                    /* a new boot: close the previous run */
+        if (derive_flush(s, 1)) return -1;
+        update_run(s);
+        derive_reset(s->dv);
+    }
     s->schema = *sch;
     for (int i = 0; i <= TS_MAX_ID; i++)
         s->role[i] = sch->ev[i].present ? host_event_id(sch->ev[i].name) : 0;
-    if (ddl_run(s->db, sch)) return -1;
     sqlite3_stmt *st;
     sqlite3_prepare_v2(s->db, "SELECT coalesce(max(id), -1) + 1 FROM event", -1, &st, NULL);
     sqlite3_step(st);
@@ -139,7 +163,8 @@ static int on_run(void *ctx, const struct trace_ctl *c, const struct tschema *sc
     s->run_id = sqlite3_last_insert_rowid(s->db);
     s->ctl = *c;
     s->have_run = 1;
-    return rc == SQLITE_DONE ? 0 : -1;
+    if (rc != SQLITE_DONE || ddl_run(s->db, sch, s->run_id)) return -1;
+    return 0;
 }
 
 static int64_t field_value(const struct ts_field *f, const uint32_t *a)
@@ -157,9 +182,11 @@ static void bind_fields(struct store *s, const struct ts_event *e, const struct 
     char text[TRACE_REC_WORDS * 4 + 1];
     size_t tl = 0;
     int role_col[5] = { e->ep, e->peer, e->call_id, e->status, e->m_type };
-    for (int k = 0; k < 5; k++)
-        if (role_col[k] >= 0)
-            sqlite3_bind_int64(st, 6 + k, field_value(&e->f[role_col[k]], r->a));
+    for (int k = 0; k < 5; k++) {
+        if (role_col[k] < 0) continue;
+        int64_t v = field_value(&e->f[role_col[k]], r->a);
+        if (k != 2 || v) sqlite3_bind_int64(st, 6 + k, v);     /* k 2: call_id */
+    }
     for (int i = 0; i < e->nfields; i++) {
         const struct ts_field *f = &e->f[i];
         if (i == e->ep || i == e->peer || i == e->call_id || i == e->status || i == e->m_type)
@@ -181,6 +208,8 @@ static int on_rec(void *ctx, uint64_t index, const struct trace_rec *r)
     int64_t id = s->id_base + (int64_t)index;
     const struct ts_event *e = tschema_event(&s->schema, r->type);
     begin(s);
+    s->from_call = s->from_grant = -1;
+    if (e) derive_event(s, id, s->role[r->type], r, e);
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, (int64_t)r->ts);
     sqlite3_bind_int(st, 3, r->type);
@@ -188,6 +217,9 @@ static int on_rec(void *ctx, uint64_t index, const struct trace_rec *r)
     sqlite3_bind_int(st, 5, r->flags);
     if (e) bind_fields(s, e, r);
     else for (int w = 0; w < TRACE_REC_WORDS; w++) sqlite3_bind_int64(st, 11 + w, r->a[w]);
+    sqlite3_bind_int64(st, 24, s->run_id);
+    if (s->from_call >= 0) sqlite3_bind_int64(st, 25, s->from_call);
+    if (s->from_grant >= 0) sqlite3_bind_int64(st, 26, s->from_grant);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -197,7 +229,6 @@ static int on_rec(void *ctx, uint64_t index, const struct trace_rec *r)
         return -1;
     }
     s->last_id = id;
-    if (e) derive_event(s, id, s->role[r->type], r, e);
     s->batch_rows++;
     s->total_rows++;
     return 0;
@@ -286,7 +317,7 @@ void store_close(struct store *s)
 {
     if (!s->db) return;
     if (s->in_tx) store_commit(s);
-    sqlite3_stmt *all[] = { s->ins_ev, s->ins_loss, s->ins_diag, s->ins_flow, s->put_call,
+    sqlite3_stmt *all[] = { s->ins_ev, s->ins_loss, s->ins_diag, s->put_call,
                             s->put_grant, s->put_block, s->put_ep };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     derive_free(s->dv);

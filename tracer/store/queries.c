@@ -1,15 +1,18 @@
 /* queries.c: canned queries for the labs (`lantern-trace query <name>`).
  * Each is plain SQL over the documented schema; ?1 is an optional numeric
- * parameter (--arg) with the default shown in the description. */
+ * parameter (--arg) with the default shown in the description.
+ * Endpoints and call ids are per run: every lookup matches run_id too. */
 #include <string.h>
 #include "store.h"
 
-#define LBL(col) "coalesce((SELECT label FROM endpoint WHERE ep = " col "), " col ")"
+/* label of endpoint column `col` of a row that has run_id column `run` */
+#define LBL(run, col) "coalesce((SELECT label FROM endpoint WHERE run_id = " run \
+                      " AND ep = " col "), " col ")"
 
 const struct canned canned_queries[] = {
 { "top_talkers", "caller -> callee pairs by number of calls (top ?1, default 20)",
   "SELECT caller, callee, count(*) AS calls, sum(status != 'OK') AS failed,\n"
-  "  CAST(avg(latency) AS INT) AS avg_latency\n"
+  "  CAST(avg(latency) AS INT) AS avg_latency, count(DISTINCT run_id) AS runs\n"
   "FROM call_view GROUP BY caller, callee ORDER BY calls DESC LIMIT coalesce(?1, 20)" },
 { "latency_percentiles", "call latency p50/p90/p99/max per message type",
   "WITH l AS (SELECT m_type, latency,\n"
@@ -21,37 +24,40 @@ const struct canned canned_queries[] = {
   "  min(CASE WHEN rn >= 0.99 * n THEN latency END) AS p99, max(latency) AS max\n"
   "FROM l LEFT JOIN msg_type m ON m.id = l.m_type GROUP BY l.m_type ORDER BY p99 DESC" },
 { "slowest_calls", "the ?1 (default 20) slowest calls and their grant operations",
-  "SELECT c.call_id, c.caller, c.callee, c.m_type, c.latency, c.service, c.status,\n"
+  "SELECT c.run_id, c.call_id, c.caller, c.callee, c.m_type, c.latency, c.service, c.status,\n"
   "  (SELECT group_concat(t.name || '(' || coalesce(x.name, g.status) || ')', ' ')\n"
   "     FROM event g JOIN event_type t ON t.id = g.type\n"
   "     LEFT JOIN errno_name x ON x.code = g.status\n"
-  "     WHERE g.call_id = c.call_id AND t.family = 'grant') AS grant_ops\n"
+  "     WHERE g.run_id = c.run_id AND g.call_id = c.call_id AND t.family = 'grant') AS grant_ops\n"
   "FROM call_view c WHERE c.latency IS NOT NULL\n"
   "ORDER BY c.latency DESC LIMIT coalesce(?1, 20)" },
 { "failed_safecopies", "safecopies that failed, with the flow that explains them",
-  "SELECT g.id, g.ts, g.event AS op, " LBL("g.caller") " AS caller,\n"
-  "  " LBL("g.granter") " AS granter, g.grant_id, g.offset, g.bytes,\n"
+  "SELECT g.id, g.ts, g.event AS op, " LBL("g.run_id", "g.caller") " AS caller,\n"
+  "  " LBL("g.run_id", "g.granter") " AS granter, g.grant_id, g.offset, g.bytes,\n"
   "  x.name AS result, g.call_id,\n"
   "  (SELECT kind FROM flow WHERE ev_to = g.id AND kind LIKE '%>use') AS after\n"
   "FROM grant_event g LEFT JOIN errno_name x ON x.code = g.result\n"
   "WHERE g.event LIKE 'SAFECOPY%' AND g.result != 0 ORDER BY g.id" },
 { "longest_blocked", "endpoints blocked the longest (open spans run to the trace end)",
-  "SELECT " LBL("b.ep") " AS ep, " LBL("b.waits_for") " AS waits_for,\n"
+  "SELECT " LBL("b.run_id", "b.ep") " AS ep, " LBL("b.run_id", "b.waits_for") " AS waits_for,\n"
   "  o.name AS op, b.t_block,\n"
-  "  coalesce(b.t_unblock, (SELECT max(ts) FROM event)) - b.t_block AS blocked,\n"
+  "  coalesce(b.t_unblock, (SELECT max(ts) FROM event WHERE run_id = b.run_id)) - b.t_block\n"
+  "   AS blocked,\n"
   "  b.t_unblock IS NULL AS still_blocked\n"
   "FROM block_span b LEFT JOIN ipc_op o ON o.id = b.op\n"
   "ORDER BY blocked DESC LIMIT coalesce(?1, 20)" },
 { "deadlock_cycles", "cycles in the waits-for graph of processes still blocked at the end",
-  "WITH RECURSIVE w(ep, waits_for) AS (\n"
-  "  SELECT ep, waits_for FROM block_span b WHERE t_unblock IS NULL\n"
-  "   AND id = (SELECT max(id) FROM block_span c WHERE c.ep = b.ep)),\n"
-  " p(start, cur, mn, path, len) AS (\n"
-  "  SELECT w.ep, w.waits_for, min(w.ep, w.waits_for), " LBL("w.ep") " || ' -> ' || " LBL("w.waits_for") ", 1 FROM w\n"
-  "  UNION ALL SELECT p.start, w.waits_for, min(p.mn, w.waits_for),\n"
-  "   p.path || ' -> ' || " LBL("w.waits_for") ", p.len + 1\n"
-  "  FROM p JOIN w ON w.ep = p.cur WHERE p.cur != p.start AND p.len < 64)\n"
-  "SELECT path AS cycle, len AS length FROM p WHERE cur = start AND mn = start" },
+  "WITH RECURSIVE w(run_id, ep, waits_for) AS (\n"
+  "  SELECT run_id, ep, waits_for FROM block_span b WHERE t_unblock IS NULL\n"
+  "   AND id = (SELECT max(id) FROM block_span c WHERE c.run_id = b.run_id AND c.ep = b.ep)),\n"
+  " p(run_id, start, cur, mn, path, len) AS (\n"
+  "  SELECT w.run_id, w.ep, w.waits_for, min(w.ep, w.waits_for),\n"
+  "   " LBL("w.run_id", "w.ep") " || ' -> ' || " LBL("w.run_id", "w.waits_for") ", 1 FROM w\n"
+  "  UNION ALL SELECT p.run_id, p.start, w.waits_for, min(p.mn, w.waits_for),\n"
+  "   p.path || ' -> ' || " LBL("w.run_id", "w.waits_for") ", p.len + 1\n"
+  "  FROM p JOIN w ON w.run_id = p.run_id AND w.ep = p.cur\n"
+  "  WHERE p.cur != p.start AND p.len < 64)\n"
+  "SELECT path AS cycle, len AS length, run_id FROM p WHERE cur = start AND mn = start" },
 { "before_panic", "the last ?1 (default 50) events before the (last) PANIC",
   "SELECT v.* FROM event_view v, (SELECT max(e.id) AS pid FROM event e\n"
   "  JOIN event_type t ON t.id = e.type WHERE t.name = 'PANIC') p\n"

@@ -9,6 +9,9 @@
  *
  * Event ids: event.id = run id_base + record index, so ids are in
  * timestamp order per run and gaps in ids are exactly the lost records.
+ * Runs: one DB may hold several boots; everything keyed by an endpoint or a
+ * call id is keyed by (run_id, ...) too, and the derive state is flushed and
+ * reset at each new run, so runs never mix.
  */
 #ifndef TRACER_STORE_H
 #define TRACER_STORE_H
@@ -17,18 +20,19 @@
 #include <stdint.h>
 #include "../decode/decoder.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct derive;
 
 struct store {
     sqlite3 *db;
-    sqlite3_stmt *ins_ev, *ins_loss, *ins_diag, *ins_flow;
+    sqlite3_stmt *ins_ev, *ins_loss, *ins_diag;
     sqlite3_stmt *put_call, *put_grant, *put_block, *put_ep;
     struct tschema schema;
     int      role[TS_MAX_ID + 1];   /* schema id -> host TEV_* id or 0 */
     int      have_run, in_tx, quiet;
     int64_t  run_id, id_base, last_id;
+    int64_t  from_call, from_grant;  /* flow edges into the event being stored; -1 none */
     uint64_t batch_rows, total_rows, batch_limit;
     double   last_commit;
     struct derive *dv;
@@ -49,7 +53,7 @@ double now_s(void);
 
 /* ddl.c */
 int  ddl_create(sqlite3 *db);
-int  ddl_run(sqlite3 *db, const struct tschema *sch);  /* dictionaries + views */
+int  ddl_run(sqlite3 *db, const struct tschema *sch, int64_t run_id); /* dicts + views */
 int  ddl_indexes(sqlite3 *db);
 /* role lookup: host TEV id for a schema event name, 0 if unknown */
 int  host_event_id(const char *name);
@@ -57,6 +61,7 @@ int  host_event_id(const char *name);
 /* derive.c */
 struct derive *derive_new(void);
 void derive_free(struct derive *d);
+void derive_reset(struct derive *d);    /* forget all pending state (new run) */
 int  derive_prepare(struct store *s);
 void derive_event(struct store *s, int64_t id, int role, const struct trace_rec *r,
                   const struct ts_event *ev);

@@ -43,8 +43,8 @@ static int fam_attr(struct ui *u, const struct ev_row *r)
 static void row_text(struct ui *u, const struct ev_row *r, char *out, size_t cap)
 {
     char a[24] = "", b[24] = "", st[24] = "", call[16] = "";
-    if (!r->ep_null) ui_label(u, r->ep, a, sizeof a);
-    if (!r->peer_null) ui_label(u, r->peer, b, sizeof b);
+    if (!r->ep_null) ui_label(u, r->run_id, r->ep, a, sizeof a);
+    if (!r->peer_null) ui_label(u, r->run_id, r->peer, b, sizeof b);
     if (r->status) ui_errno(u, r->status, st, sizeof st);
     if (!r->call_null) snprintf(call, sizeof call, "#%lld", (long long)r->call_id);
     const char *n = u->tname[r->type & 255][0] ? u->tname[r->type & 255] : "?";
@@ -97,7 +97,7 @@ static void draw_detail(struct ui *u, int y0)
             if (sqlite3_prepare_v2(u->db, q, -1, &v, NULL) == SQLITE_OK) {
                 if (sqlite3_step(v) == SQLITE_ROW && sqlite3_column_text(v, 0)) {
                     long long n = sqlite3_column_int64(v, 0);
-                    if (!strcmp(ft, "endpoint")) ui_label(u, (int32_t)n, val, sizeof val);
+                    if (!strcmp(ft, "endpoint")) ui_label(u, r->run_id, (int32_t)n, val, sizeof val);
                     else if (!strcmp(ft, "errno")) ui_errno(u, (int)n, val, sizeof val);
                     else if (!strcmp(ft, "hex") || !strcmp(ft, "addr"))
                         snprintf(val, sizeof val, "0x%llx", n & 0xffffffffll);
@@ -115,9 +115,9 @@ static void draw_detail(struct ui *u, int y0)
     if (x) y++;
     if (!r->call_null && y < u->rows - 1) {
         sql = sqlite3_mprintf("SELECT group_concat(t.name || '@' || e.id, ' -> ') FROM "
-                              "(SELECT id, type FROM event WHERE call_id = %lld ORDER BY id "
-                              "LIMIT 12) e JOIN event_type t ON t.id = e.type",
-                              (long long)r->call_id);
+                              "(SELECT id, type FROM event WHERE run_id = %lld AND call_id = %lld "
+                              "ORDER BY id LIMIT 12) e JOIN event_type t ON t.id = e.type",
+                              (long long)r->run_id, (long long)r->call_id);
         if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) == SQLITE_OK) {
             if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
                 mvprintw(y, 0, "flow #%lld: %.*s", (long long)r->call_id, u->cols - 20,

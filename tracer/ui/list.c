@@ -59,11 +59,29 @@ static const char *lookup(struct ui *u, const char *sql, int key, char *buf, siz
     return buf;
 }
 
-const char *ui_label(struct ui *u, int32_t ep, char *buf, size_t cap)
+/* Called for every endpoint on screen: one statement, prepared once. */
+const char *ui_label(struct ui *u, int64_t run_id, int32_t ep, char *buf, size_t cap)
 {
-    lookup(u, "SELECT label FROM endpoint WHERE ep = ?", ep, buf, cap);
+    buf[0] = 0;
+    if (u->q_label || sqlite3_prepare_v3(u->db, "SELECT label FROM endpoint WHERE run_id = ?2 "
+                                         "AND ep = ?1", -1, SQLITE_PREPARE_PERSISTENT,
+                                         &u->q_label, NULL) == SQLITE_OK) {
+        sqlite3_bind_int(u->q_label, 1, ep);
+        sqlite3_bind_int64(u->q_label, 2, run_id);
+        if (sqlite3_step(u->q_label) == SQLITE_ROW && sqlite3_column_text(u->q_label, 0))
+            snprintf(buf, cap, "%s", sqlite3_column_text(u->q_label, 0));
+        sqlite3_reset(u->q_label);
+    }
     if (!buf[0]) snprintf(buf, cap, "%d", ep);
     return buf;
+}
+
+void ui_close(struct ui *u)
+{
+    sqlite3_finalize(u->q_label);
+    u->q_label = NULL;
+    sqlite3_close(u->db);
+    u->db = NULL;
 }
 
 const char *ui_errno(struct ui *u, int code, char *buf, size_t cap)
@@ -82,8 +100,9 @@ void ui_refresh_counts(struct ui *u)
 
 int ui_fetch(struct ui *u)
 {
-    char *sql = sqlite3_mprintf("SELECT id, ts, type, ep, peer, call_id, status, m_type, text "
-                                "FROM event WHERE id >= ?1 AND (%s) ORDER BY id LIMIT ?2", u->where);
+    char *sql = sqlite3_mprintf("SELECT id, ts, type, ep, peer, call_id, status, m_type, text, "
+                                "run_id FROM event WHERE id >= ?1 AND (%s) ORDER BY id LIMIT ?2",
+                                u->where);
     sqlite3_stmt *st;
     u->npage = 0;
     int rc = sqlite3_prepare_v2(u->db, sql, -1, &st, NULL);
@@ -106,6 +125,7 @@ int ui_fetch(struct ui *u)
         r->m_type = sqlite3_column_int(st, 7);
         const unsigned char *t = sqlite3_column_text(st, 8);
         snprintf(r->text, sizeof r->text, "%s", t ? (const char *)t : "");
+        r->run_id = sqlite3_column_int64(st, 9);
     }
     sqlite3_finalize(st);
     return 0;
@@ -166,8 +186,9 @@ int ui_search(struct ui *u, int dir)
     if (!u->search[0]) return -1;
     char *sql = sqlite3_mprintf(
         "SELECT id FROM event WHERE id %s ?1 AND (%s) AND (type IN (SELECT id FROM event_type "
-        "WHERE name LIKE '%%%q%%') OR ep IN (SELECT ep FROM endpoint WHERE label LIKE '%q') "
-        "OR peer IN (SELECT ep FROM endpoint WHERE label LIKE '%q') OR text LIKE '%%%q%%' "
+        "WHERE name LIKE '%%%q%%') OR (run_id, ep) IN (SELECT run_id, ep FROM endpoint WHERE "
+        "label LIKE '%q') OR (run_id, peer) IN (SELECT run_id, ep FROM endpoint WHERE label "
+        "LIKE '%q') OR text LIKE '%%%q%%' "
         "OR status IN (SELECT code FROM errno_name WHERE code != 0 AND name LIKE '%q') "
         "OR call_id = ?2) ORDER BY id %s LIMIT 1", dir > 0 ? ">" : "<", u->where,
         u->search, u->search, u->search, u->search, u->search, dir > 0 ? "" : "DESC");
@@ -198,9 +219,12 @@ static char *translate(const char *tok)
     if (!v) return sqlite3_mprintf("(%s)", tok);
     size_t k = (size_t)(v++ - tok);
     if (!strncmp(tok, "ep", k) || !strncmp(tok, "label", k))
-        return sqlite3_mprintf("(ep IN (SELECT ep FROM endpoint WHERE label = '%q' OR ep = "
-                               "CAST('%q' AS INT)) OR peer IN (SELECT ep FROM endpoint WHERE "
-                               "label = '%q' OR ep = CAST('%q' AS INT)))", v, v, v, v);
+        return sqlite3_mprintf("((run_id, ep) IN (SELECT run_id, ep FROM endpoint WHERE label = "
+                               "'%q' OR ep = CAST('%q' AS INT)) OR (run_id, peer) IN (SELECT "
+                               "run_id, ep FROM endpoint WHERE label = '%q' OR ep = "
+                               "CAST('%q' AS INT)))", v, v, v, v);
+    if (!strncmp(tok, "run", k))
+        return sqlite3_mprintf("run_id = %lld", strtoll(v, NULL, 0));
     if (!strncmp(tok, "type", k))
         return sqlite3_mprintf("type IN (SELECT id FROM event_type WHERE name LIKE '%q%%')", v);
     if (!strncmp(tok, "family", k))
@@ -253,14 +277,15 @@ int64_t ui_next_same_call(struct ui *u, int dir)
 {
     const struct ev_row *r = ui_current(u);
     if (!r || r->call_null) return -1;
-    char *sql = sqlite3_mprintf("SELECT id FROM event WHERE call_id = ?2 AND id %s ?1 "
-                                "ORDER BY id %s LIMIT 1", dir > 0 ? ">" : "<",
+    char *sql = sqlite3_mprintf("SELECT id FROM event WHERE run_id = ?3 AND call_id = ?2 "
+                                "AND id %s ?1 ORDER BY id %s LIMIT 1", dir > 0 ? ">" : "<",
                                 dir > 0 ? "" : "DESC");
     sqlite3_stmt *st;
     int64_t v = -1;
     if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_int64(st, 1, u->cur);
         sqlite3_bind_int64(st, 2, r->call_id);
+        sqlite3_bind_int64(st, 3, r->run_id);
         if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
     }

@@ -15,10 +15,11 @@ static const char calls_sql[] =
     "SELECT call_id, op, caller, callee, m_type, status, latency, n_grant_ops AS grants,"
     " ev_send, substr('##############################', 1,"
     " CAST(30.0 * latency / max(1, (SELECT max(latency) FROM ipc_call)) AS INT) + 1) AS timeline"
-    " FROM call_view ORDER BY %s LIMIT 5000";
+    " FROM call_view ORDER BY run_id, %s LIMIT 5000";
 static const char eps_sql[] =
-    "SELECT ep, coalesce(label, '') AS label, generation AS gen, n_events, n_sent, n_recv,"
-    " blocked, restarts, exited FROM endpoint WHERE n_events > 0 ORDER BY n_events DESC";
+    "SELECT run_id AS run, ep, coalesce(label, '') AS label, generation AS gen, n_events,"
+    " n_sent, n_recv, blocked, restarts, exited FROM endpoint WHERE n_events > 0"
+    " ORDER BY run_id, n_events DESC";
 static const char grants_sql[] =
     "SELECT id, granter, grant_id, grantee, bytes, lifetime, n_ops, bytes_copied, n_errors,"
     " last_result, ev_create FROM grant_view ORDER BY n_errors DESC, id LIMIT 5000";
@@ -60,7 +61,7 @@ static void table_enter(struct ui *u)
     if (t->kind == TK_CALLS) jump(u, strtoll(row[8], NULL, 0));
     else if (t->kind == TK_GRANTS) jump(u, strtoll(row[10], NULL, 0));
     else if (t->kind == TK_EPS) {
-        snprintf(f, sizeof f, "ep:%s", row[0]);
+        snprintf(f, sizeof f, "run:%.20s ep:%.20s", row[0], row[1]);
         u->view = 0;
         ui_set_filter(u, f);
     } else if (t->kind == TK_SQL) {
@@ -199,7 +200,7 @@ int ui_main(const char *path, int follow)
     int rc = loop(&u);
     endwin();
     table_free(&u.tab);
-    sqlite3_close(u.db);
+    ui_close(&u);
     return rc;
 }
 

@@ -5,7 +5,8 @@
  * costs the same), and table views (calls timeline, endpoints, grants, SQL
  * results) that hold at most UI_TABLE_MAX rows in memory.
  * Names (event types, families, labels, errno) come from the DB's own
- * dictionary tables, loaded at start and after each follow refresh. */
+ * dictionary tables, loaded at start and after each follow refresh.
+ * Endpoint labels and call ids are per run: lookups carry the row's run_id. */
 #ifndef TRACER_UI_H
 #define TRACER_UI_H
 #include <sqlite3.h>
@@ -15,7 +16,7 @@
 #define UI_MAXROWS   512
 
 struct ev_row {
-    int64_t id, ts, call_id;
+    int64_t id, ts, call_id, run_id;
     int type, ep_null, peer_null, call_null, status;
     int32_t ep, peer, m_type;
     char text[64];
@@ -33,6 +34,7 @@ enum { TK_NONE, TK_CALLS, TK_EPS, TK_GRANTS, TK_SQL };
 
 struct ui {
     sqlite3 *db;
+    sqlite3_stmt *q_label;    /* cached label lookup (ui_label); ui_close ends it */
     const char *path;
     int rows, cols, list_h, detail, follow, mono, view;
     int64_t top, cur, last_id, first_id, n_events;
@@ -51,8 +53,9 @@ struct ui {
 
 /* list.c */
 int  ui_dicts(struct ui *u);
-const char *ui_label(struct ui *u, int32_t ep, char *buf, size_t cap);
+const char *ui_label(struct ui *u, int64_t run_id, int32_t ep, char *buf, size_t cap);
 const char *ui_errno(struct ui *u, int code, char *buf, size_t cap);
+void ui_close(struct ui *u);   /* finalize cached statements, close the DB */
 int  ui_fetch(struct ui *u);
 void ui_goto(struct ui *u, int64_t id);
 void ui_move(struct ui *u, int64_t delta);

@@ -1,11 +1,14 @@
 #!/bin/sh
 # e2e.sh: record a real boot of a scripted scenario with every trace
 # category on and check the database through SQL.  The scenario is the ipc
-# suite's image (ipc_test ipc_peer fault_test): IPC of every kind, spawns,
+# suite's image (rs pm ipc_test ipc_peer fault_test): IPC of every kind, spawns,
 # exits and faults.  Event ids are those of os/include/lantern/trace_events.h.
 # The guest's RAM is a shared file; after the guest powers off, the whole
 # ring is read back from it (the post-mortem path) and, separately, from the
 # port-0xE9 stream the kernel sent, with the same decoder.
+# Then `record` (live ingest while the guest runs, ~0.5 s) must get exactly
+# what post-mortem ingest gets from the same run's RAM file and stream, and
+# `record --bochs` must get a complete trace from the 0xE9 stream.
 T=${1:-build/tracer/lantern-trace}; B=${B:-build}; K=$B/kernel/lantern.elf
 P=$B/prog
 INITRD="$P/rs.elf rs,$P/pm.elf pm,$P/ipc_test.elf ipc_test,$P/ipc_peer.elf ipc_peer,$P/fault_test.elf fault_test"
@@ -17,8 +20,8 @@ timeout 60 qemu-system-i386 -machine pc,memory-backend=ram -accel tcg -m 128 -no
     -kernel $K -initrd "$INITRD" -append "trace=all tracestream=1" > $D/record.log 2>&1
 $T ingest -q -o $D/t.db $D/ram >> $D/record.log 2>&1
 $T ingest -q -o $D/s.db $D/e9 >> $D/record.log 2>&1
-chk() { # name want-min sql
-  v=$(sqlite3 $D/t.db "$3" 2>&1)
+chk() { # name want-min sql [db]
+  v=$(sqlite3 ${4:-$D/t.db} "$3" 2>&1)
   if [ "${v:-0}" -ge "$2" ] 2>/dev/null; then echo "ok - tracer/e2e_$1"
   else echo "not ok - tracer/e2e_$1: got '$v', want >= $2"; fail=1; fi; }
 chk events 500 "SELECT count(*) FROM event"
@@ -30,5 +33,36 @@ chk faults 6 "SELECT count(*) FROM event WHERE type=66"
 chk kcalls 10 "SELECT count(*) FROM event WHERE type=16"
 chk stream_same 1 "ATTACH '$D/s.db' AS s; SELECT (SELECT count(*) FROM event) = (SELECT count(*) FROM s.event)"
 chk integrity 1 "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check='ok'"
-[ $fail -eq 0 ] || sed 's/^/#   record: /' $D/record.log | tail -5
+
+# live record of the same scenario; the same run's RAM file and stream are
+# kept and ingested post-mortem.  Same events (count, ids, timestamps).
+$T record -o $D/r.db --kernel $K --initrd "$INITRD" --append "trace=all tracestream=1" \
+    --ram $D/rram --stream $D/re9 >> $D/record.log 2>&1
+$T ingest -q -o $D/rp.db $D/rram >> $D/record.log 2>&1
+$T ingest -q -o $D/rs.db $D/re9 >> $D/record.log 2>&1
+SIG="SELECT count(*) || ':' || coalesce(sum(id), 0) || ':' || coalesce(sum(ts % 1000003), 0) FROM"
+chk record_events 500 "SELECT count(*) FROM event" $D/r.db
+chk record_same_ram 1 "ATTACH '$D/rp.db' AS p; SELECT ($SIG main.event) = ($SIG p.event)" $D/r.db
+chk record_same_stream 1 "ATTACH '$D/rs.db' AS p; SELECT ($SIG main.event) = ($SIG p.event)" $D/r.db
+chk record_calls 2 "SELECT count(*) FROM ipc_call WHERE ev_reply IS NOT NULL" $D/r.db
+
+# record --bochs: Bochs sends port 0xE9 to its stdout, record makes that the
+# stream file and follows it.
+if command -v bochs >/dev/null && command -v grub-mkrescue >/dev/null; then
+  sh image/mkiso.sh $D/b.iso $K "trace=all tracestream=1 traceclock=bochs" \
+      $P/rs.elf $P/pm.elf $P/ipc_test.elf $P/ipc_peer.elf $P/fault_test.elf >> $D/record.log 2>&1
+  awk -v iso=$D/b.iso -v d=$D '{ gsub(/@ISO@/, iso); gsub(/@COM1@/, d "/com1");
+      gsub(/@COM2@/, d "/com2"); gsub(/@LOG@/, d "/bochs.log"); print }' \
+      image/bochsrc.in > $D/bochsrc
+  $T record --bochs -o $D/b.db --stream $D/b.e9 --timeout 120 \
+      --emu-cmd "bochs -q -f $D/bochsrc -rc image/bochs.rc" < /dev/null >> $D/record.log 2>&1
+  $T ingest -q -o $D/bp.db $D/b.e9 >> $D/record.log 2>&1
+  chk bochs_events 500 "SELECT count(*) FROM event" $D/b.db
+  chk bochs_clock 1 "SELECT count(*) FROM run WHERE clock_name = 'bochs-ticks'" $D/b.db
+  chk bochs_calls 2 "SELECT count(*) FROM ipc_call WHERE ev_reply IS NOT NULL" $D/b.db
+  chk bochs_same_stream 1 "ATTACH '$D/bp.db' AS p; SELECT ($SIG main.event) = ($SIG p.event)" $D/b.db
+else
+  echo "ok - tracer/e2e_bochs # SKIP no bochs or grub-mkrescue"
+fi
+[ $fail -eq 0 ] || sed 's/^/#   record: /' $D/record.log | tail -8
 rm -rf $D; exit $fail

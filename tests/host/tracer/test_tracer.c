@@ -1,6 +1,7 @@
 /* test_tracer.c: cmocka unit tests for the tracer on generated traces:
  * schema block round trip, stream and dump decoding (torn, wrap, corrupt,
- * truncated), flow linking and canned queries in the store. */
+ * truncated), flow linking and canned queries in the store, two runs in
+ * one DB, and live following of a RAM image whose writer exits. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <lantern/endpoint.h>
 #include "../../../tracer/decode/decoder.h"
 #include "../../../tracer/gen/scenario.h"
 #include "../../../tracer/gen/writer.h"
@@ -194,6 +197,116 @@ static void discard_loss(void **st)
     sqlite3_close(db);
 }
 
+/* A small boot: server `srv` labelled `label`, n SENDREC calls with ids
+ * 1..n (ids restart in every boot), each delivered, replied and done. */
+static void mini_boot(FILE *f, uint32_t boot_id, const char *label, int n)
+{
+    static uint8_t mem[TRACE_CTL_SIZE + 1024 * TRACE_REC_SIZE];
+    struct tw w;
+    int32_t srv = ENDPOINT(0, 5), cli = ENDPOINT(0, 6);
+    uint64_t ts = 1000;
+    tw_init(&w, mem, 1024, TRACE_MODE_OVERWRITE, TRACE_CLOCK_TSC, boot_id, 0);
+    tw_stream_ctl(&w, f);
+    tw_PROC_LABEL(&w, ts++, (struct tw_PROC_LABEL){ .ep = srv, .gen = 0, .label = label });
+    for (uint32_t id = 1; id <= (uint32_t)n; id++) {
+        tw_IPC_SENDREC(&w, ts++, (struct tw_IPC_SENDREC){ .src = cli, .dst = srv, .call_id = id });
+        tw_IPC_RECEIVE(&w, ts++, (struct tw_IPC_RECEIVE){ .src = cli, .dst = srv, .call_id = id });
+        tw_IPC_REPLY(&w, ts++, (struct tw_IPC_REPLY){ .src = srv, .dst = cli, .call_id = id });
+        tw_IPC_RECEIVE(&w, ts++, (struct tw_IPC_RECEIVE){ .src = srv, .dst = cli, .call_id = id });
+    }
+    tw_stream_drain(&w, f, 64);
+    tw_stream_ctl(&w, f);
+}
+
+static void mini_trace(const char *path, uint32_t boot_id, const char *label, int n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    mini_boot(f, boot_id, label, n);
+    fclose(f);
+}
+
+/* Per-run results of a DB holding run 1 (3 calls, "alpha") and run 2
+ * (5 calls, "beta"), both with call ids from 1 and the same endpoints. */
+static void check_two_runs(sqlite3 *db)
+{
+    assert_int_equal(q1(db, "SELECT count(*) FROM run"), 2);
+    assert_int_equal(q1(db, "SELECT count(*) FROM ipc_call WHERE run_id = 1"), 3);
+    assert_int_equal(q1(db, "SELECT count(*) FROM ipc_call WHERE run_id = 2"), 5);
+    assert_int_equal(q1(db, "SELECT count(*) FROM ipc_call c JOIN run r USING (run_id) WHERE "
+                            "c.ev_send NOT BETWEEN r.first_id AND r.last_id OR "
+                            "c.ev_done NOT BETWEEN r.first_id AND r.last_id"), 0);
+    assert_int_equal(q1(db, "SELECT count(*) FROM endpoint WHERE label = 'alpha' AND run_id = 1"), 1);
+    assert_int_equal(q1(db, "SELECT count(*) FROM endpoint WHERE label = 'beta' AND run_id = 2"), 1);
+    assert_int_equal(q1(db, "SELECT count(*) FROM endpoint WHERE label IN ('alpha', 'beta')"), 2);
+    assert_int_equal(q1(db, "SELECT count(*) FROM call_view WHERE callee = 'alpha'"), 3);
+    assert_int_equal(q1(db, "SELECT count(*) FROM call_view WHERE callee = 'beta'"), 5);
+    assert_int_equal(q1(db, "SELECT count(*) FROM event_view WHERE run_id = 2 AND "
+                            "(ep_label = 'alpha' OR peer_label = 'alpha')"), 0);
+    assert_int_equal(q1(db, "SELECT n_recv FROM endpoint WHERE label = 'beta'"), 5);
+    assert_int_equal(q1(db, "SELECT count(*) FROM flow WHERE kind = 'reply>done'"), 8);
+    assert_int_equal(q1(db, "SELECT count(*) FROM flow f JOIN event a ON a.id = f.ev_from "
+                            "JOIN event b ON b.id = f.ev_to WHERE a.run_id != b.run_id"), 0);
+}
+
+static void two_runs(void **st)
+{
+    (void)st;
+    mini_trace("t9a.bin", 0xa1, "alpha", 3);
+    mini_trace("t9b.bin", 0xb2, "beta", 5);
+    struct ingest_opts o = { .input = "t9a.bin", .db = "t9.db", .quiet = 1 };
+    assert_int_equal(ingest_run(&o, NULL), 0);
+    o.input = "t9b.bin";
+    o.append = 1;
+    assert_int_equal(ingest_run(&o, NULL), 0);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open("t9.db", &db), SQLITE_OK);
+    check_two_runs(db);
+    sqlite3_close(db);
+    /* the same two boots in one stream (a reboot): one ingest, two runs */
+    FILE *f = fopen("t9c.bin", "wb");
+    assert_non_null(f);
+    mini_boot(f, 0xa1, "alpha", 3);
+    mini_boot(f, 0xb2, "beta", 5);
+    fclose(f);
+    db = ingest("t9c.bin", "t9c.db");
+    check_two_runs(db);
+    /* a DB of another schema version is refused, not mixed into */
+    assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = 1 WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    struct ingest_opts a = { .input = "t9a.bin", .db = "t9c.db", .quiet = 1, .append = 1 };
+    assert_int_equal(ingest_run(&a, NULL), 1);
+}
+
+/* Live ingest of a RAM image while a writer process fills it, then exits:
+ * exactly the records a post-mortem ingest of the final image finds. */
+static void live_follow(void **st)
+{
+    (void)st;
+    for (unsigned ms = 0; ms <= 200; ms += 200) {     /* instant and paced writers */
+        unlink("t10.img");
+        pid_t p = fork();
+        assert_true(p >= 0);
+        if (p == 0) {
+            struct gen_opts g;
+            gen_defaults(&g);
+            g.ram = "t10.img"; g.events = 60000; g.nrec = 1 << 17; g.live_ms = ms;
+            _exit(gen_run(&g) ? 1 : 0);
+        }
+        struct ingest_opts o = { .input = "t10.img", .db = "t10.db", .quiet = 1,
+                                 .follow = 1, .until_pid = p, .format = TIN_DUMP };
+        assert_int_equal(ingest_run(&o, NULL), 0);
+        waitpid(p, NULL, 0);
+        sqlite3 *pm = ingest("t10.img", "t10p.db");
+        assert_int_equal(sqlite3_exec(pm, "ATTACH 't10.db' AS l", NULL, NULL, NULL), SQLITE_OK);
+        assert_int_equal(q1(pm, "SELECT (SELECT count(*) || ':' || sum(id) FROM main.event) = "
+                                "(SELECT count(*) || ':' || sum(id) FROM l.event)"), 1);
+        assert_true(q1(pm, "SELECT count(*) FROM l.event") >= 60000);
+        sqlite3_close(pm);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest t[] = {
@@ -201,6 +314,7 @@ int main(void)
         cmocka_unit_test(torn_records), cmocka_unit_test(dump_wrap),
         cmocka_unit_test(stream_corrupt_resync), cmocka_unit_test(stream_truncated),
         cmocka_unit_test(store_flows), cmocka_unit_test(canned), cmocka_unit_test(discard_loss),
+        cmocka_unit_test(two_runs), cmocka_unit_test(live_follow),
     };
     return cmocka_run_group_tests_name("tracer", t, NULL, NULL);
 }
