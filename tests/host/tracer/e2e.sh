@@ -1,8 +1,8 @@
 #!/bin/sh
 # e2e.sh: record a real boot of a scripted scenario with every trace
 # category on and check the database through SQL.  The scenario is the ipc
-# suite's image (rs pm ipc_test ipc_peer fault_test): IPC of every kind, spawns,
-# exits and faults.  Event ids are those of os/include/lantern/trace_events.h.
+# suite's image (rs pm ipc_test ipc_peer fault_test: IPC of every kind, spawns,
+# exits and faults) plus crashd and restart_demo (one RS restart).  Event ids are those of os/include/lantern/trace_events.h.
 # The guest's RAM is a shared file; after the guest powers off, the whole
 # ring is read back from it (the post-mortem path) and, separately, from the
 # port-0xE9 stream the kernel sent, with the same decoder.
@@ -11,7 +11,7 @@
 # `record --bochs` must get a complete trace from the 0xE9 stream.
 T=${1:-build/tracer/lantern-trace}; B=${B:-build}; K=$B/kernel/lantern.elf
 P=$B/prog
-INITRD="$P/rs.elf rs,$P/pm.elf pm,$P/ipc_test.elf ipc_test,$P/ipc_peer.elf ipc_peer,$P/fault_test.elf fault_test"
+INITRD="$P/rs.elf rs,$P/pm.elf pm,$P/crashd.elf crashd,$P/restart_demo.elf restart_demo,$P/ipc_test.elf ipc_test,$P/ipc_peer.elf ipc_peer,$P/fault_test.elf fault_test"
 D=$(mktemp -d); fail=0
 timeout 60 qemu-system-i386 -machine pc,memory-backend=ram -accel tcg -m 128 -no-reboot \
     -object memory-backend-file,id=ram,size=128M,mem-path=$D/ram,share=on \
@@ -29,7 +29,11 @@ chk ipc_kinds 8 "SELECT count(DISTINCT type) FROM event WHERE type BETWEEN 1 AND
 chk calls 2 "SELECT count(*) FROM ipc_call WHERE ev_reply IS NOT NULL AND latency > 0"
 chk flows 2 "SELECT count(*) FROM flow WHERE kind='reply>done'"
 chk labels 3 "SELECT count(DISTINCT label) FROM endpoint WHERE label IN ('ipc_test','ipc_peer','fault_test')"
-chk faults 6 "SELECT count(*) FROM event WHERE type=66"
+chk faults 7 "SELECT count(*) FROM event WHERE type=66"
+# restart_demo crashes crashd once: RS restarts it (PROC_RESTART = 67, with
+# the label) and the restarted crashd answers before the MARK "restarted".
+chk rs_restart 1 "SELECT count(*) FROM event WHERE type=67 AND text='crashd' AND ep <> peer"
+chk rs_restart_then_mark 1 "SELECT (SELECT min(id) FROM event WHERE type=67) < (SELECT min(id) FROM event WHERE type=96 AND text='restarted')"
 chk kcalls 10 "SELECT count(*) FROM event WHERE type=16"
 chk stream_same 1 "ATTACH '$D/s.db' AS s; SELECT (SELECT count(*) FROM event) = (SELECT count(*) FROM s.event)"
 chk integrity 1 "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check='ok'"
