@@ -78,6 +78,7 @@ int main(void)
         ltest_bench("trace_off_roundtrip_cycles", ipc, "cycles");
         ltest_bench("trace_on_roundtrip_cycles", ipc_traced, "cycles");
         ltest_bench("trace_overhead_permille", (uint64_t)ipc_traced * 1000 / ipc, "permille");
+        ltest_bench_milli("trace_overhead_ratio", (uint64_t)ipc_traced * 1000 / ipc, "ratio");
         ltest_bench("trace_events_per_roundtrip", events_per_rt, "events");
         if (events_per_rt && k.tsc_khz && ipc_traced > ipc)
             ltest_bench("trace_event_ns",
