@@ -50,9 +50,14 @@ int main(void)
     for (;;) {
         if (sef_receive(ANY, &m) != OK)
             continue;
-        drain_events();        /* an event may have been posted just now */
-        if (IS_NOTIFY(m.m_type))
+        if (IS_NOTIFY(m.m_type)) {
+            /* SYSTEM notifies when process events are pending.  The kernel
+             * delivers notifications before queued requests, so a request
+             * never overtakes the event it depends on. */
+            if (m.m_source == SYSTEM)
+                drain_events();
             continue;
+        }
         memset(&reply, 0, sizeof(reply));
         struct mproc *caller = tree_find(m.m_source);
         switch (m.m_type) {

@@ -99,8 +99,7 @@ static void wait_boot_inits(struct rproc *until)
             pending += (rproc[i].r_flags & RS_INITIALIZING) != 0;
         if (!pending || (until && !(until->r_flags & RS_INITIALIZING)))
             return;
-        sys_setalarm(rs_delta_t);              /* the periodic check sees deadlines */
-        if (ipc_receive(ANY, &m) == OK)
+        if (ipc_receive(ANY, &m) == OK)      /* CLOCK: do_period checks deadlines */
             rs_dispatch(&m);
     }
 }
@@ -146,10 +145,10 @@ int rs_boot(int type, const sef_init_info_t *info)
     if (!rs_delta_t)
         rs_delta_t = 1;
     setup_boot_services();
+    sys_setalarm(rs_delta_t);                  /* do_period re-arms it */
     start_boot_services();
     if (!rp_by_label("pm"))
         printf("rs: no PM in this image: service exits will go unnoticed\n");
     do_child_exits();
-    sys_setalarm(rs_delta_t);
     return OK;
 }
