@@ -77,6 +77,18 @@ static void trace(void)
     TRACE_EVENTS(E)
 #undef E
 #undef F
+    puts("\n## Record flags (folded events)\n");
+    puts("Bits of a record's `flags` byte (`TRACE_REC_FLAGS`, format version 2). Each");
+    puts("stands for an event of the same kernel operation that did not get a record of");
+    puts("its own; readers expand it into that event, right after the record (section");
+    printf("\"Folded events\" of `docs/trace-format.md`). With `switch`, the endpoints are\n");
+    printf("in the words `a[%d]` (from) and `a[%d]` (to).\n\n", TRACE_SWITCH_FROM_WORD,
+           TRACE_SWITCH_TO_WORD);
+    puts("| bit | flag | name | meaning |");
+    puts("|---|---|---|---|");
+#define FL(f, bit, name, text) printf("| %#04x | `%s` | %s | %s |\n", bit, #f, name, text);
+    TRACE_REC_FLAGS(FL)
+#undef FL
 }
 
 int main(int argc, char **argv)

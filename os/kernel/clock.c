@@ -8,7 +8,7 @@
 #include "arch.h"
 #include "trace.h"
 
-volatile uint32_t uptime_ticks;
+HOT_DATA volatile uint32_t uptime_ticks;
 
 void clock_init(void)
 {

@@ -23,13 +23,18 @@
 #include "boot.h"
 #include <lantern/ipc.h>
 
-/* Event names like IPC_SEND are also macros (<lantern/ipc.h>), so they are
- * pasted here, never expanded.  Every IPC event is in category TC_IPC. */
-#define TRACE_IPC(EV, src, dst, m, status, call_id) do { \
+/* One IPC record: event ev (TEV_IPC_*), folded events `flags` (TRF_*).
+ * Every IPC event has the same fields (TRACE_F_IPC) and category, so one
+ * generated emitter writes them all, with the id chosen at run time.  A
+ * round trip to a waiting server is three records: the SENDREC (delivered,
+ * server woken, client blocked, switch), the REPLY (delivered, client woken)
+ * and the server's SCHED_BLOCK in its next RECEIVE (switch). */
+#define TRACE_IPC(ev, flags, src, dst, m, status, call_id) do { \
         if (unlikely(trace_enabled & TC_IPC)) \
-            trace_emit_##EV(0, (uint32_t)(src), (uint32_t)(dst), (uint32_t)(m)->m_type, \
-                            (uint32_t)(status), (call_id), (m)->m_u.m_u32[0], \
-                            (m)->m_u.m_u32[1]); \
+            trace_emit_IPC_SEND((ev) | (uint32_t)(flags) << 24, \
+                                (uint32_t)(src), (uint32_t)(dst), (uint32_t)(m)->m_type, \
+                                (uint32_t)(status), (call_id), (m)->m_u.m_u32[0], \
+                                (m)->m_u.m_u32[1]); \
     } while (0)
 
 HOT static int accepts(const struct proc *dst, const struct proc *src, int plain_message)
@@ -62,21 +67,21 @@ HOT static int would_deadlock(const struct proc *caller, struct proc *target)
     return 0;
 }
 
-/* Copy a message into p's buffer at addr and record the delivery. */
+/* Copy a message into p's buffer at addr; the caller records the delivery
+ * (an IPC_RECEIVE record, or TRF_DELIVERED on the send's record). */
 HOT static int put_message(struct proc *p, vir_bytes addr, const message *m, uint32_t call_id)
 {
-    int r = vm_copy_out(p, addr, m, sizeof(*m));
     p->p_recv_call_id = call_id;
-    TRACE_IPC(IPC_RECEIVE, m->m_source, p->p_endpoint, m, r, call_id);
-    return r;
+    return vm_copy_out(p, addr, m, sizeof(*m));
 }
 
-/* A blocked receiver got its message (status r): let it run. */
-HOT static void wake_receiver(struct proc *p, int r)
+/* A blocked receiver got its message (status r): let it run.  Returns the
+ * flag to fold into the sender's record. */
+HOT static uint32_t wake_receiver(struct proc *p, int r)
 {
     p->p_reg.eax = (uint32_t)r;
     p->p_misc_flags &= ~MF_SENDREC;
-    rts_clear(p, RTS_RECEIVING);
+    return rts_unblock(p, RTS_RECEIVING) ? TRF_DST_WOKE : 0;
 }
 
 /* The send half of a SENDREC completed: wait for the reply from `from`. */
@@ -86,19 +91,6 @@ HOT static void await_reply(struct proc *p, endpoint_t from)
     p->p_misc_flags |= MF_SENDREC;
     p->p_ipc_op = IPC_RECEIVE;
     p->p_rts_flags = (p->p_rts_flags & ~RTS_SENDING) | RTS_RECEIVING;  /* stays off the queue */
-}
-
-HOT static void trace_send(int op, int reply, struct proc *caller, struct proc *dst,
-                       const message *m, uint32_t call_id)
-{
-    if (reply)
-        TRACE_IPC(IPC_REPLY, caller->p_endpoint, dst->p_endpoint, m, 0, call_id);
-    else if (op == IPC_SENDREC)
-        TRACE_IPC(IPC_SENDREC, caller->p_endpoint, dst->p_endpoint, m, 0, call_id);
-    else if (op == IPC_SENDNB)
-        TRACE_IPC(IPC_SENDNB, caller->p_endpoint, dst->p_endpoint, m, 0, call_id);
-    else
-        TRACE_IPC(IPC_SEND, caller->p_endpoint, dst->p_endpoint, m, 0, call_id);
 }
 
 HOT static void enqueue_sender(struct proc *dst, struct proc *sender)
@@ -114,36 +106,42 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
 {
     message m;
     int reply = (dst->p_misc_flags & MF_SENDREC) && dst->p_getfrom_e == caller->p_endpoint;
-    uint32_t call_id = reply ? caller->p_recv_call_id : trace_new_call_id();
+    uint32_t ev = reply ? TEV_IPC_REPLY : op == IPC_SENDREC ? TEV_IPC_SENDREC
+                : op == IPC_SENDNB ? TEV_IPC_SENDNB : TEV_IPC_SEND;
+    uint32_t call_id, flags;
 
     if (vm_copy_in(caller, addr, &m, sizeof(m)) != OK)
         return EFAULT;
     m.m_source = caller->p_endpoint;
-    caller->p_call_id = call_id;
-    trace_send(op, reply, caller, dst, &m, call_id);
 
-    if (accepts(dst, caller, 1)) {
+    if (accepts(dst, caller, 1)) {               /* a reply always gets here */
+        call_id = reply ? caller->p_recv_call_id : trace_new_call_id();
         int r = put_message(dst, dst->p_msg_addr, &m, call_id);
-        wake_receiver(dst, r);
+        flags = TRF_DELIVERED | wake_receiver(dst, r);
         if (r == OK && op == IPC_SENDREC) {          /* now wait for the reply */
             caller->p_getfrom_e = dst->p_endpoint;
             caller->p_msg_addr = addr;
             caller->p_ipc_op = IPC_RECEIVE;
             caller->p_misc_flags |= MF_SENDREC;
-            rts_set(caller, RTS_RECEIVING);
-            return IPC_BLOCKED;
+            if (rts_block(caller, RTS_RECEIVING))
+                flags |= TRF_SRC_BLOCKED;
+            r = IPC_BLOCKED;
         }
+        TRACE_IPC(ev, flags, caller->p_endpoint, dst->p_endpoint, &m,
+                  r == IPC_BLOCKED ? OK : r, call_id);
         return r;
     }
     if (op == IPC_SENDNB)
         return ENOTREADY;
     if (caller == dst || would_deadlock(caller, dst))
         return ELOCKED;
+    caller->p_call_id = call_id = trace_new_call_id();
     caller->p_sendto_e = dst->p_endpoint;
     caller->p_msg_addr = addr;
     caller->p_ipc_op = op;
     enqueue_sender(dst, caller);
-    rts_set(caller, RTS_SENDING);
+    flags = rts_block(caller, RTS_SENDING) ? TRF_SRC_BLOCKED : 0;
+    TRACE_IPC(ev, flags, caller->p_endpoint, dst->p_endpoint, &m, OK, call_id);
     return IPC_BLOCKED;
 }
 
@@ -161,7 +159,9 @@ HOT static int receive_notification(struct proc *caller, endpoint_t src, vir_byt
             m.m_source = from->p_endpoint;
             m.m_type = NOTIFY_MESSAGE;
             m.m_u.notify.timestamp = uptime_ticks;
-            return put_message(caller, addr, &m, 0);
+            int r = put_message(caller, addr, &m, 0);
+            TRACE_IPC(TEV_IPC_RECEIVE, 0, from->p_endpoint, caller->p_endpoint, &m, r, 0);
+            return r;
         }
     }
     return IPC_BLOCKED;
@@ -177,17 +177,22 @@ HOT static int receive_from_queue(struct proc *caller, endpoint_t src, vir_bytes
             continue;
         *xpp = sender->p_q_link;
         sender->p_q_link = NULL;
-        r = vm_copy_in(sender, sender->p_msg_addr, &m, sizeof(m));
-        if (r == OK) {
-            m.m_source = sender->p_endpoint;
-            r = put_message(caller, addr, &m, sender->p_call_id);
+        if ((r = vm_copy_in(sender, sender->p_msg_addr, &m, sizeof(m))) != OK) {
+            sender->p_reg.eax = (uint32_t)r;         /* its buffer went away */
+            rts_clear(sender, RTS_SENDING);
+            return r;
         }
+        m.m_source = sender->p_endpoint;
+        r = put_message(caller, addr, &m, sender->p_call_id);
+        uint32_t flags = 0;
         if (r == OK && sender->p_ipc_op == IPC_SENDREC) {
             await_reply(sender, caller->p_endpoint);
         } else {
             sender->p_reg.eax = (uint32_t)r;
-            rts_clear(sender, RTS_SENDING);
+            flags = rts_unblock(sender, RTS_SENDING) ? TRF_SRC_WOKE : 0;
         }
+        TRACE_IPC(TEV_IPC_RECEIVE, flags, sender->p_endpoint, caller->p_endpoint, &m, r,
+                  sender->p_call_id);
         return r;
     }
     return IPC_BLOCKED;
@@ -212,8 +217,8 @@ static int asyn_deliver_from(struct proc *caller, struct proc *sender, vir_bytes
         }
         memcpy(&m, e.msg, sizeof(m));
         m.m_source = sender->p_endpoint;
-        TRACE_IPC(IPC_SENDA, sender->p_endpoint, caller->p_endpoint, &m, 0, 0);
         r = e.result = put_message(caller, addr, &m, 0);
+        TRACE_IPC(TEV_IPC_SENDA, TRF_DELIVERED, sender->p_endpoint, caller->p_endpoint, &m, r, 0);
         e.flags |= AMF_DONE;
         vm_copy_out(sender, ea, &e, sizeof(e));
     }
@@ -266,11 +271,14 @@ static void post_notify(struct proc *src, struct proc *dst)
     m.m_source = src->p_endpoint;
     m.m_type = NOTIFY_MESSAGE;
     m.m_u.notify.timestamp = uptime_ticks;
-    TRACE_IPC(IPC_NOTIFY, src->p_endpoint, dst->p_endpoint, &m, 0, 0);
-    if (accepts(dst, src, 0))
-        wake_receiver(dst, put_message(dst, dst->p_msg_addr, &m, 0));
-    else
+    if (accepts(dst, src, 0)) {
+        int r = put_message(dst, dst->p_msg_addr, &m, 0);
+        uint32_t flags = TRF_DELIVERED | wake_receiver(dst, r);
+        TRACE_IPC(TEV_IPC_NOTIFY, flags, src->p_endpoint, dst->p_endpoint, &m, r, 0);
+    } else {
         map_set(dst->p_notify_pending, proc_index(src));
+        TRACE_IPC(TEV_IPC_NOTIFY, 0, src->p_endpoint, dst->p_endpoint, &m, OK, 0);
+    }
 }
 
 int notify_from_kernel(endpoint_t task, struct proc *dst)
@@ -309,9 +317,10 @@ static int mini_senda(struct proc *caller, vir_bytes tab, uint32_t count)
             message m;
             memcpy(&m, e.msg, sizeof(m));
             m.m_source = caller->p_endpoint;
-            TRACE_IPC(IPC_SENDA, caller->p_endpoint, dst->p_endpoint, &m, 0, 0);
             e.result = put_message(dst, dst->p_msg_addr, &m, 0);
-            wake_receiver(dst, e.result);
+            uint32_t flags = TRF_DELIVERED | wake_receiver(dst, e.result);
+            TRACE_IPC(TEV_IPC_SENDA, flags, caller->p_endpoint, dst->p_endpoint, &m,
+                      e.result, 0);
             e.flags |= AMF_DONE;
             vm_copy_out(caller, ea, &e, sizeof(e));
         } else {

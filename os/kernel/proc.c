@@ -15,12 +15,12 @@
 #include "boot.h"
 
 struct proc proc_table[NR_SLOTS];
-struct proc *current;
+HOT_DATA struct proc *current;
 struct proc *pm_proc;
-struct proc *bill_ptr;              /* last BILLABLE process that ran */
+HOT_DATA struct proc *bill_ptr;              /* last BILLABLE process that ran */
 
-static struct proc *rdy_head[NR_SCHED_QUEUES];
-static struct proc *rdy_tail[NR_SCHED_QUEUES];
+HOT_DATA static struct proc *rdy_head[NR_SCHED_QUEUES];
+HOT_DATA static struct proc *rdy_tail[NR_SCHED_QUEUES];
 
 static uint32_t slot_ever_used[MAP_WORDS];
 static const char *const task_names[NR_TASKS] = { "idle", "clock", "system", "kernel" };
@@ -124,28 +124,45 @@ HOT static void dequeue(struct proc *p)
     }
 }
 
-HOT void rts_set(struct proc *p, uint32_t flags)
+/* rts_block/rts_unblock change the state only and say whether p stopped /
+ * started being runnable; IPC uses them and folds the event into its own
+ * record (TRF_SRC_BLOCKED, TRF_DST_WOKE, ...).  rts_set/rts_clear also
+ * write the SCHED_BLOCK / SCHED_UNBLOCK record. */
+HOT int rts_block(struct proc *p, uint32_t flags)
 {
     uint32_t old = p->p_rts_flags;
     p->p_rts_flags |= flags;
-    if (old == 0 && p->p_rts_flags != 0) {
-        dequeue(p);
+    if (old != 0 || p->p_rts_flags == 0)
+        return 0;
+    dequeue(p);
+    return 1;
+}
+
+HOT int rts_unblock(struct proc *p, uint32_t flags)
+{
+    uint32_t old = p->p_rts_flags;
+    p->p_rts_flags &= ~flags;
+    if (old == 0 || p->p_rts_flags != 0)
+        return 0;
+    if (p->p_ticks_left == 0)
+        p->p_ticks_left = p->p_quantum;
+    enqueue(p);
+    return 1;
+}
+
+HOT void rts_set(struct proc *p, uint32_t flags)
+{
+    if (rts_block(p, flags))
         TRACE(SCHED_BLOCK, p->p_endpoint, p->p_rts_flags,
                           (flags & RTS_SENDING) ? p->p_sendto_e :
                           (flags & RTS_RECEIVING) ? p->p_getfrom_e : NONE, p->p_ipc_op);
-    }
 }
 
 HOT void rts_clear(struct proc *p, uint32_t flags)
 {
     uint32_t old = p->p_rts_flags;
-    p->p_rts_flags &= ~flags;
-    if (old != 0 && p->p_rts_flags == 0) {
-        if (p->p_ticks_left == 0)
-            p->p_ticks_left = p->p_quantum;
-        enqueue(p);
+    if (rts_unblock(p, flags))
         TRACE(SCHED_UNBLOCK, p->p_endpoint, old, current ? current->p_endpoint : KERNEL);
-    }
 }
 
 void sched_yield_quantum(struct proc *p)
@@ -174,9 +191,11 @@ HOT void schedule(void)
         trace_drain_stream(0);  /* idle time sends trace records on the debug port */
         cpu_halt_once();        /* interrupts (the clock) may make someone ready */
     }
-    if (next != current)
-        TRACE(SCHED_SWITCH, current ? current->p_endpoint : IDLE, next->p_endpoint,
-                           current ? current->p_rts_flags : 0, next->p_priority);
+    if (next != current && (trace_enabled & TC_SCHED))
+        trace_switch(current ? (uint32_t)current->p_endpoint : (uint32_t)IDLE,
+                     (uint32_t)next->p_endpoint, current ? current->p_rts_flags : 0,
+                     (uint32_t)next->p_priority);
+    trace_leave();              /* this entry's last record: commit it */
     if (!(next->p_misc_flags & MF_RAN)) {
         next->p_misc_flags |= MF_RAN;
         boot_proc_ran(next);

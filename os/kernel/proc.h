@@ -113,6 +113,8 @@ int endpoint_lookup(endpoint_t e, struct proc **pp);  /* OK, EBADSRCDST, EDEADSR
 struct proc *proc_alloc(void);                       /* a free user slot, new generation */
 void rts_set(struct proc *p, uint32_t flags);
 void rts_clear(struct proc *p, uint32_t flags);
+int rts_block(struct proc *p, uint32_t flags);
+int rts_unblock(struct proc *p, uint32_t flags);
 void sched_yield_quantum(struct proc *p);
 void schedule(void) __attribute__((noreturn));        /* pick and resume a process */
 void proc_exit(struct proc *p, int status, endpoint_t by);

@@ -20,23 +20,43 @@
 #include <lantern/crc32.h>
 #include <lantern/kcall.h>
 
-uint32_t trace_enabled;
-struct trace_ctl *trace_ctl;
-static struct trace_rec *recs;
-static uint32_t rec_mask;
-static uint32_t ep_filter[MAP_WORDS];    /* slots to trace; all when !filter_on */
-static int filter_on;
+HOT_DATA uint32_t trace_enabled;
+HOT_DATA struct trace_ctl *trace_ctl;
+HOT_DATA struct trace_writer trace_w;
+HOT_DATA uint32_t trace_call_ids;
+static uint32_t ep_filter[MAP_WORDS];    /* slots to trace when trace_w.filter_on */
 static uint32_t lost_pending;            /* discard mode: LOST record owed */
-static int write_slow;                   /* discard mode or a LOST record owed */
 static uint64_t lost_first_ts;
 static uint64_t stream_pos;              /* next record to send on the port */
 static int stream_on;
-static uint32_t call_id_counter;
 
-uint32_t trace_new_call_id(void)
-{
-    return ++call_id_counter;
-}
+/* Words each event uses, from the schema: a switch folds only into a
+ * record with the two switch words free. */
+#define TS_SLOT(name, type) + TS_SLOTS_##type
+#define TS_SLOTS_TF_TEXT16 4
+#define TS_SLOTS_TF_U32 1
+#define TS_SLOTS_TF_I32 1
+#define TS_SLOTS_TF_HEX 1
+#define TS_SLOTS_TF_EP 1
+#define TS_SLOTS_TF_MTYPE 1
+#define TS_SLOTS_TF_ERRNO 1
+#define TS_SLOTS_TF_CALLID 1
+#define TS_SLOTS_TF_KCALL 1
+#define TS_SLOTS_TF_IPCOP 1
+#define TS_SLOTS_TF_GRANT 1
+#define TS_SLOTS_TF_ACCESS 1
+#define TS_SLOTS_TF_ADDR 1
+#define TS_SLOTS_TF_BYTES 1
+#define TS_SLOTS_TF_TICKS 1
+static const uint8_t event_slots[TEV_MAX_ID + 1] = {
+#define TS_EVENT(NAME, id, cat, text, FIELDS) [id] = 0 FIELDS(TS_SLOT),
+    TRACE_EVENTS(TS_EVENT)
+#undef TS_EVENT
+};
+#define TS_CHECK(NAME, id, cat, text, FIELDS) \
+    LANTERN_STATIC_ASSERT(0 FIELDS(TS_SLOT) <= TRACE_REC_WORDS, #NAME " fits a record");
+TRACE_EVENTS(TS_CHECK)
+#undef TS_CHECK
 
 /* ---- schema block ------------------------------------------------------ */
 
@@ -71,6 +91,15 @@ static uint32_t write_schema(uint8_t *p)
     TRACE_EVENTS(SC_EVENT)
 #undef SC_EVENT
 #undef SC_FIELD
+    {
+        uint32_t nflags = 0;
+        uint8_t *count = p;
+        p += 4;
+#define SC_FLAG(f, bit, name, text) *p++ = bit; p = put_str(p, name); p = put_str(p, text); nflags++;
+        TRACE_REC_FLAGS(SC_FLAG)
+#undef SC_FLAG
+        memcpy(count, &nflags, 4);
+    }
     return (uint32_t)(p - start);
 }
 
@@ -123,8 +152,14 @@ void trace_init(void)
         return;
     }
     trace_ctl = (struct trace_ctl *)region;
-    recs = (struct trace_rec *)(region + TRACE_CTL_SIZE);
-    rec_mask = nrec - 1;
+    trace_w.recs = (struct trace_rec *)(region + TRACE_CTL_SIZE);
+    trace_w.mask = nrec - 1;
+    memcpy(trace_w.slots, event_slots, sizeof(trace_w.slots));
+    /* Readers find records past the published head by seq (trace.h), so
+     * no slot may look written before it is: slot s starts as "written one
+     * lap ago". */
+    for (uint32_t s = 0; s < nrec; s++)
+        trace_w.recs[s].seq = s - nrec;
 
     memcpy(trace_ctl->magic, TRACE_MAGIC, sizeof(trace_ctl->magic));
     trace_ctl->version = TRACE_FORMAT_VERSION;
@@ -137,7 +172,7 @@ void trace_init(void)
                             : TRACE_CLOCK_TSC;
     trace_ctl->tsc_khz = boot_tsc_khz();
     trace_ctl->boot_id = (uint32_t)rdtsc() ^ boot_opts.nonce;
-    trace_ctl->ring_phys = (uint32_t)recs;
+    trace_ctl->ring_phys = (uint32_t)trace_w.recs;
     trace_ctl->schema_off = sizeof(struct trace_ctl);
     trace_ctl->schema_len = write_schema((uint8_t *)trace_ctl + sizeof(struct trace_ctl));
     if (trace_ctl->schema_off + trace_ctl->schema_len > TRACE_CTL_SIZE)
@@ -146,7 +181,7 @@ void trace_init(void)
     trace_ctl->ctl_crc = crc32_update(0, trace_ctl, __builtin_offsetof(struct trace_ctl, ctl_crc) + 4);
     trace_ctl->mode = boot_option("tracemode") && !strncmp(boot_option("tracemode"), "discard", 7)
                     ? TRACE_MODE_DISCARD : TRACE_MODE_OVERWRITE;
-    write_slow = trace_ctl->mode == TRACE_MODE_DISCARD;
+    trace_w.slow = trace_ctl->mode == TRACE_MODE_DISCARD;
     stream_on = parse_uint(boot_option("tracestream"), 0) != 0;
     trace_enabled = parse_categories(boot_option("trace")) | (boot_option("trace") ? TC_META : 0);
     trace_ctl->enabled = trace_enabled;
@@ -154,89 +189,63 @@ void trace_init(void)
 }
 
 /* ---- writing --------------------------------------------------------------- */
+/* The fast path is trace_begin() in trace.h (overwrite mode, nothing owed).
+ * Everything else comes here: discard mode, where the ring may be full, and
+ * an owed LOST record, which goes first. */
 
-static struct trace_rec *slot_for_write(uint64_t *idx)
+static int ring_full(uint32_t spare)
 {
-    uint64_t i = trace_ctl->head;
-    if (trace_ctl->mode == TRACE_MODE_DISCARD && i - trace_ctl->tail >= rec_mask + 1)
-        return NULL;
-    *idx = i;
-    return &recs[i & rec_mask];
+    return trace_ctl->mode == TRACE_MODE_DISCARD &&
+           trace_w.next + spare - trace_ctl->tail >= trace_w.mask + 1;
 }
 
-static void commit(struct trace_rec *r, uint64_t i)
+static struct trace_rec *take_slot(uint32_t header)
 {
-    barrier();
-    r->seq = (uint32_t)i;
-    barrier();
-    trace_ctl->head = i + 1;
+    struct trace_rec *r;
+    trace_leave();
+    r = &trace_w.recs[(uint32_t)trace_w.next & trace_w.mask];
+    r->ts = rdtsc();
+    memcpy(&r->type, &header, sizeof(header));
+    trace_w.pend = r;
+    trace_w.next++;
+    return r;
 }
 
 static void write_lost_record(void)
 {
-    uint64_t i;
     struct trace_rec *r;
     /* keep one slot free after the LOST record, so it is never itself lost */
-    if (trace_ctl->head + 1 - trace_ctl->tail >= rec_mask + 1 || !(r = slot_for_write(&i)))
+    if (ring_full(1))
         return;
-    r->ts = rdtsc();
-    r->type = TEV_LOST;
-    r->cpu = 0;
-    r->flags = 0;
-    memset(r->a, 0, sizeof(r->a));
+    r = take_slot(TEV_LOST);
     r->a[0] = lost_pending;
     r->a[1] = (uint32_t)lost_first_ts;
     r->a[2] = (uint32_t)(lost_first_ts >> 32);
-    commit(r, i);
     lost_pending = 0;
 }
 
-/* Discard mode (the ring may be full) and owed LOST records. */
-static struct trace_rec *begin_slow(uint16_t type, uint64_t *idx)
+struct trace_rec *trace_begin_slow(uint32_t header)
 {
-    struct trace_rec *r;
     if (lost_pending)
         write_lost_record();
-    r = slot_for_write(idx);
-    write_slow = trace_ctl->mode == TRACE_MODE_DISCARD || lost_pending;
-    if (!r) {
+    trace_w.slow = trace_ctl->mode == TRACE_MODE_DISCARD || lost_pending;
+    if (ring_full(0)) {
         if (!lost_pending++)
             lost_first_ts = rdtsc();
         trace_ctl->lost_discard++;
-        write_slow = 1;
+        trace_w.slow = 1;
         return NULL;
     }
-    r->ts = rdtsc();
-    r->type = type;
-    r->cpu = 0;
-    r->flags = 0;
-    return r;
+    return take_slot(header);
 }
 
-/* The usual case, overwrite mode: the next slot, whatever it held. */
-static inline struct trace_rec *begin(uint16_t type, uint64_t *idx)
-{
-    struct trace_rec *r;
-    uint64_t i;
-    if (unlikely(write_slow))
-        return begin_slow(type, idx);
-    i = trace_ctl->head;
-    r = &recs[(uint32_t)i & rec_mask];
-    *idx = i;
-    r->ts = rdtsc();
-    r->type = type;
-    r->cpu = 0;
-    r->flags = 0;
-    return r;
-}
-
-static int ep_selected(uint32_t ep)
+int trace_ep_selected(uint32_t ep)
 {
     int nr = ENDPOINT_NR((endpoint_t)ep);
     return nr >= -NR_TASKS && nr < NR_PROCS && map_test(ep_filter, nr + NR_TASKS);
 }
 
-static void put_text16(uint32_t *dst, const char *s)
+void trace_put_text16(uint32_t *dst, const char *s)
 {
     char buf[16] = {0};
     for (int i = 0; s && i < 16 && s[i]; i++)
@@ -244,60 +253,21 @@ static void put_text16(uint32_t *dst, const char *s)
     memcpy(dst, buf, 16);
 }
 
-#define TP_SLOTS_1 1
-#define TP_STORE_ONE(name) r->a[n++] = (uint32_t)(name);
-#define TP_STORE_TF_U32(n_)    TP_STORE_ONE(n_)
-#define TP_STORE_TF_I32(n_)    TP_STORE_ONE(n_)
-#define TP_STORE_TF_HEX(n_)    TP_STORE_ONE(n_)
-#define TP_STORE_TF_EP(n_)     TP_STORE_ONE(n_)
-#define TP_STORE_TF_MTYPE(n_)  TP_STORE_ONE(n_)
-#define TP_STORE_TF_ERRNO(n_)  TP_STORE_ONE(n_)
-#define TP_STORE_TF_CALLID(n_) TP_STORE_ONE(n_)
-#define TP_STORE_TF_KCALL(n_)  TP_STORE_ONE(n_)
-#define TP_STORE_TF_IPCOP(n_)  TP_STORE_ONE(n_)
-#define TP_STORE_TF_GRANT(n_)  TP_STORE_ONE(n_)
-#define TP_STORE_TF_ACCESS(n_) TP_STORE_ONE(n_)
-#define TP_STORE_TF_ADDR(n_)   TP_STORE_ONE(n_)
-#define TP_STORE_TF_BYTES(n_)  TP_STORE_ONE(n_)
-#define TP_STORE_TF_TICKS(n_)  TP_STORE_ONE(n_)
-#define TP_STORE_TF_TEXT16(n_) put_text16(&r->a[n], n_); n += 4;
-#define TP_STORE(name, type)   TP_STORE_##type(name)
-#define TP_EPSEL_TF_EP(n_)     || ep_selected(n_)
-#define TP_EPSEL_OTHER(n_)
-#define TP_EPSEL(name, type)   TP_EPSEL_##type(name)
-#define TP_EPSEL_TF_U32(n_)
-#define TP_EPSEL_TF_I32(n_)
-#define TP_EPSEL_TF_HEX(n_)
-#define TP_EPSEL_TF_MTYPE(n_)
-#define TP_EPSEL_TF_ERRNO(n_)
-#define TP_EPSEL_TF_CALLID(n_)
-#define TP_EPSEL_TF_KCALL(n_)
-#define TP_EPSEL_TF_IPCOP(n_)
-#define TP_EPSEL_TF_GRANT(n_)
-#define TP_EPSEL_TF_ACCESS(n_)
-#define TP_EPSEL_TF_ADDR(n_)
-#define TP_EPSEL_TF_BYTES(n_)
-#define TP_EPSEL_TF_TICKS(n_)
-#define TP_EPSEL_TF_TEXT16(n_)
-
-#define TP_DEFINE(NAME, id, cat, text, FIELDS) \
-    void trace_emit_##NAME(int unused_ FIELDS(TP_ARG)) \
-    { \
-        uint64_t i; \
-        struct trace_rec *r; \
-        unsigned n = 0; \
-        (void)unused_; \
-        if (filter_on && (cat) != TC_META && !(0 FIELDS(TP_EPSEL))) \
-            return; \
-        if (!(r = begin(TEV_##NAME, &i))) \
-            return; \
-        FIELDS(TP_STORE) \
-        while (n < TRACE_REC_WORDS) \
-            r->a[n++] = 0; \
-        commit(r, i); \
+/* The slow side of trace_switch(): the endpoint filter is on, or the
+ * pending record has no room for the switch words, or there is none. */
+void trace_switch_record(uint32_t from, uint32_t to, uint32_t from_state, uint32_t to_prio)
+{
+    struct trace_rec *r = trace_w.pend;
+    if (trace_w.filter_on && !trace_ep_selected(from) && !trace_ep_selected(to))
+        return;
+    if (r && trace_w.slots[r->type] <= TRACE_SWITCH_FROM_WORD) {
+        r->a[TRACE_SWITCH_FROM_WORD] = from;
+        r->a[TRACE_SWITCH_TO_WORD] = to;
+        r->flags |= TRF_SWITCH;
+    } else {
+        trace_emit_SCHED_SWITCH(TEV_SCHED_SWITCH, from, to, from_state, to_prio);
     }
-TRACE_EVENTS(TP_DEFINE)
-#undef TP_DEFINE
+}
 
 void trace_set_label(int32_t ep, const char *label)
 {
@@ -332,28 +302,31 @@ void trace_drain_stream(int all)
     static int sent_control;
     int frames = all ? 1 << 30 : 4;
 
-    if (!trace_ctl || !stream_on)
+    if (!trace_ctl)
+        return;
+    trace_publish_head();
+    if (!stream_on)
         return;
     if (!sent_control++)
         stream_control_frame();
-    if (trace_ctl->head - stream_pos > rec_mask + 1)
-        stream_pos = trace_ctl->head - (rec_mask + 1);
+    if (trace_ctl->head - stream_pos > trace_w.mask + 1)
+        stream_pos = trace_ctl->head - (trace_w.mask + 1);
     while (stream_pos < trace_ctl->head && frames-- > 0) {
         uint64_t n = trace_ctl->head - stream_pos;
-        uint32_t first = (uint32_t)(stream_pos & rec_mask);
+        uint32_t first = (uint32_t)(stream_pos & trace_w.mask);
         uint8_t hdr[12] = { TRACE_SYNC0, TRACE_SYNC1 };
         uint32_t crc;
         if (n > 64)
             n = 64;
-        if (first + n > rec_mask + 1)
-            n = rec_mask + 1 - first;            /* frames never wrap */
+        if (first + n > trace_w.mask + 1)
+            n = trace_w.mask + 1 - first;            /* frames never wrap */
         hdr[2] = (uint8_t)n;
         hdr[3] = (uint8_t)(n >> 8);
         memcpy(hdr + 4, &stream_pos, 8);
         crc = crc32_update(0, hdr + 2, 10);
-        crc = crc32_update(crc, &recs[first], (uint32_t)n * TRACE_REC_SIZE);
+        crc = crc32_update(crc, &trace_w.recs[first], (uint32_t)n * TRACE_REC_SIZE);
         stream_out(hdr, 12);
-        stream_out(&recs[first], (uint32_t)n * TRACE_REC_SIZE);
+        stream_out(&trace_w.recs[first], (uint32_t)n * TRACE_REC_SIZE);
         stream_out(&crc, 4);
         stream_pos += n;
         if (trace_ctl->mode == TRACE_MODE_DISCARD)
@@ -378,6 +351,7 @@ int trace_ctl_call(struct proc *caller, message *m)
 {
     if (!trace_ctl)
         return ENOSYS;
+    trace_publish_head();                   /* head == next from here on */
     switch (m->m_u.m1.i1) {
     case TRACECTL_ENABLE:
         trace_enabled |= (uint32_t)m->m_u.m1.i2 & TC_ALL;
@@ -389,7 +363,7 @@ int trace_ctl_call(struct proc *caller, message *m)
         if (m->m_u.m1.i2 != TRACE_MODE_OVERWRITE && m->m_u.m1.i2 != TRACE_MODE_DISCARD)
             return EINVAL;
         trace_ctl->mode = (uint32_t)m->m_u.m1.i2;
-        write_slow = trace_ctl->mode == TRACE_MODE_DISCARD || lost_pending;
+        trace_w.slow = trace_ctl->mode == TRACE_MODE_DISCARD || lost_pending;
         trace_ctl->tail = trace_ctl->head;
         break;
     case TRACECTL_CLEAR:
@@ -407,13 +381,13 @@ int trace_ctl_call(struct proc *caller, message *m)
     case TRACECTL_ENDPOINT: {
         struct proc *p;
         if (m->m_u.m1.i2 == ANY) {
-            filter_on = 0;
+            trace_w.filter_on = 0;
             memset(ep_filter, 0, sizeof(ep_filter));
             break;
         }
         if (endpoint_lookup(m->m_u.m1.i2, &p) != OK)
             return EINVAL;
-        filter_on = 1;
+        trace_w.filter_on = 1;
         if (m->m_u.m1.i3)
             map_set(ep_filter, proc_index(p));
         else

@@ -1,20 +1,43 @@
 /* trace.h: kernel tracepoints, generated from <lantern/trace_events.h>.
  *
- * Call sites write TRACE(EVENT_NAME, field, field, ...).  A disabled
- * tracepoint costs one load of trace_enabled and one branch; the arguments
- * are not even evaluated.  An enabled one calls the out-of-line
- * trace_emit_<EVENT>() generated in trace.c, which fills one 64-byte record.
- * Field order and count are checked by the compiler against the schema.
+ * Call sites write TRACE(EVENT_NAME, field, field, ...), or
+ * TRACE_FLAGS(EVENT_NAME, TRF_..., fields...) when the record also stands
+ * for folded events.  A disabled tracepoint costs one load of trace_enabled
+ * and one branch; the arguments are not even evaluated.  An enabled one runs
+ * the inline trace_emit_<EVENT>() below: reserve the next slot, store the
+ * header and the fields, nothing else (about 25 instructions for an IPC
+ * record).  Field order and count are checked by the compiler.
+ *
+ * Commit is deferred: the record written last stays "pending" (seq not yet
+ * stored, head not yet advanced) until the next record is begun or the
+ * kernel leaves (trace_leave(), from schedule() and the drain paths).  That
+ * is what lets schedule() fold a context switch into the last record
+ * (TRF_SWITCH) instead of writing a record of its own.
  */
 #ifndef TRACE_H
 #define TRACE_H
 
 #include "kernel.h"
+#include "cpu.h"
 #include <lantern/trace_events.h>
 #include <lantern/trace_ring.h>
 
 extern uint32_t trace_enabled;            /* TC_* mask; 0 when no ring */
 extern struct trace_ctl *trace_ctl;       /* the control block, found by the host */
+
+/* The writer.  It sits with the scheduler's hot data (one page that every
+ * kernel entry touches anyway, see docs/benchmarks.md).  Invariant: pend != NULL iff the record at index next - 1 is
+ * filled but not committed; every committed record has seq == its index. */
+struct trace_writer {
+    struct trace_rec *recs;
+    uint32_t mask;                        /* nrec - 1 */
+    int slow;                             /* discard mode, or a LOST record owed */
+    int filter_on;                        /* only selected endpoints are traced */
+    struct trace_rec *pend;
+    uint64_t next;                        /* index of the next record to fill */
+    uint8_t slots[TEV_MAX_ID + 1];        /* words each event uses (schema) */
+};
+extern struct trace_writer trace_w;
 
 /* Parameter type per field type: text fields take a string, others a word. */
 #define TP_ARG_TF_U32(n)    , uint32_t n
@@ -34,27 +57,158 @@ extern struct trace_ctl *trace_ctl;       /* the control block, found by the hos
 #define TP_ARG_TF_TEXT16(n) , const char *n
 #define TP_ARG(name, type)  TP_ARG_##type(name)
 
-#define TP_CAT(NAME, id, cat, text, FIELDS) trace_cat_##NAME = cat,
-enum { TRACE_EVENTS(TP_CAT) };
-#undef TP_CAT
+/* How a field is stored: a word, or four words of NUL-padded text. */
+#define TP_STORE_TF_TEXT16(n_) trace_put_text16(&r_->a[n_i], n_); n_i += 4;
+#define TP_STORE_WORD(n_)      r_->a[n_i++] = (uint32_t)(n_);
+#define TP_STORE_TF_U32    TP_STORE_WORD
+#define TP_STORE_TF_I32    TP_STORE_WORD
+#define TP_STORE_TF_HEX    TP_STORE_WORD
+#define TP_STORE_TF_EP     TP_STORE_WORD
+#define TP_STORE_TF_MTYPE  TP_STORE_WORD
+#define TP_STORE_TF_ERRNO  TP_STORE_WORD
+#define TP_STORE_TF_CALLID TP_STORE_WORD
+#define TP_STORE_TF_KCALL  TP_STORE_WORD
+#define TP_STORE_TF_IPCOP  TP_STORE_WORD
+#define TP_STORE_TF_GRANT  TP_STORE_WORD
+#define TP_STORE_TF_ACCESS TP_STORE_WORD
+#define TP_STORE_TF_ADDR   TP_STORE_WORD
+#define TP_STORE_TF_BYTES  TP_STORE_WORD
+#define TP_STORE_TF_TICKS  TP_STORE_WORD
+#define TP_STORE(name, type) TP_STORE_##type(name)
 
-#define TP_DECL(NAME, id, cat, text, FIELDS) \
-    void trace_emit_##NAME(int unused_ FIELDS(TP_ARG));
-TRACE_EVENTS(TP_DECL)
-#undef TP_DECL
-
-#define TRACE(NAME, ...) do { \
-        if (unlikely(trace_enabled & trace_cat_##NAME)) \
-            trace_emit_##NAME(0, __VA_ARGS__); \
-    } while (0)
+/* The endpoint filter: an event passes if any of its endpoint fields is
+ * selected.  Only fields of type TF_EP count. */
+#define TP_EPSEL_TF_EP(n_)     || trace_ep_selected(n_)
+#define TP_EPSEL_TF_U32(n_)
+#define TP_EPSEL_TF_I32(n_)
+#define TP_EPSEL_TF_HEX(n_)
+#define TP_EPSEL_TF_MTYPE(n_)
+#define TP_EPSEL_TF_ERRNO(n_)
+#define TP_EPSEL_TF_CALLID(n_)
+#define TP_EPSEL_TF_KCALL(n_)
+#define TP_EPSEL_TF_IPCOP(n_)
+#define TP_EPSEL_TF_GRANT(n_)
+#define TP_EPSEL_TF_ACCESS(n_)
+#define TP_EPSEL_TF_ADDR(n_)
+#define TP_EPSEL_TF_BYTES(n_)
+#define TP_EPSEL_TF_TICKS(n_)
+#define TP_EPSEL_TF_TEXT16(n_)
+#define TP_EPSEL(name, type)   TP_EPSEL_##type(name)
 
 /* trace.c */
 struct proc;
 void trace_init(void);                 /* allocate the ring per boot options */
 void trace_set_label(int32_t ep, const char *label);
-void trace_drain_stream(int all);      /* send records on the debug port */
+void trace_drain_stream(int all);      /* commit, then send records on the debug port */
 void trace_panic(const char *msg);     /* PANIC record + full drain */
 int trace_ctl_call(struct proc *caller, message *m);
-uint32_t trace_new_call_id(void);
+void trace_switch_record(uint32_t from, uint32_t to, uint32_t from_state, uint32_t to_prio);
+struct trace_rec *trace_begin_slow(uint32_t header);
+int trace_ep_selected(uint32_t ep);
+void trace_put_text16(uint32_t *dst, const char *s);
+
+/* Commit the pending record: its seq, written last, makes it valid.  The
+ * control page's head is only a hint for readers, published when a record
+ * ends a group of TRACE_HEAD_EVERY (and exactly by trace_publish_head() when
+ * idle, draining, on SYS_TRACECTL and at panic).  Storing it on every
+ * record would touch the control page after every CR3 load, and under QEMU
+ * each such page costs a TLB refill: 3 % of an IPC round trip. */
+#define TRACE_HEAD_EVERY 64
+static inline void trace_commit(void)
+{
+    struct trace_rec *r = trace_w.pend;
+    uint32_t seq = (uint32_t)trace_w.next - 1;
+    barrier();
+    r->seq = seq;
+    barrier();
+    trace_w.pend = NULL;
+    if (unlikely(seq % TRACE_HEAD_EVERY == TRACE_HEAD_EVERY - 1))
+        trace_ctl->head = trace_w.next;
+}
+
+/* Leaving the kernel (or draining): nothing may stay pending. */
+static inline void trace_leave(void)
+{
+    if (trace_w.pend)
+        trace_commit();
+}
+
+/* Commit and publish the exact head. */
+static inline void trace_publish_head(void)
+{
+    trace_leave();
+    trace_ctl->head = trace_w.next;
+}
+
+/* Reserve and stamp the next record; NULL if discard mode refuses it.
+ * header = type | cpu << 16 | flags << 24, the record's second word. */
+static inline struct trace_rec *trace_begin(uint32_t header)
+{
+    struct trace_rec *r;
+    if (unlikely(trace_w.slow))
+        return trace_begin_slow(header);
+    if (trace_w.pend)
+        trace_commit();
+    r = &trace_w.recs[(uint32_t)trace_w.next & trace_w.mask];
+    r->ts = rdtsc();
+    __builtin_memcpy(&r->type, &header, sizeof(header));   /* one store */
+    trace_w.pend = r;
+    trace_w.next++;
+    return r;
+}
+
+/* A context switch (the caller checked TC_SCHED).  Usually folded into the
+ * pending record, this entry's last (TRF_SWITCH, from/to in the switch
+ * words); a record without room for them, or none, means a SCHED_SWITCH
+ * record.  The caller then leaves the kernel and commits (trace_leave). */
+static inline void trace_switch(uint32_t from, uint32_t to, uint32_t from_state,
+                                uint32_t to_prio)
+{
+    struct trace_rec *r = trace_w.pend;
+    if (likely(r && !trace_w.filter_on &&
+               trace_w.slots[r->type] <= TRACE_SWITCH_FROM_WORD)) {
+        r->a[TRACE_SWITCH_FROM_WORD] = from;
+        r->a[TRACE_SWITCH_TO_WORD] = to;
+        r->flags |= TRF_SWITCH;
+    } else {
+        trace_switch_record(from, to, from_state, to_prio);
+    }
+}
+
+#define TP_CAT(NAME, id, cat, text, FIELDS) trace_cat_##NAME = cat,
+enum { TRACE_EVENTS(TP_CAT) };
+#undef TP_CAT
+
+/* trace_emit_<EVENT>(header, fields...): header is the record's second
+ * word without seq, i.e. TEV_<EVENT> | TRF_* flags << 24 (TRACE_FLAGS
+ * builds it).  Events with the same field list may share one emitter. */
+#define TP_DEFINE(NAME, id, cat, text, FIELDS) \
+    static inline void trace_emit_##NAME(uint32_t header_ FIELDS(TP_ARG)) \
+    { \
+        struct trace_rec *r_; \
+        unsigned n_i = 0; \
+        if (unlikely(trace_w.filter_on) && (cat) != TC_META && !(0 FIELDS(TP_EPSEL))) \
+            return; \
+        if (!(r_ = trace_begin(header_))) \
+            return; \
+        FIELDS(TP_STORE) \
+        (void)n_i; \
+    }
+TRACE_EVENTS(TP_DEFINE)
+#undef TP_DEFINE
+
+#define TRACE_FLAGS(NAME, flags, ...) do { \
+        if (unlikely(trace_enabled & trace_cat_##NAME)) \
+            trace_emit_##NAME(TEV_##NAME | (uint32_t)(flags) << 24, __VA_ARGS__); \
+    } while (0)
+#define TRACE(NAME, ...) TRACE_FLAGS(NAME, 0, __VA_ARGS__)
+
+/* Call ids link a request to its delivery and reply; they cost one
+ * increment whether tracing is on or not. */
+extern uint32_t trace_call_ids;
+static inline uint32_t trace_new_call_id(void)
+{
+    return ++trace_call_ids;
+}
 
 #endif

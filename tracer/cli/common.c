@@ -27,8 +27,9 @@ int usage_error(const char *cmd, const char *msg)
 
 void ingest_summary(const char *db, const struct tdec *d)
 {
-    fprintf(stderr, "lantern-trace: %llu records into %s (lost: %llu overwrite, %llu torn, "
-            "%llu gap; %llu problems)\n", (unsigned long long)d->n_rec, db,
+    fprintf(stderr, "lantern-trace: %llu records (+%llu implied events) into %s (lost: %llu "
+            "overwrite, %llu torn, %llu gap; %llu problems)\n", (unsigned long long)d->n_rec,
+            (unsigned long long)d->n_implied, db,
             (unsigned long long)d->n_lost[TL_OVERWRITE], (unsigned long long)d->n_lost[TL_TORN],
             (unsigned long long)d->n_lost[TL_GAP], (unsigned long long)d->n_diag);
 }

@@ -50,8 +50,8 @@ int tdec_check_ctl(const uint8_t *page, size_t len, char *msg, size_t cap)
         snprintf(msg, cap, "control page CRC mismatch (stored %08x, computed %08x)", want, crc);
         return -1;
     }
-    if (c.version != TRACE_FORMAT_VERSION) {
-        snprintf(msg, cap, "format version %u, this tracer reads version %u",
+    if (c.version < 1 || c.version > TRACE_FORMAT_VERSION) {
+        snprintf(msg, cap, "format version %u, this tracer reads versions 1 to %u",
                  c.version, TRACE_FORMAT_VERSION);
         return -1;
     }
@@ -93,16 +93,19 @@ int tdec_ctl(struct tdec *d, const uint8_t *blob, size_t len, uint64_t offset)
                   c.schema_off, c.schema_len, len);
         return -1;
     }
-    if (tschema_parse(&d->schema, blob + c.schema_off, c.schema_len, msg, sizeof msg)) {
-        tdec_diag(d, offset + c.schema_off, "%s", msg);
+    if (tschema_parse(&d->schema, blob + c.schema_off, c.schema_len, c.version, msg,
+                      sizeof msg)) {
+        tdec_diag(d, offset + c.schema_off, "%s (format version %u)", msg, c.version);
         d->have_run = 0;
         return -1;
     }
     tdec_flush(d);
+    texp_prepare(&d->exp, &d->schema);
     d->ctl = c;
     d->have_run = 1;
     d->next = 0;
     d->last_ts = 0;
+    d->run_implied = 0;
     if (d->sink.on_run && d->sink.on_run(d->sink.ctx, &c, &d->schema))
         d->stop = 1;
     return 0;
@@ -113,7 +116,8 @@ void tdec_loss(struct tdec *d, int kind, uint64_t count, uint64_t at_index)
     if (!count) return;
     d->n_lost[kind] += count;
     if (d->sink.on_loss)
-        d->sink.on_loss(d->sink.ctx, kind, count, at_index, d->last_ts, d->last_ts);
+        d->sink.on_loss(d->sink.ctx, kind, count, at_index + d->run_implied, d->last_ts,
+                        d->last_ts);
 }
 
 void tdec_flush(struct tdec *d)
@@ -122,6 +126,32 @@ void tdec_flush(struct tdec *d)
         uint64_t n = d->torn_n;
         d->torn_n = 0;
         tdec_loss(d, TL_TORN, n, d->torn_at);
+    }
+}
+
+/* Deliver the events record idx implies (its flags), right after it. */
+static void implied(struct tdec *d, uint64_t idx, const struct trace_rec *r, uint64_t offset)
+{
+    struct trace_rec ev[TEXP_N];
+    uint32_t unknown[TEXP_N];
+    unsigned bad;
+    const char *why;
+    int n = texp_expand(&d->exp, r, ev, unknown, &bad, &why);
+    uint8_t *warned = &d->exp.warned[r->type <= TS_MAX_ID ? r->type : 0];
+    if (bad & ~*warned) {                   /* once per event type and flag per run */
+        char names[96];
+        const struct ts_event *e = tschema_event(&d->schema, r->type);
+        tdec_diag(d, offset, "record %llu (%s): flags 0x%02x (%s) not expanded: %s",
+                  (unsigned long long)idx, e ? e->name : "unknown event", bad & ~*warned,
+                  tschema_flag_names(&d->schema, bad & ~*warned, names, sizeof names), why);
+        *warned |= (uint8_t)bad;
+    }
+    for (int i = 0; i < n && !d->stop; i++) {
+        struct tdec_ev x = { idx, TDEC_IMPLIED, unknown[i] };
+        d->n_implied++;
+        d->run_implied++;
+        if (d->sink.on_rec && d->sink.on_rec(d->sink.ctx, idx + d->run_implied, &ev[i], &x))
+            d->stop = 1;
     }
 }
 
@@ -141,8 +171,11 @@ static void one_record(struct tdec *d, uint64_t idx, const struct trace_rec *r,
     tdec_flush(d);
     d->n_rec++;
     d->last_ts = r->ts;
-    if (d->sink.on_rec && d->sink.on_rec(d->sink.ctx, idx, r))
+    struct tdec_ev x = { idx, r->flags, 0 };
+    if (d->sink.on_rec && d->sink.on_rec(d->sink.ctx, idx + d->run_implied, r, &x))
         d->stop = 1;
+    if (r->flags && !d->stop)
+        implied(d, idx, r, offset);
 }
 
 void tdec_records(struct tdec *d, uint64_t first, const struct trace_rec *recs,

@@ -4,12 +4,21 @@
  *   stream reader (stream.c) framed records from the port-0xE9 stream
  *   core          (decoder.c) control page + schema validation, per-record
  *                             seq check, loss accounting, delivery to a sink
+ *   expansion     (expand.c) folded events (format version 2): a record's
+ *                             TRF_* flags become implied events after it
  *
  * Every reader hands the core a control blob (control page followed by the
  * schema block at schema_off) and runs of records with their global index.
  * The core checks rec.seq == (u32)index, reports index gaps as loss, and
  * never delivers a record twice or out of order.  Problems are reported via
  * sink->on_diag with the input byte offset; decoding then continues.
+ *
+ * Events and indexes: the sink gets every record, each followed by the
+ * events its flags imply (docs/trace-format.md, "Folded events"), all with
+ * the record's ts.  The index passed to the sink is the EVENT index in the
+ * run: record index + implied events delivered before it in this run.  A
+ * lost record takes one index, so index gaps are exactly the lost records
+ * (loss at_index values are event indexes too).
  */
 #ifndef TRACER_DECODER_H
 #define TRACER_DECODER_H
@@ -26,11 +35,46 @@ enum tloss_kind {
 };
 extern const char *const tloss_names[TL_COUNT];
 
+/* Host-only bit of the `flags` value given with an event (never in a
+ * record): the event is implied by the kernel record before it. */
+#define TDEC_IMPLIED 0x100
+
+/* What the decoder adds to each event it delivers. */
+struct tdec_ev {
+    uint64_t record;     /* index of the kernel record (for an implied event: its record) */
+    uint32_t flags;      /* the record's TRF_* bits, or TDEC_IMPLIED for an implied event */
+    uint32_t unknown;    /* implied events: bit w set = word a[w] is not known (0 in a[]) */
+};
+
+/* Expansion plans, from the run's schema (expand.c). */
+#define TEXP_N 5         /* implied events per record at most, one per known flag */
+struct texp_plan {
+    int16_t  type;       /* implied event id; -1: this flag is not valid on this event */
+    uint8_t  nmove, op_word;   /* op_word: target word of the constant op, 0xff none */
+    uint32_t op, unknown;
+    struct { uint8_t to, from, n; } move[TRACE_REC_WORDS];
+};
+struct texp {
+    unsigned bit[TEXP_N];      /* the trace's bit for each known flag (0: absent) */
+    unsigned named, known;     /* bits the schema names; bits of known flags */
+    struct texp_plan plan[TS_MAX_ID + 1][TEXP_N];
+    uint8_t  warned[TS_MAX_ID + 1];   /* bits already reported, per event id */
+};
+void texp_prepare(struct texp *x, const struct tschema *s);
+/* The events implied by r, in order, into out[] with their unknown-word
+ * masks; returns how many.  *bad gets the flag bits that were not expanded
+ * and *why a reason for them (NULL if none). */
+int  texp_expand(const struct texp *x, const struct trace_rec *r,
+                 struct trace_rec out[TEXP_N], uint32_t unknown[TEXP_N],
+                 unsigned *bad, const char **why);
+
 struct tdec_sink {
     void *ctx;
     /* a new control page (first, or a new boot_id): schema now valid */
     int  (*on_run)(void *ctx, const struct trace_ctl *ctl, const struct tschema *s);
-    int  (*on_rec)(void *ctx, uint64_t index, const struct trace_rec *r);
+    /* one event: index = event index in the run (see above) */
+    int  (*on_rec)(void *ctx, uint64_t index, const struct trace_rec *r,
+                   const struct tdec_ev *x);
     void (*on_loss)(void *ctx, int kind, uint64_t count, uint64_t at_index,
                     uint64_t ts_first, uint64_t ts_last);
     void (*on_diag)(void *ctx, uint64_t offset, const char *msg);
@@ -44,6 +88,9 @@ struct tdec {
     uint64_t next;               /* next expected record index */
     uint64_t last_ts;
     uint64_t n_rec, n_lost[TL_COUNT], n_diag;
+    uint64_t n_implied;          /* implied events delivered (all runs) */
+    uint64_t run_implied;        /* ... in this run: event index - record index */
+    struct texp exp;
     /* pending torn run (coalesced into one loss report) */
     uint64_t torn_at, torn_n;
     int      stop;               /* a sink callback asked to stop */

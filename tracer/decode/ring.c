@@ -3,7 +3,7 @@
  * Layout rule (docs/trace-format.md): the control block (struct trace_ctl
  * and the schema block) is ctl_size bytes; records start right after it:
  *   ring_off = ctl_off + ctl_size.
- * Reader protocol: snapshot head, copy [next, head), re-read head and drop
+ * Reader protocol: find head (load_head), copy [next, head), find it again and drop
  * every copied slot the writer may have reused meanwhile (idx + nrec <= head2);
  * those count as overwrite loss, never as data. */
 #include <string.h>
@@ -53,9 +53,20 @@ int tring_attach(struct tring *t, struct tdec *d, const uint8_t *img, size_t len
     return 0;
 }
 
+/* ctl->head is a hint: the kernel publishes it at least every 64 records
+ * and exactly when idle, draining, on SYS_TRACECTL and at panic (format
+ * version 2).  The records after it are found by their seq: record i is
+ * there iff slot i % nrec holds seq == (u32)i. */
 static uint64_t load_head(struct tring *t)
 {
-    return __atomic_load_n(&t->ctl->head, __ATOMIC_ACQUIRE);
+    const struct trace_rec *ring = (const struct trace_rec *)(t->img + t->ring_off);
+    uint64_t head = __atomic_load_n(&t->ctl->head, __ATOMIC_ACQUIRE);
+    for (uint32_t n = 0; n < t->nrec; n++, head++) {
+        uint32_t seq = __atomic_load_n(&ring[head & (t->nrec - 1)].seq, __ATOMIC_ACQUIRE);
+        if (seq != (uint32_t)head)
+            break;
+    }
+    return head;
 }
 
 static void copy_chunk(struct tring *t, uint64_t from, size_t n, struct trace_rec *out)

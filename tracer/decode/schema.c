@@ -5,12 +5,18 @@
 #include <string.h>
 #include "schema.h"
 
-struct rd { const uint8_t *p; size_t len, off; char *err; size_t errlen; };
+/* part: what is being read, for the message ("flag table entry 2 of 5: ") */
+struct rd { const uint8_t *p; size_t len, off; char *err; size_t errlen; char part[48]; };
 
 static int fail(struct rd *r, const char *what)
 {
-    snprintf(r->err, r->errlen, "schema block offset %zu: %s", r->off, what);
+    snprintf(r->err, r->errlen, "schema block offset %zu: %s%s", r->off, r->part, what);
     return -1;
+}
+
+static void part(struct rd *r, const char *table, uint32_t i, uint32_t n)
+{
+    snprintf(r->part, sizeof r->part, "%s %u of %u: ", table, i + 1, n);
 }
 
 static int rd_u8(struct rd *r, uint8_t *v)
@@ -81,6 +87,7 @@ const char *tf_kind_name(int kind)
 static int parse_types(struct tschema *s, struct rd *r)
 {
     for (uint32_t i = 0; i < s->ntypes; i++) {
+        part(r, "field type", i, s->ntypes);
         uint8_t id, slots;
         char name[TS_NAME];
         if (rd_u8(r, &id) || rd_u8(r, &slots) || rd_ident(r, name, sizeof name))
@@ -100,6 +107,7 @@ static int parse_cats(struct tschema *s, struct rd *r)
 {
     for (uint32_t i = 0; i < s->ncats; i++) {
         struct ts_cat *c = &s->cats[i];
+        part(r, "category", i, s->ncats);
         if (rd_u8(r, &c->bit) || rd_ident(r, c->name, sizeof c->name))
             return -1;
     }
@@ -146,6 +154,7 @@ static int parse_fields(struct tschema *s, struct rd *r, struct ts_event *e)
 static int parse_events(struct tschema *s, struct rd *r)
 {
     for (uint32_t i = 0; i < s->nevents; i++) {
+        part(r, "event", i, s->nevents);
         uint16_t id;
         uint8_t cat, nf;
         if (rd_u16(r, &id) || rd_u8(r, &cat) || rd_u8(r, &nf)) return -1;
@@ -165,10 +174,42 @@ static int parse_events(struct tschema *s, struct rd *r)
     return 0;
 }
 
-int tschema_parse(struct tschema *s, const uint8_t *buf, size_t len,
+/* Version 2: u32 n_flags (unaligned), n_flags x { u8 bit, name, text }. */
+static int parse_flags(struct tschema *s, struct rd *r)
+{
+    snprintf(r->part, sizeof r->part, "flag table: ");
+    if (r->off + 4 > r->len)
+        return fail(r, "missing or truncated n_flags (format version 2 has a flag table "
+                       "after the events)");
+    rd_u32(r, &s->nflags);
+    if (s->nflags > TS_MAX_FLAGS) return fail(r, "too many flags (more than 8 bits)");
+    unsigned seen = 0;
+    for (uint32_t i = 0; i < s->nflags; i++) {
+        struct ts_flag *f = &s->flags[i];
+        part(r, "flag table entry", i, s->nflags);
+        if (rd_u8(r, &f->bit)) return -1;
+        r->off--;                              /* point at the bit if it is bad */
+        if (!f->bit || (f->bit & (f->bit - 1))) return fail(r, "bit is not a single bit");
+        if (seen & f->bit) return fail(r, "duplicate flag bit");
+        r->off++;
+        seen |= f->bit;
+        size_t at = r->off;
+        if (rd_ident(r, f->name, sizeof f->name) || rd_str(r, f->text, sizeof f->text))
+            return -1;
+        for (uint32_t k = 0; k < i; k++)
+            if (!strcmp(s->flags[k].name, f->name)) {
+                r->off = at;
+                return fail(r, "duplicate flag name");
+            }
+    }
+    r->part[0] = 0;
+    return 0;
+}
+
+int tschema_parse(struct tschema *s, const uint8_t *buf, size_t len, unsigned version,
                   char *err, size_t errlen)
 {
-    struct rd r = { buf, len, 0, err, errlen };
+    struct rd r = { buf, len, 0, err, errlen, "" };
     uint32_t magic;
     memset(s, 0, sizeof *s);
     if (rd_u32(&r, &magic)) return -1;
@@ -180,6 +221,10 @@ int tschema_parse(struct tschema *s, const uint8_t *buf, size_t len,
     if (s->nevents > TS_MAX_ID + 1) return fail(&r, "too many events");
     if (parse_types(s, &r) || parse_cats(s, &r) || parse_events(s, &r))
         return -1;
+    if (version >= 2 && parse_flags(s, &r)) {
+        s->nflags = 0;
+        return -1;
+    }
     return 0;
 }
 
@@ -194,6 +239,35 @@ const char *tschema_cat_name(const struct tschema *s, unsigned bit)
     for (uint32_t i = 0; i < s->ncats; i++)
         if (s->cats[i].bit == bit) return s->cats[i].name;
     return "other";
+}
+
+int tschema_event_id(const struct tschema *s, const char *name)
+{
+    for (int id = 0; id <= TS_MAX_ID; id++)
+        if (s->ev[id].present && !strcmp(s->ev[id].name, name)) return id;
+    return -1;
+}
+
+unsigned tschema_flag_bit(const struct tschema *s, const char *name)
+{
+    for (uint32_t i = 0; i < s->nflags; i++)
+        if (!strcmp(s->flags[i].name, name)) return s->flags[i].bit;
+    return 0;
+}
+
+char *tschema_flag_names(const struct tschema *s, unsigned flags, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = 0;
+    for (unsigned bit = 1; bit <= 0x80 && n < cap; bit <<= 1) {
+        if (!(flags & bit)) continue;
+        const char *name = NULL;
+        for (uint32_t i = 0; i < s->nflags; i++)
+            if (s->flags[i].bit == bit) name = s->flags[i].name;
+        n += (size_t)(name ? snprintf(out + n, cap - n, "%s%s", n ? " " : "", name)
+                           : snprintf(out + n, cap - n, "%s?%#x", n ? " " : "", bit));
+    }
+    return out;
 }
 
 void ts_field_text(const struct ts_field *f, const uint32_t *a, char *out)

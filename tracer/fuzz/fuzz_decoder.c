@@ -7,9 +7,9 @@
 #include "../decode/decoder.h"
 #include "../gen/writer.h"
 
-static int on_rec(void *c, uint64_t i, const struct trace_rec *r)
+static int on_rec(void *c, uint64_t i, const struct trace_rec *r, const struct tdec_ev *x)
 {
-    (void)c; (void)i;
+    (void)c; (void)i; (void)x;
     return r->type == 0xffff;          /* exercise the stop path */
 }
 
@@ -31,6 +31,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (data[0] & 2) memcpy(img + 40, data + 1, size - 1 < 64 ? size - 1 : 64);  /* dynamic part */
     else memcpy(img + region - 16 * 64, data + 1, size - 1);                    /* ring */
     if (data[0] & 4) memcpy(img + TRACE_CTL_SIZE, data + 1, size - 1 < 4096 ? size - 1 : 4096);
+    if (data[0] & 8) {                 /* valid seqs: the fuzzer drives type, flags, a[] */
+        for (uint32_t i = 0; i < 16; i++) w.ring[i].seq = i;
+        w.ctl->head = 16;
+    }
     tw_seal(&w);
     tdec_buffer(&d, img, len, TIN_DUMP);
     free(img);

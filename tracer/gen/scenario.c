@@ -62,6 +62,9 @@ static void after(struct sc *s)
 }
 
 #define EMIT(EV, ...) do { tw_##EV(&s->w, tick(s), (struct tw_##EV){ __VA_ARGS__ }); after(s); } while (0)
+/* A record with folded events (format v2): FOLD is a struct tw_fold. */
+#define EMIT_F(EV, FOLD, ...) do { tw_##EV##_fold(&s->w, tick(s), (struct tw_##EV){ __VA_ARGS__ }, \
+                                                  FOLD); after(s); } while (0)
 
 static void start_proc(struct sc *s, int p, int32_t parent)
 {
@@ -97,7 +100,11 @@ static void kernel_call(struct sc *s, int32_t who, uint32_t call_id)
          .call_id = call_id, .a0 = rnd(s), .a1 = 0);
 }
 
-/* One client -> server SENDREC round trip with its grant traffic. */
+/* One client -> server SENDREC round trip with its grant traffic, folded
+ * as the kernel does it (3 records for the 10 events): the SENDREC to the
+ * server waiting in RECEIVE (delivered, server woken, client blocked,
+ * switch to the server), the REPLY (delivered, client woken), and the
+ * server's SCHED_BLOCK in its next RECEIVE (switch back to the client). */
 static void round_trip(struct sc *s)
 {
     static const int servers[] = { P_VFS, P_VFS, P_VFS, P_PM, P_VM, P_DS, P_TTY };
@@ -108,12 +115,9 @@ static void round_trip(struct sc *s)
     int with_grant = sv == s->ep[P_VFS] || sv == s->ep[P_TTY];
     if (with_grant)
         grant_op(s, TEV_GRANT_CREATE, c, c, sv, gid, bytes, OK, 0);
-    EMIT(IPC_SENDREC, .src = c, .dst = sv, .m_type = mt, .status = OK, .call_id = id,
-         .p0 = gid, .p1 = bytes);
-    EMIT(SCHED_BLOCK, .ep = c, .state = 0x3, .waits_for = sv, .op = IPC_SENDREC);
-    EMIT(SCHED_SWITCH, .from = c, .to = sv, .from_state = 0x3, .to_prio = 4);
-    EMIT(IPC_RECEIVE, .src = c, .dst = sv, .m_type = mt, .status = OK, .call_id = id,
-         .p0 = gid, .p1 = bytes);
+    EMIT_F(IPC_SENDREC, ((struct tw_fold){ TRF_DELIVERED | TRF_DST_WOKE | TRF_SRC_BLOCKED |
+                                           TRF_SWITCH, c, sv }),
+           .src = c, .dst = sv, .m_type = mt, .status = OK, .call_id = id, .p0 = gid, .p1 = bytes);
     if (rnd(s) % 4 == 0) kernel_call(s, sv, id);
     if (with_grant) {
         int bad = rnd(s) % 40 == 0;
@@ -125,10 +129,10 @@ static void round_trip(struct sc *s)
                  LE_EPERM, id);
         s->revoked_grant = 0;
     }
-    EMIT(IPC_REPLY, .src = sv, .dst = c, .m_type = OK, .status = OK, .call_id = id,
-         .p0 = bytes, .p1 = 0);
-    EMIT(SCHED_UNBLOCK, .ep = c, .state = 0, .by = sv);
-    EMIT(SCHED_SWITCH, .from = sv, .to = c, .from_state = 0x2, .to_prio = 7);
+    EMIT_F(IPC_REPLY, ((struct tw_fold){ TRF_DELIVERED | TRF_DST_WOKE, 0, 0 }),
+           .src = sv, .dst = c, .m_type = OK, .status = OK, .call_id = id, .p0 = bytes, .p1 = 0);
+    EMIT_F(SCHED_BLOCK, ((struct tw_fold){ TRF_SWITCH, sv, c }),
+           .ep = sv, .state = 0x2, .waits_for = ANY, .op = IPC_RECEIVE);
     if (with_grant) {
         grant_op(s, TEV_GRANT_REVOKE, c, c, sv, gid, bytes, OK, 0);
         s->revoked_grant = gid;

@@ -1,10 +1,11 @@
 /* scenario.h: scripted trace scenario for tests and benchmarks.
  *
- * A deterministic (seeded) run of a small Lantern system: boot, processes
- * with labels, IPC of every kind with call ids linking request -> delivery
- * -> reply, kernel calls, grants (create, safecopy with OK and EPERM,
- * revoke), scheduling, a service fault + restart, MARKs, an optional
- * deadlock pair and PANIC.  Output: a RAM image (control page amid junk,
+ * A deterministic (seeded) run of a small Lantern system, in trace format
+ * version 2: boot, processes with labels, IPC of every kind with call ids
+ * linking request -> delivery -> reply (round trips folded into 3 records
+ * as the kernel writes them), kernel calls, grants (create, safecopy with
+ * OK and EPERM, revoke), scheduling, a service fault + restart, MARKs, an
+ * optional deadlock pair and PANIC.  Output: a RAM image (control page amid junk,
  * like a QEMU memory-backend file) and/or a framed 0xE9 stream. */
 #ifndef TRACER_SCENARIO_H
 #define TRACER_SCENARIO_H

@@ -24,9 +24,10 @@ static void puts0(struct buf *b, const char *s) { put(b, s, strlen(s) + 1); }
 #define TW_EVENT_ENTRY(NAME, id, cat, descr, FIELDS) \
     { uint8_t nf = 0; FIELDS(TW_COUNT_F) put16(b, id); put8(b, cat); put8(b, nf); \
       puts0(b, #NAME); puts0(b, descr); FIELDS(TW_FIELD_ENTRY) }
+#define TW_FLAG_ENTRY(f, bit, name, text) put8(b, bit); puts0(b, name); puts0(b, text);
 #define TW_ONE(...) +1
 
-size_t tw_schema_build(uint8_t *out, size_t cap)
+size_t tw_schema_build_v(uint8_t *out, size_t cap, unsigned version)
 {
     struct buf bb = { out, cap, 0, 0 }, *b = &bb;
     put32(b, TRACE_SCHEMA_MAGIC);
@@ -36,7 +37,16 @@ size_t tw_schema_build(uint8_t *out, size_t cap)
     TRACE_FIELD_TYPES(TW_TYPE_ENTRY)
     TRACE_CATEGORIES(TW_CAT_ENTRY)
     TRACE_EVENTS(TW_EVENT_ENTRY)
+    if (version >= 2) {                    /* u32 n_flags, unaligned, then the flags */
+        put32(b, 0 TRACE_REC_FLAGS(TW_ONE));
+        TRACE_REC_FLAGS(TW_FLAG_ENTRY)
+    }
     return bb.overflow ? 0 : bb.len;
+}
+
+size_t tw_schema_build(uint8_t *out, size_t cap)
+{
+    return tw_schema_build_v(out, cap, TRACE_FORMAT_VERSION);
 }
 
 static size_t ring_offset(void)
@@ -53,6 +63,16 @@ void tw_seal(struct tw *w)
 {
     w->ctl->ctl_crc = 0;
     w->ctl->ctl_crc = crc32_update(0, w->ctl, offsetof(struct trace_ctl, mode));
+}
+
+void tw_set_version(struct tw *w, unsigned version)
+{
+    struct trace_ctl *c = w->ctl;
+    c->version = version;
+    memset(w->base + c->schema_off, 0, c->schema_len);
+    c->schema_len = (uint32_t)tw_schema_build_v(w->base + c->schema_off,
+                                                TRACE_CTL_SIZE - c->schema_off, version);
+    tw_seal(w);
 }
 
 void tw_init(struct tw *w, void *mem, uint32_t nrec, uint32_t mode,
@@ -84,21 +104,33 @@ void tw_init(struct tw *w, void *mem, uint32_t nrec, uint32_t mode,
     tw_seal(w);
 }
 
-static void raw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t *a)
+/* Only a[0..nwords) (and the switch words) are written, as by the kernel. */
+static void raw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t *a,
+                     unsigned nwords, uint8_t flags)
 {
     uint64_t i = w->ctl->head;
     struct trace_rec *r = &w->ring[i & (w->nrec - 1)];
     r->ts = ts;
     r->type = type;
     r->cpu = 0;
-    r->flags = 0;
-    memcpy(r->a, a, sizeof r->a);
+    r->flags = flags;
+    memcpy(r->a, a, (nwords < TRACE_REC_WORDS ? nwords : TRACE_REC_WORDS) * 4u);
+    if (flags & TRF_SWITCH) {
+        r->a[TRACE_SWITCH_FROM_WORD] = a[TRACE_SWITCH_FROM_WORD];
+        r->a[TRACE_SWITCH_TO_WORD] = a[TRACE_SWITCH_TO_WORD];
+    }
     __atomic_signal_fence(__ATOMIC_RELEASE);
     __atomic_store_n(&r->seq, (uint32_t)i, __ATOMIC_RELEASE);
     __atomic_store_n(&w->ctl->head, i + 1, __ATOMIC_RELEASE);
 }
 
 void tw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t a[TRACE_REC_WORDS])
+{
+    tw_emit_folded(w, type, ts, a, TRACE_REC_WORDS, 0);
+}
+
+void tw_emit_folded(struct tw *w, uint16_t type, uint64_t ts, const uint32_t a[TRACE_REC_WORDS],
+                    unsigned nwords, uint8_t flags)
 {
     struct trace_ctl *c = w->ctl;
     if (c->mode == TRACE_MODE_DISCARD) {
@@ -111,11 +143,11 @@ void tw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t a[TRACE_RE
         if (w->lost_pending) {
             uint32_t l[TRACE_REC_WORDS] = { w->lost_pending, (uint32_t)w->lost_first_ts,
                                             (uint32_t)(w->lost_first_ts >> 32) };
-            raw_emit(w, TEV_LOST, ts, l);
+            raw_emit(w, TEV_LOST, ts, l, 3, 0);
             w->lost_pending = 0;
         }
     }
-    raw_emit(w, type, ts, a);
+    raw_emit(w, type, ts, a, nwords, flags);
 }
 
 static size_t frame_out(FILE *out, const void *hdr, size_t hlen, const void *body,

@@ -4,7 +4,11 @@
  * writer protocol of lantern/trace_ring.h exactly (fill, barrier, seq last,
  * then head) and builds the schema block from trace_events.h, so traces it
  * writes are what the kernel will write.  Typed emitters tw_<EVENT>() are
- * generated from TRACE_EVENTS: one struct per event with its field names.
+ * generated from TRACE_EVENTS: one struct per event with its field names;
+ * tw_<EVENT>_fold() also sets the record's TRF_* flags (folded events) and,
+ * with TRF_SWITCH, the switch words.  Like the kernel, typed emitters write
+ * only the event's own words (and the switch words): the rest of the slot
+ * keeps what an earlier record left there (undefined, not zeroed).
  *
  * Invariant: ctl_crc covers the static part of the control page. */
 #ifndef TRACER_WRITER_H
@@ -25,14 +29,23 @@ struct tw {
     uint32_t          lost_pending;
 };
 
-/* Schema block from trace_events.h.  Returns its length (<= cap) or 0. */
+/* Schema block from trace_events.h.  Returns its length (<= cap) or 0.
+ * _v: as format `version` writes it (1: without the flag table). */
 size_t tw_schema_build(uint8_t *out, size_t cap);
+size_t tw_schema_build_v(uint8_t *out, size_t cap, unsigned version);
 /* Bytes a region needs for nrec records (control page, schema, ring). */
 size_t tw_region_size(uint32_t nrec);
 void   tw_init(struct tw *w, void *mem, uint32_t nrec, uint32_t mode,
                uint32_t clock, uint32_t boot_id, uint32_t ring_phys);
 void   tw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t a[TRACE_REC_WORDS]);
+/* A record with TRF_* flags: writes a[0..nwords) and, with TRF_SWITCH,
+ * a[TRACE_SWITCH_FROM_WORD], a[TRACE_SWITCH_TO_WORD]; other words stay. */
+void   tw_emit_folded(struct tw *w, uint16_t type, uint64_t ts, const uint32_t a[TRACE_REC_WORDS],
+                      unsigned nwords, uint8_t flags);
 void   tw_seal(struct tw *w);   /* recompute ctl_crc after static changes */
+/* Make the region a trace of an older format version (tests): version
+ * field and schema block as that version writes them. */
+void   tw_set_version(struct tw *w, unsigned version);
 
 /* Stream: write a control frame, or drain [tail, head) as record frames
  * of at most per_frame records (tail advances). */
@@ -67,13 +80,21 @@ static inline int tw_put_text(uint32_t *a, int n, const char *s)
 #define TW_PUT(a, n, v) _Generic((v), const char *: tw_put_text, \
                                  default: tw_put_num)(a, n, v)
 
+/* Folding of one record: TRF_* bits; from/to: the switch (TRF_SWITCH). */
+struct tw_fold { uint8_t flags; int32_t from, to; };
+
 #define TW_MEMBER(name, type) TW_CT_##type name;
 #define TW_PACK(name, type) n = TW_PUT(a, n, ev.name);
 #define TW_DEFINE(NAME, id, cat, descr, FIELDS) \
     struct tw_##NAME { FIELDS(TW_MEMBER) }; \
+    static inline void tw_##NAME##_fold(struct tw *w, uint64_t ts, struct tw_##NAME ev, \
+                                        struct tw_fold f) \
+    { uint32_t a[TRACE_REC_WORDS] = {0}; int n = 0; FIELDS(TW_PACK) \
+      if (f.flags & TRF_SWITCH) { a[TRACE_SWITCH_FROM_WORD] = (uint32_t)f.from; \
+                                  a[TRACE_SWITCH_TO_WORD] = (uint32_t)f.to; } \
+      tw_emit_folded(w, id, ts, a, (unsigned)n, f.flags); } \
     static inline void tw_##NAME(struct tw *w, uint64_t ts, struct tw_##NAME ev) \
-    { uint32_t a[TRACE_REC_WORDS] = {0}; int n = 0; FIELDS(TW_PACK) (void)n; \
-      tw_emit(w, id, ts, a); }
+    { tw_##NAME##_fold(w, ts, ev, (struct tw_fold){ 0, 0, 0 }); }
 TRACE_EVENTS(TW_DEFINE)
 #undef TW_DEFINE
 

@@ -22,6 +22,7 @@ static const char static_ddl[] =
 "  kind TEXT, count INT, at_id INT, ts_first INT, ts_last INT);\n"
 "CREATE TABLE IF NOT EXISTS diag(id INTEGER PRIMARY KEY, run_id INT, offset INT, message TEXT);\n"
 "CREATE TABLE IF NOT EXISTS category(bit INTEGER PRIMARY KEY, name TEXT);\n"
+"CREATE TABLE IF NOT EXISTS rec_flag(bit INTEGER PRIMARY KEY, name TEXT, description TEXT);\n"
 "CREATE TABLE IF NOT EXISTS field_type(id INTEGER PRIMARY KEY, name TEXT, slots INT);\n"
 "CREATE TABLE IF NOT EXISTS event_type(id INTEGER PRIMARY KEY, name TEXT, family TEXT,\n"
 "  description TEXT, nfields INT);\n"
@@ -238,6 +239,12 @@ static int schema_tables(sqlite3 *db, const struct tschema *sch)
         bad |= sqlite3_step(c) != SQLITE_DONE;
         sqlite3_reset(c);
     }
+    /* record flags (format v2 flag table) and the host-only implied bit */
+    bad |= dict_put(db, "INSERT OR REPLACE INTO rec_flag VALUES(?,?,?)", TDEC_IMPLIED, "implied",
+                    "host: event implied by the kernel record before it (folded event)");
+    for (uint32_t i = 0; i < sch->nflags; i++)
+        bad |= dict_put(db, "INSERT OR REPLACE INTO rec_flag VALUES(?,?,?)", sch->flags[i].bit,
+                        sch->flags[i].name, sch->flags[i].text);
     for (int id = 0; id <= TS_MAX_ID; id++) {
         const struct ts_event *e = tschema_event(sch, (unsigned)id);
         if (!e) continue;

@@ -176,14 +176,16 @@ static int64_t field_value(const struct ts_field *f, const uint32_t *a)
     }
 }
 
-static void bind_fields(struct store *s, const struct ts_event *e, const struct trace_rec *r)
+/* unknown: words of an implied event the kernel record did not give (NULL) */
+static void bind_fields(struct store *s, const struct ts_event *e, const struct trace_rec *r,
+                        uint32_t unknown)
 {
     sqlite3_stmt *st = s->ins_ev;
     char text[TRACE_REC_WORDS * 4 + 1];
     size_t tl = 0;
     int role_col[5] = { e->ep, e->peer, e->call_id, e->status, e->m_type };
     for (int k = 0; k < 5; k++) {
-        if (role_col[k] < 0) continue;
+        if (role_col[k] < 0 || (unknown >> e->f[role_col[k]].word & 1)) continue;
         int64_t v = field_value(&e->f[role_col[k]], r->a);
         if (k != 2 || v) sqlite3_bind_int64(st, 6 + k, v);     /* k 2: call_id */
     }
@@ -191,6 +193,7 @@ static void bind_fields(struct store *s, const struct ts_event *e, const struct 
         const struct ts_field *f = &e->f[i];
         if (i == e->ep || i == e->peer || i == e->call_id || i == e->status || i == e->m_type)
             continue;
+        if (unknown >> f->word & 1) continue;
         if (f->kind == TF_TEXT16) {
             ts_field_text(f, r->a, text + tl);
             tl += strlen(text + tl);
@@ -201,7 +204,7 @@ static void bind_fields(struct store *s, const struct ts_event *e, const struct 
     if (tl) sqlite3_bind_text(st, 23, text, (int)tl, SQLITE_TRANSIENT);
 }
 
-static int on_rec(void *ctx, uint64_t index, const struct trace_rec *r)
+static int on_rec(void *ctx, uint64_t index, const struct trace_rec *r, const struct tdec_ev *x)
 {
     struct store *s = ctx;
     sqlite3_stmt *st = s->ins_ev;
@@ -214,8 +217,8 @@ static int on_rec(void *ctx, uint64_t index, const struct trace_rec *r)
     sqlite3_bind_int64(st, 2, (int64_t)r->ts);
     sqlite3_bind_int(st, 3, r->type);
     sqlite3_bind_int(st, 4, r->cpu);
-    sqlite3_bind_int(st, 5, r->flags);
-    if (e) bind_fields(s, e, r);
+    sqlite3_bind_int(st, 5, (int)x->flags);             /* TRF_* bits, or TDEC_IMPLIED */
+    if (e) bind_fields(s, e, r, x->unknown);
     else for (int w = 0; w < TRACE_REC_WORDS; w++) sqlite3_bind_int64(st, 11 + w, r->a[w]);
     sqlite3_bind_int64(st, 24, s->run_id);
     if (s->from_call >= 0) sqlite3_bind_int64(st, 25, s->from_call);

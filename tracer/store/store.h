@@ -7,7 +7,8 @@
  * store_commit() closes, so a killed ingester loses at most the open batch
  * and the file always passes PRAGMA integrity_check.
  *
- * Event ids: event.id = run id_base + record index, so ids are in
+ * Event ids: event.id = run id_base + event index (record index + events
+ * implied by the run's earlier records' flags, decoder.h), so ids are in
  * timestamp order per run and gaps in ids are exactly the lost records.
  * Runs: one DB may hold several boots; everything keyed by an endpoint or a
  * call id is keyed by (run_id, ...) too, and the derive state is flushed and
@@ -20,7 +21,7 @@
 #include <stdint.h>
 #include "../decode/decoder.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct derive;
 

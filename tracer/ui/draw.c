@@ -72,6 +72,45 @@ static void draw_list(struct ui *u)
     }
 }
 
+/* The record's flags by name (table rec_flag, from the trace's flag table),
+ * or for an implied event (host-only bit 0x100; *implied set) the kernel
+ * record it was folded into. */
+static void flag_text(struct ui *u, int64_t id, char *out, size_t cap, int *implied)
+{
+    sqlite3_stmt *st;
+    int64_t flags = 0;
+    out[0] = 0;
+    *implied = 0;
+    char *sql = sqlite3_mprintf("SELECT flags FROM event WHERE id = %lld", (long long)id);
+    if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) flags = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_free(sql);
+    *implied = (flags & 0x100) != 0;          /* TDEC_IMPLIED */
+    if (*implied) {                           /* name the record it was folded into */
+        snprintf(out, cap, "  [implied]");
+        if (sqlite3_prepare_v2(u->db, "SELECT id, type FROM event WHERE id < ?1 AND flags & 256 "
+                               "= 0 ORDER BY id DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, id);
+            if (sqlite3_step(st) == SQLITE_ROW)
+                snprintf(out, cap, "  [implied by %s id %lld]",
+                         u->tname[sqlite3_column_int(st, 1) & 255], sqlite3_column_int64(st, 0));
+            sqlite3_finalize(st);
+        }
+        return;
+    }
+    if (!flags) return;
+    snprintf(out, cap, "  flags 0x%02llx", (long long)flags);
+    if (sqlite3_prepare_v2(u->db, "SELECT group_concat(name, ' ') FROM (SELECT name FROM "
+                           "rec_flag WHERE bit & ?1 ORDER BY bit)", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, flags);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            snprintf(out, cap, "  flags: %s", sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+    }
+}
+
 static void draw_detail(struct ui *u, int y0)
 {
     const struct ev_row *r = ui_current(u);
@@ -82,9 +121,11 @@ static void draw_detail(struct ui *u, int y0)
     sqlite3_stmt *st;
     char *sql = sqlite3_mprintf("SELECT f.name, f.ftype, f.col FROM event_field f WHERE "
                                 "f.type = %d ORDER BY f.idx", r->type);
-    int y = y0 + 1, x = 0;
-    mvprintw(y++, 0, "%s (id %lld, ts %lld)", u->tname[r->type & 255], (long long)r->id,
-             (long long)r->ts);
+    int y = y0 + 1, x = 0, implied;
+    char fl[160];
+    flag_text(u, r->id, fl, sizeof fl, &implied);
+    mvprintw(y++, 0, "%s (id %lld, ts %lld)%s", u->tname[r->type & 255], (long long)r->id,
+             (long long)r->ts, fl);
     if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) == SQLITE_OK) {
         while (sqlite3_step(st) == SQLITE_ROW && y < u->rows - 2) {
             const char *name = (const char *)sqlite3_column_text(st, 0);
@@ -102,6 +143,8 @@ static void draw_detail(struct ui *u, int y0)
                     else if (!strcmp(ft, "hex") || !strcmp(ft, "addr"))
                         snprintf(val, sizeof val, "0x%llx", n & 0xffffffffll);
                     else snprintf(val, sizeof val, "%s", sqlite3_column_text(v, 0));
+                } else if (implied && strcmp(ft, "callid")) {
+                    snprintf(val, sizeof val, "?");       /* not in the kernel record */
                 }
                 sqlite3_finalize(v);
             }

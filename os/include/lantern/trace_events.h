@@ -12,6 +12,10 @@
  * TRACE_EVENTS(EV):     EV(NAME, id, CATEGORY, "description", FIELDS)
  *   where FIELDS is the name of a field-list macro: FIELDS(F) calls
  *   F(field_name, TYPE) for each field in record order.
+ * TRACE_REC_FLAGS(X):   X(NAME, bit, "name", "description") - bits of a
+ *   record's `flags` byte.  Each flag stands for an event that happened in
+ *   the same kernel operation and was folded into the record instead of
+ *   getting a record of its own (format version 2); readers expand it.
  *
  * Rules (format version TRACE_FORMAT_VERSION): event ids and field order are
  * append-only; a field list never exceeds TRACE_REC_WORDS slots.
@@ -45,6 +49,30 @@
     X(TC_VM,     0x20, "vm")    \
     X(TC_USER,   0x40, "user")  \
     X(TC_META,   0x80, "meta")
+
+/* Folded events (docs/trace-format.md, "Folded events").  In an IPC record
+ * (src, dst, m_type, status, call_id, p0, p1):
+ *   DELIVERED   the message reached dst in this operation: stands for
+ *               IPC_RECEIVE with the same fields (status = delivery status);
+ *   SRC_BLOCKED src blocked in this operation: SCHED_BLOCK(ep=src,
+ *               waits_for=dst, op=the record's IPC operation);
+ *   DST_WOKE    dst became runnable: SCHED_UNBLOCK(ep=dst, by=src);
+ *   SRC_WOKE    src became runnable (an IPC_RECEIVE that took a queued
+ *               SEND): SCHED_UNBLOCK(ep=src, by=dst).
+ * In any record of at most TRACE_SWITCH_FROM_WORD slots:
+ *   SWITCH      the CPU switched right after this record, from the endpoint
+ *               in word a[TRACE_SWITCH_FROM_WORD] to the one in
+ *               a[TRACE_SWITCH_TO_WORD]: SCHED_SWITCH(from, to).
+ * Folding keeps an IPC round trip at 3 records instead of 10. */
+#define TRACE_REC_FLAGS(X) \
+    X(TRF_DELIVERED,   0x01, "delivered",   "message delivered in the same operation") \
+    X(TRF_SRC_BLOCKED, 0x02, "src_blocked", "sender blocked (waits for dst)") \
+    X(TRF_DST_WOKE,    0x04, "dst_woke",    "receiver made runnable") \
+    X(TRF_SRC_WOKE,    0x08, "src_woke",    "queued sender made runnable") \
+    X(TRF_SWITCH,      0x80, "switch",      "context switch right after this record")
+
+#define TRACE_SWITCH_FROM_WORD 10
+#define TRACE_SWITCH_TO_WORD   11
 
 /* ---- field lists ------------------------------------------------------- */
 #define TRACE_F_IPC(F) \
@@ -142,6 +170,12 @@ enum trace_category {
     TRACE_CATEGORIES(LANTERN_TC_ENUM)
 #undef LANTERN_TC_ENUM
     TC_ALL = 0xff
+};
+
+enum trace_rec_flag {
+#define LANTERN_TRF_ENUM(f, bit, name, text) f = bit,
+    TRACE_REC_FLAGS(LANTERN_TRF_ENUM)
+#undef LANTERN_TRF_ENUM
 };
 
 enum trace_event_id {

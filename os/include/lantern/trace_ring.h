@@ -1,4 +1,4 @@
-/* trace_ring.h: in-memory layout of the kernel trace ring (format v1).
+/* trace_ring.h: in-memory layout of the kernel trace ring (format v2).
  *
  * Plain data, shared by the kernel (writer) and the host tracer (reader of a
  * live shared-memory file, a memory dump, or the port stream).  Documented in
@@ -11,6 +11,10 @@
  *
  * Writer protocol (kernel, interrupts off):  i = head; slot = i % nrec;
  *   fill ts/type/cpu/flags/a[]; compiler barrier; rec.seq = (u32)i; head = i+1.
+ *   The last record of a kernel entry is committed (seq, head) when the
+ *   kernel leaves, so that a context switch can be folded into it.
+ *   Words of a[] beyond the event's fields are undefined (not zeroed),
+ *   except the two switch words when the record has TRF_SWITCH.
  * Reader protocol: a record at index i is valid iff rec.seq == (u32)i; any
  * other value means the slot was torn or overwritten since: count it lost.
  */
@@ -20,7 +24,7 @@
 #include <lantern/types.h>
 
 #define TRACE_MAGIC            "LNTRACE"     /* 8 bytes with the NUL */
-#define TRACE_FORMAT_VERSION   1
+#define TRACE_FORMAT_VERSION   2   /* 2: folded events (record flags) */
 #define TRACE_REC_SIZE         64
 #define TRACE_REC_WORDS        12
 #define TRACE_CTL_SIZE         16384   /* control block: struct + schema */
@@ -39,7 +43,7 @@ struct trace_rec {
     uint32_t seq;          /* low 32 bits of the record index, written last */
     uint16_t type;         /* TEV_* */
     uint8_t  cpu;
-    uint8_t  flags;
+    uint8_t  flags;        /* TRF_* (trace_events.h): folded events */
     uint32_t a[TRACE_REC_WORDS];
 };
 LANTERN_STATIC_ASSERT(sizeof(struct trace_rec) == TRACE_REC_SIZE, "64-byte records");
@@ -82,6 +86,8 @@ LANTERN_STATIC_ASSERT(sizeof(struct trace_ctl) == 128, "trace_ctl size");
  *   n_categories x { u8 bit, char name[] }
  *   n_events     x { u16 id, u8 category, u8 nfields, char name[], char text[],
  *                    nfields x { u8 type, char name[] } }
+ *   u32 n_flags (version 2; not aligned)
+ *   n_flags      x { u8 bit, char name[], char text[] }
  * It is generated from trace_events.h by the kernel at boot. */
 #define TRACE_SCHEMA_MAGIC  0x4d484353u   /* "SCHM" */
 

@@ -19,8 +19,10 @@
 #include "../../../tracer/store/store.h"
 #include "../../../tracer/cli/cli.h"
 
-static uint64_t n_rec, n_loss[TL_COUNT];
-static int on_rec(void *c, uint64_t i, const struct trace_rec *r) { (void)c; (void)i; (void)r; n_rec++; return 0; }
+int tracer_fold_tests(void);
+static uint64_t n_rec, n_loss[TL_COUNT];     /* n_rec: kernel records, not implied events */
+static int on_rec(void *c, uint64_t i, const struct trace_rec *r, const struct tdec_ev *x)
+{ (void)c; (void)i; (void)r; n_rec += !(x->flags & TDEC_IMPLIED); return 0; }
 static void on_loss(void *c, int k, uint64_t n, uint64_t at, uint64_t a, uint64_t b)
 { (void)c; (void)at; (void)a; (void)b; n_loss[k] += n; }
 
@@ -67,14 +69,14 @@ static void schema_roundtrip(void **st)
     char err[128];
     size_t n = tw_schema_build(b, sizeof b);
     assert_true(n > 0);
-    assert_int_equal(tschema_parse(&s, b, n, err, sizeof err), 0);
+    assert_int_equal(tschema_parse(&s, b, n, TRACE_FORMAT_VERSION, err, sizeof err), 0);
     const struct ts_event *e = tschema_event(&s, TEV_IPC_SEND);
     assert_non_null(e);
     assert_string_equal(e->name, "IPC_SEND");
     assert_int_equal(e->call_id, 4);
     assert_non_null(tschema_event(&s, TEV_PROC_LABEL));
     for (size_t cut = 0; cut < n; cut += 7)     /* every truncation is rejected */
-        assert_int_equal(tschema_parse(&s, b, cut, err, sizeof err), -1);
+        assert_int_equal(tschema_parse(&s, b, cut, TRACE_FORMAT_VERSION, err, sizeof err), -1);
 }
 
 static void stream_clean(void **st)
@@ -176,7 +178,9 @@ static void canned(void **st)
     for (const struct canned *c = canned_queries; c->name; c++)
         assert_int_equal(print_query(db, c->sql, TFMT_CSV, out, NULL, 0), 0);
     fclose(out);
-    assert_int_equal(q1(db, "SELECT count(*) FROM (" "WITH RECURSIVE w(ep, waits_for) AS (SELECT ep, waits_for FROM block_span b WHERE t_unblock IS NULL AND id = (SELECT max(id) FROM block_span c WHERE c.ep = b.ep)) SELECT * FROM w)"), 2);
+    /* still blocked at the end: the deadlock pair (servers waiting in RECEIVE
+     * from ANY are not waits-for edges) */
+    assert_int_equal(q1(db, "SELECT count(*) FROM (" "WITH RECURSIVE w(ep, waits_for) AS (SELECT ep, waits_for FROM block_span b WHERE t_unblock IS NULL AND waits_for != 0x7ace AND id = (SELECT max(id) FROM block_span c WHERE c.ep = b.ep)) SELECT * FROM w)"), 2);
     const struct canned *d = canned_find("deadlock_cycles");
     sqlite3_stmt *s;
     assert_int_equal(sqlite3_prepare_v2(db, d->sql, -1, &s, NULL), SQLITE_OK);
@@ -316,5 +320,6 @@ int main(void)
         cmocka_unit_test(store_flows), cmocka_unit_test(canned), cmocka_unit_test(discard_loss),
         cmocka_unit_test(two_runs), cmocka_unit_test(live_follow),
     };
-    return cmocka_run_group_tests_name("tracer", t, NULL, NULL);
+    int bad = cmocka_run_group_tests_name("tracer", t, NULL, NULL);
+    return bad | tracer_fold_tests();          /* test_fold.c: format v2 folded events */
 }
