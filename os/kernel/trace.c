@@ -103,6 +103,13 @@ static uint32_t write_schema(uint8_t *p)
     return (uint32_t)(p - start);
 }
 
+/* trace_w.slow sends every record through trace_begin_slow() and the
+ * endpoint filter; the fast path (trace.h) handles the rest. */
+static void update_slow(void)
+{
+    trace_w.slow = trace_ctl->mode == TRACE_MODE_DISCARD || lost_pending || trace_w.filter_on;
+}
+
 /* ---- setup --------------------------------------------------------------- */
 
 static uint32_t parse_categories(const char *v)
@@ -181,7 +188,7 @@ void trace_init(void)
     trace_ctl->ctl_crc = crc32_update(0, trace_ctl, __builtin_offsetof(struct trace_ctl, ctl_crc) + 4);
     trace_ctl->mode = boot_option("tracemode") && !strncmp(boot_option("tracemode"), "discard", 7)
                     ? TRACE_MODE_DISCARD : TRACE_MODE_OVERWRITE;
-    trace_w.slow = trace_ctl->mode == TRACE_MODE_DISCARD;
+    update_slow();
     stream_on = parse_uint(boot_option("tracestream"), 0) != 0;
     trace_enabled = parse_categories(boot_option("trace")) | (boot_option("trace") ? TC_META : 0);
     trace_ctl->enabled = trace_enabled;
@@ -189,9 +196,9 @@ void trace_init(void)
 }
 
 /* ---- writing --------------------------------------------------------------- */
-/* The fast path is trace_begin() in trace.h (overwrite mode, nothing owed).
- * Everything else comes here: discard mode, where the ring may be full, and
- * an owed LOST record, which goes first. */
+/* The fast path is trace_begin() in trace.h (overwrite mode, no endpoint
+ * filter, nothing owed).  Everything else comes here: discard mode, where
+ * the ring may be full, and an owed LOST record, which goes first. */
 
 static int ring_full(uint32_t spare)
 {
@@ -228,7 +235,7 @@ struct trace_rec *trace_begin_slow(uint32_t header)
 {
     if (lost_pending)
         write_lost_record();
-    trace_w.slow = trace_ctl->mode == TRACE_MODE_DISCARD || lost_pending;
+    update_slow();
     if (ring_full(0)) {
         if (!lost_pending++)
             lost_first_ts = rdtsc();
@@ -363,7 +370,7 @@ int trace_ctl_call(struct proc *caller, message *m)
         if (m->m_u.m1.i2 != TRACE_MODE_OVERWRITE && m->m_u.m1.i2 != TRACE_MODE_DISCARD)
             return EINVAL;
         trace_ctl->mode = (uint32_t)m->m_u.m1.i2;
-        trace_w.slow = trace_ctl->mode == TRACE_MODE_DISCARD || lost_pending;
+        update_slow();
         trace_ctl->tail = trace_ctl->head;
         break;
     case TRACECTL_CLEAR:
@@ -383,11 +390,13 @@ int trace_ctl_call(struct proc *caller, message *m)
         if (m->m_u.m1.i2 == ANY) {
             trace_w.filter_on = 0;
             memset(ep_filter, 0, sizeof(ep_filter));
+            update_slow();
             break;
         }
         if (endpoint_lookup(m->m_u.m1.i2, &p) != OK)
             return EINVAL;
         trace_w.filter_on = 1;
+        update_slow();
         if (m->m_u.m1.i3)
             map_set(ep_filter, proc_index(p));
         else

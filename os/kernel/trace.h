@@ -31,7 +31,7 @@ extern struct trace_ctl *trace_ctl;       /* the control block, found by the hos
 struct trace_writer {
     struct trace_rec *recs;
     uint32_t mask;                        /* nrec - 1 */
-    int slow;                             /* discard mode, or a LOST record owed */
+    int slow;                             /* discard mode, a LOST record owed, or filter_on */
     int filter_on;                        /* only selected endpoints are traced */
     struct trace_rec *pend;
     uint64_t next;                        /* index of the next record to fill */
@@ -140,13 +140,12 @@ static inline void trace_publish_head(void)
     trace_ctl->head = trace_w.next;
 }
 
-/* Reserve and stamp the next record; NULL if discard mode refuses it.
- * header = type | cpu << 16 | flags << 24, the record's second word. */
+/* Reserve and stamp the next record (overwrite mode, no filter, nothing
+ * owed: !trace_w.slow).  header = type | cpu << 16 | flags << 24, the
+ * record's second word. */
 static inline struct trace_rec *trace_begin(uint32_t header)
 {
     struct trace_rec *r;
-    if (unlikely(trace_w.slow))
-        return trace_begin_slow(header);
     if (trace_w.pend)
         trace_commit();
     r = &trace_w.recs[(uint32_t)trace_w.next & trace_w.mask];
@@ -187,10 +186,14 @@ enum { TRACE_EVENTS(TP_CAT) };
     { \
         struct trace_rec *r_; \
         unsigned n_i = 0; \
-        if (unlikely(trace_w.filter_on) && (cat) != TC_META && !(0 FIELDS(TP_EPSEL))) \
-            return; \
-        if (!(r_ = trace_begin(header_))) \
-            return; \
+        if (likely(!trace_w.slow)) { \
+            r_ = trace_begin(header_); \
+        } else { \
+            if (trace_w.filter_on && (cat) != TC_META && !(0 FIELDS(TP_EPSEL))) \
+                return; \
+            if (!(r_ = trace_begin_slow(header_))) \
+                return; \
+        } \
         FIELDS(TP_STORE) \
         (void)n_i; \
     }
