@@ -35,6 +35,11 @@ chk faults 7 "SELECT count(*) FROM event WHERE type=66"
 chk rs_restart 1 "SELECT count(*) FROM event WHERE type=67 AND text='crashd' AND ep <> peer"
 chk rs_restart_then_mark 1 "SELECT (SELECT min(id) FROM event WHERE type=67) < (SELECT min(id) FROM event WHERE type=96 AND text='restarted')"
 chk kcalls 10 "SELECT count(*) FROM event WHERE type=16"
+# format v2: switches, blocks, wake-ups and deliveries folded into IPC
+# records come back as implied rows (flags 256) and feed the derived tables
+chk folded_switch 20 "SELECT count(*) FROM event WHERE flags & 128 AND flags < 256"
+chk implied_rows 50 "SELECT count(*) FROM event WHERE flags = 256 AND type IN (2, 48, 49, 50)"
+chk block_spans 20 "SELECT count(*) FROM block_span WHERE t_unblock IS NOT NULL AND t_unblock >= t_block"
 chk stream_same 1 "ATTACH '$D/s.db' AS s; SELECT (SELECT count(*) FROM event) = (SELECT count(*) FROM s.event)"
 chk integrity 1 "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check='ok'"
 
