@@ -246,6 +246,23 @@ struct trace_rec *trace_begin_slow(uint32_t header)
     return take_slot(header);
 }
 
+/* The slow emitters: endpoint filter, then discard mode and owed LOST
+ * records (trace_begin_slow). */
+#define TP_SLOW(NAME, id, cat, text, FIELDS) \
+    void trace_emit_slow_##NAME(uint32_t header_ FIELDS(TP_ARG)) \
+    { \
+        struct trace_rec *r_; \
+        unsigned n_i = 0; \
+        if (trace_w.filter_on && (cat) != TC_META && !(0 FIELDS(TP_EPSEL))) \
+            return; \
+        if (!(r_ = trace_begin_slow(header_))) \
+            return; \
+        FIELDS(TP_STORE) \
+        (void)n_i; \
+    }
+TRACE_EVENTS(TP_SLOW)
+#undef TP_SLOW
+
 int trace_ep_selected(uint32_t ep)
 {
     int nr = ENDPOINT_NR((endpoint_t)ep);

@@ -180,20 +180,21 @@ enum { TRACE_EVENTS(TP_CAT) };
 
 /* trace_emit_<EVENT>(header, fields...): header is the record's second
  * word without seq, i.e. TEV_<EVENT> | TRF_* flags << 24 (TRACE_FLAGS
- * builds it).  Events with the same field list may share one emitter. */
+ * builds it).  Events with the same field list may share one emitter.
+ * The slow side (trace_w.slow) is out of line, generated in trace.c, so
+ * the inline side reads the fields only after the slot is taken. */
+#define TP_PASS(name, type) , name
 #define TP_DEFINE(NAME, id, cat, text, FIELDS) \
+    void trace_emit_slow_##NAME(uint32_t header_ FIELDS(TP_ARG)); \
     static inline void trace_emit_##NAME(uint32_t header_ FIELDS(TP_ARG)) \
     { \
         struct trace_rec *r_; \
         unsigned n_i = 0; \
-        if (likely(!trace_w.slow)) { \
-            r_ = trace_begin(header_); \
-        } else { \
-            if (trace_w.filter_on && (cat) != TC_META && !(0 FIELDS(TP_EPSEL))) \
-                return; \
-            if (!(r_ = trace_begin_slow(header_))) \
-                return; \
+        if (unlikely(trace_w.slow)) { \
+            trace_emit_slow_##NAME(header_ FIELDS(TP_PASS)); \
+            return; \
         } \
+        r_ = trace_begin(header_); \
         FIELDS(TP_STORE) \
         (void)n_i; \
     }
