@@ -16,6 +16,7 @@ struct proc;
 #define PTE_W  0x002
 #define PTE_U  0x004
 #define PTE_G  0x100
+#define PTE_PS 0x080   /* in a PDE: a 4 MiB page */
 
 void mem_init(phys_bytes free_start, phys_bytes mem_end);
 phys_bytes page_alloc(void);             /* zeroed page, or 0 when out of memory */
