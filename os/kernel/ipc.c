@@ -24,17 +24,16 @@
 #include <lantern/ipc.h>
 
 /* One IPC record: event ev (TEV_IPC_*), folded events `flags` (TRF_*).
- * Every IPC event has the same fields (TRACE_F_IPC) and category, so one
- * generated emitter writes them all, with the id chosen at run time.  A
- * round trip to a waiting server is three records: the SENDREC (delivered,
- * server woken, client blocked, switch), the REPLY (delivered, client woken)
- * and the server's SCHED_BLOCK in its next RECEIVE (switch). */
+ * Every IPC event has the same fields (TRACE_F_IPC) and category, so the
+ * functions generated for IPC_SEND write them all, with the id chosen at
+ * run time.  A round trip to a waiting server is three records: the SENDREC
+ * (delivered, server woken, client blocked, switch), the REPLY (delivered,
+ * client woken) and the server's SCHED_BLOCK in its next RECEIVE (switch). */
 #define TRACE_IPC(ev, flags, src, dst, m, status, call_id) do { \
         if (unlikely(trace_enabled & TC_IPC)) \
-            trace_emit_IPC_SEND((ev) | (uint32_t)(flags) << 24, \
-                                (uint32_t)(src), (uint32_t)(dst), (uint32_t)(m)->m_type, \
-                                (uint32_t)(status), (call_id), (m)->m_u.m_u32[0], \
-                                (m)->m_u.m_u32[1]); \
+            TRACE_EMIT(IPC_SEND, (ev) | (uint32_t)(flags) << 24, (uint32_t)(src), \
+                       (uint32_t)(dst), (uint32_t)(m)->m_type, (uint32_t)(status), \
+                       (call_id), (m)->m_u.m_u32[0], (m)->m_u.m_u32[1]); \
     } while (0)
 
 HOT static int accepts(const struct proc *dst, const struct proc *src, int plain_message)

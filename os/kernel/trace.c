@@ -289,7 +289,7 @@ void trace_switch_record(uint32_t from, uint32_t to, uint32_t from_state, uint32
         r->a[TRACE_SWITCH_TO_WORD] = to;
         r->flags |= TRF_SWITCH;
     } else {
-        trace_emit_SCHED_SWITCH(TEV_SCHED_SWITCH, from, to, from_state, to_prio);
+        TRACE_EMIT(SCHED_SWITCH, TEV_SCHED_SWITCH, from, to, from_state, to_prio);
     }
 }
 

@@ -178,32 +178,39 @@ static inline void trace_switch(uint32_t from, uint32_t to, uint32_t from_state,
 enum { TRACE_EVENTS(TP_CAT) };
 #undef TP_CAT
 
-/* trace_emit_<EVENT>(header, fields...): header is the record's second
- * word without seq, i.e. TEV_<EVENT> | TRF_* flags << 24 (TRACE_FLAGS
- * builds it).  Events with the same field list may share one emitter.
- * The slow side (trace_w.slow) is out of line, generated in trace.c, so
- * the inline side reads the fields only after the slot is taken. */
-#define TP_PASS(name, type) , name
+/* Per event, generated:
+ *   trace_fill_<EVENT>(r, fields...)       store the fields into record r;
+ *   trace_emit_slow_<EVENT>(header, fields...)  (trace.c) the endpoint
+ *       filter, discard mode and owed LOST records, out of line.
+ * TRACE_FLAGS takes the slot first and evaluates the fields after it, so
+ * few registers stay live across rdtsc.  header is the record's second word
+ * without seq: TEV_<EVENT> | TRF_* flags << 24.  Events with the same field
+ * list may share the fill and slow functions (TRACE_EMIT). */
 #define TP_DEFINE(NAME, id, cat, text, FIELDS) \
     void trace_emit_slow_##NAME(uint32_t header_ FIELDS(TP_ARG)); \
-    static inline void trace_emit_##NAME(uint32_t header_ FIELDS(TP_ARG)) \
+    static inline void trace_fill_##NAME(struct trace_rec *r_ FIELDS(TP_ARG)) \
     { \
-        struct trace_rec *r_; \
         unsigned n_i = 0; \
-        if (unlikely(trace_w.slow)) { \
-            trace_emit_slow_##NAME(header_ FIELDS(TP_PASS)); \
-            return; \
-        } \
-        r_ = trace_begin(header_); \
         FIELDS(TP_STORE) \
         (void)n_i; \
     }
 TRACE_EVENTS(TP_DEFINE)
 #undef TP_DEFINE
 
+/* Write a record of event id `header & 0xffff` with the fields of NAME. */
+#define TRACE_EMIT(NAME, header, ...) do { \
+        uint32_t header_ = (header); \
+        if (unlikely(trace_w.slow)) { \
+            trace_emit_slow_##NAME(header_, __VA_ARGS__); \
+        } else { \
+            struct trace_rec *r_ = trace_begin(header_); \
+            trace_fill_##NAME(r_, __VA_ARGS__); \
+        } \
+    } while (0)
+
 #define TRACE_FLAGS(NAME, flags, ...) do { \
         if (unlikely(trace_enabled & trace_cat_##NAME)) \
-            trace_emit_##NAME(TEV_##NAME | (uint32_t)(flags) << 24, __VA_ARGS__); \
+            TRACE_EMIT(NAME, TEV_##NAME | (uint32_t)(flags) << 24, __VA_ARGS__); \
     } while (0)
 #define TRACE(NAME, ...) TRACE_FLAGS(NAME, 0, __VA_ARGS__)
 
