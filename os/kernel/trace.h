@@ -3,14 +3,13 @@
  * Call sites write TRACE(EVENT_NAME, field, field, ...), or
  * TRACE_FLAGS(EVENT_NAME, TRF_..., fields...) when the record also stands
  * for folded events.  A disabled tracepoint costs one load of trace_enabled
- * and one branch; the arguments are not even evaluated.  An enabled one runs
- * the inline trace_emit_<EVENT>() below: reserve the next slot, store the
- * header and the fields, nothing else (about 25 instructions for an IPC
- * record).  Field order and count are checked by the compiler.
+ * and one branch; the arguments are not even evaluated.  An enabled one
+ * (TRACE_EMIT below) takes the next slot, stores the header and the fields,
+ * nothing else (about 40 instructions for an IPC record).  Field order and
+ * count are checked by the compiler against the schema.
  *
  * Commit is deferred: the record written last stays "pending" (seq not yet
- * stored, head not yet advanced) until the next record is begun or the
- * kernel leaves (trace_leave(), from schedule() and the drain paths).  That
+ * stored) until the next record is begun or the kernel leaves (trace_leave(), from schedule() and the drain paths).  That
  * is what lets schedule() fold a context switch into the last record
  * (TRF_SWITCH) instead of writing a record of its own.
  */

@@ -25,12 +25,11 @@ int db_fresh(const char *path)
 int ingest_run(const struct ingest_opts *o, struct tdec *out)
 {
     struct store s;
-    struct tdec_sink sink;
+    struct tdec_sink sink = { 0 };
     static struct tdec d;
     if (!o->append && db_fresh(o->db)) return 1;
     if (store_open(&s, o->db, 1)) return 1;
     s.source = o->input;
-    if (o->follow) ddl_indexes(s.db);
     s.quiet = o->quiet;
     store_sink(&s, &sink);
     tdec_init(&d, &sink);

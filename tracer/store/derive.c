@@ -13,6 +13,9 @@
  * Pending items live in fixed hash arrays; a collision evicts the older
  * item as a partial row, so memory is bounded for any trace.  Rows for
  * pending items are (re)written with INSERT OR REPLACE at each commit.
+ * ipc_call, grant_life and block_span rows go through the row buffers of
+ * rows.c (many rows per INSERT); endpoint rows (an UPSERT, at commits
+ * only) are written directly.
  * All pending state belongs to the current run (derive_reset between). */
 #include <stdlib.h>
 #include <string.h>
@@ -88,10 +91,16 @@ static int64_t max_id(sqlite3 *db, const char *sql)
 
 int derive_prepare(struct store *s)
 {
-    static const char *const q[] = {
-        "INSERT OR REPLACE INTO ipc_call VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        "INSERT OR REPLACE INTO grant_life VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        "INSERT OR REPLACE INTO block_span VALUES(?,?,?,?,?,?,?,?,?,?)",
+    s->rb_call = rowbuf_new(s->db, "ipc_call", "INSERT OR REPLACE INTO ipc_call(run_id, call_id, "
+        "op, caller, callee, m_type, t_send, t_recv, t_reply, status, ev_send, ev_recv, ev_reply, "
+        "latency, service, n_grant_ops, grant_bytes, n_grant_errors, n_kcalls, ev_done)", 20, -1);
+    s->rb_grant = rowbuf_new(s->db, "grant_life", "INSERT OR REPLACE INTO grant_life(id, granter, "
+        "grant_id, grantee, access, bytes, t_create, t_revoke, ev_create, ev_revoke, n_ops, "
+        "bytes_copied, n_errors, last_result, run_id)", 15, -1);
+    s->rb_span = rowbuf_new(s->db, "block_span", "INSERT OR REPLACE INTO block_span(id, ep, "
+        "waits_for, op, t_block, t_unblock, ev_block, ev_unblock, by, run_id)", 10, -1);
+    if (!s->rb_call || !s->rb_grant || !s->rb_span) return -1;
+    static const char put_ep[] =
         "INSERT INTO endpoint(ep,slot,generation,label,run_id,first_ts,last_ts,"
           "first_id,last_id,n_events,n_sent,n_recv,blocked,restarts,exited,parent) "
           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(run_id, ep) DO UPDATE SET "
@@ -100,12 +109,9 @@ int derive_prepare(struct store *s)
           "first_id=coalesce(first_id,excluded.first_id), last_id=excluded.last_id, "
           "n_events=excluded.n_events, n_sent=excluded.n_sent, n_recv=excluded.n_recv, "
           "blocked=excluded.blocked, restarts=excluded.restarts, exited=excluded.exited, "
-          "parent=coalesce(excluded.parent,parent)",
-    };
-    sqlite3_stmt **dst[] = { &s->put_call, &s->put_grant, &s->put_block, &s->put_ep };
-    for (size_t i = 0; i < 4; i++)
-        if (sqlite3_prepare_v3(s->db, q[i], -1, SQLITE_PREPARE_PERSISTENT, dst[i], NULL))
-            return -1;
+          "parent=coalesce(excluded.parent,parent)";
+    if (sqlite3_prepare_v3(s->db, put_ep, -1, SQLITE_PREPARE_PERSISTENT, &s->put_ep, NULL))
+        return -1;
     s->dv->next_grant_row = max_id(s->db, "SELECT coalesce(max(id),0)+1 FROM grant_life");
     s->dv->next_span = max_id(s->db, "SELECT coalesce(max(id),0)+1 FROM block_span");
     return 0;
@@ -201,31 +207,39 @@ static void ep_write(struct store *s, struct ep *p)
 }
 
 /* ---- calls -------------------------------------------------------------- */
+/* Buffered rows (rows.c): put() a column's value, opt() one that may be NULL. */
+static void put(int64_t *v, uint32_t *set, int c, int64_t x) { v[c] = x; *set |= 1u << c; }
+static void opt(int64_t *v, uint32_t *set, int c, int64_t x, int present)
+{
+    if (present) put(v, set, c, x);
+}
+
 static void call_write(struct store *s, struct call *c)
 {
-    sqlite3_stmt *st = s->put_call;
-    sqlite3_bind_int64(st, 1, s->run_id);
-    sqlite3_bind_int64(st, 2, c->call_id);
-    sqlite3_bind_int(st, 3, c->op);
-    bind_opt(st, 4, c->caller, c->ev_send || c->ev_recv);
-    bind_opt(st, 5, c->callee, c->ev_send || c->ev_recv);
-    sqlite3_bind_int(st, 6, c->m_type);
-    bind_opt(st, 7, c->t_send, c->ev_send != 0);
-    bind_opt(st, 8, c->t_recv, c->ev_recv != 0);
-    bind_opt(st, 9, c->t_reply, c->ev_reply != 0);
-    sqlite3_bind_int(st, 10, c->status);
-    bind_opt(st, 11, c->ev_send, c->ev_send != 0);
-    bind_opt(st, 12, c->ev_recv, c->ev_recv != 0);
-    bind_opt(st, 13, c->ev_reply, c->ev_reply != 0);
+    uint32_t *set;
+    int64_t *v = rowbuf_row(s->rb_call, &set, NULL, NULL);
+    put(v, set, 0, s->run_id);
+    put(v, set, 1, c->call_id);
+    put(v, set, 2, c->op);
+    opt(v, set, 3, c->caller, c->ev_send || c->ev_recv);
+    opt(v, set, 4, c->callee, c->ev_send || c->ev_recv);
+    put(v, set, 5, c->m_type);
+    opt(v, set, 6, c->t_send, c->ev_send != 0);
+    opt(v, set, 7, c->t_recv, c->ev_recv != 0);
+    opt(v, set, 8, c->t_reply, c->ev_reply != 0);
+    put(v, set, 9, c->status);
+    opt(v, set, 10, c->ev_send, c->ev_send != 0);
+    opt(v, set, 11, c->ev_recv, c->ev_recv != 0);
+    opt(v, set, 12, c->ev_reply, c->ev_reply != 0);
     int64_t end = c->ev_reply ? c->t_reply : c->t_recv;
-    bind_opt(st, 14, end - c->t_send, c->ev_send && (c->ev_reply || c->ev_recv));
-    bind_opt(st, 15, c->t_reply - c->t_recv, c->ev_reply && c->ev_recv);
-    sqlite3_bind_int(st, 16, c->n_ops);
-    sqlite3_bind_int64(st, 17, c->bytes);
-    sqlite3_bind_int(st, 18, c->n_err);
-    sqlite3_bind_int(st, 19, c->n_k);
-    bind_opt(st, 20, c->ev_done, c->ev_done != 0);
-    step(st);
+    opt(v, set, 13, end - c->t_send, c->ev_send && (c->ev_reply || c->ev_recv));
+    opt(v, set, 14, c->t_reply - c->t_recv, c->ev_reply && c->ev_recv);
+    put(v, set, 15, c->n_ops);
+    put(v, set, 16, c->bytes);
+    put(v, set, 17, c->n_err);
+    put(v, set, 18, c->n_k);
+    opt(v, set, 19, c->ev_done, c->ev_done != 0);
+    rowbuf_push(s->rb_call);
     c->dirty = 0;
 }
 
@@ -284,23 +298,25 @@ static void on_ipc(struct store *s, int64_t id, int rl, const struct trace_rec *
 /* ---- grants ------------------------------------------------------------- */
 static void grant_write(struct store *s, struct grant *g)
 {
-    sqlite3_stmt *st = s->put_grant;
-    sqlite3_bind_int64(st, 1, g->row);
-    sqlite3_bind_int(st, 2, g->granter);
-    sqlite3_bind_int64(st, 3, g->gid);
-    sqlite3_bind_int64(st, 4, g->grantee);
-    sqlite3_bind_int64(st, 5, g->access);
-    sqlite3_bind_int64(st, 6, g->bytes);
-    bind_opt(st, 7, g->t_create, g->ev_create != 0);
-    bind_opt(st, 8, g->t_revoke, g->ev_revoke != 0);
-    bind_opt(st, 9, g->ev_create, g->ev_create != 0);
-    bind_opt(st, 10, g->ev_revoke, g->ev_revoke != 0);
-    sqlite3_bind_int(st, 11, g->n_ops);
-    sqlite3_bind_int64(st, 12, g->copied);
-    sqlite3_bind_int(st, 13, g->n_err);
-    bind_opt(st, 14, g->last_result, g->n_ops > 0);
-    sqlite3_bind_int64(st, 15, s->run_id);
-    step(st);
+    uint32_t *set;
+    int64_t *v = rowbuf_row(s->rb_grant, &set, NULL, NULL);
+    if (!g->row) g->row = s->dv->next_grant_row++;
+    put(v, set, 0, g->row);
+    put(v, set, 1, g->granter);
+    put(v, set, 2, g->gid);
+    put(v, set, 3, g->grantee);
+    put(v, set, 4, g->access);
+    put(v, set, 5, g->bytes);
+    opt(v, set, 6, g->t_create, g->ev_create != 0);
+    opt(v, set, 7, g->t_revoke, g->ev_revoke != 0);
+    opt(v, set, 8, g->ev_create, g->ev_create != 0);
+    opt(v, set, 9, g->ev_revoke, g->ev_revoke != 0);
+    put(v, set, 10, g->n_ops);
+    put(v, set, 11, g->copied);
+    put(v, set, 12, g->n_err);
+    opt(v, set, 13, g->last_result, g->n_ops > 0);
+    put(v, set, 14, s->run_id);
+    rowbuf_push(s->rb_grant);
     g->dirty = 0;
 }
 
@@ -315,8 +331,7 @@ static struct grant *grant_new(struct store *s, struct grant *g, int32_t granter
     if (g->used && g->dirty) grant_write(s, g);
     memset(g, 0, sizeof *g);
     g->used = 1; g->granter = granter; g->gid = gid;
-    g->row = s->dv->next_grant_row++;
-    return g;
+    return g;                             /* g->row: given at the first write */
 }
 
 /* A grant op or kernel call made while handling call cid (call>grant,
@@ -371,18 +386,20 @@ static void on_grant(struct store *s, int64_t id, int rl, const struct trace_rec
 /* ---- scheduling and processes ------------------------------------------- */
 static void span_write(struct store *s, struct ep *p, int64_t t_un, int64_t ev_un, int32_t by)
 {
-    sqlite3_stmt *st = s->put_block;
-    sqlite3_bind_int64(st, 1, p->span);
-    sqlite3_bind_int(st, 2, p->ep);
-    sqlite3_bind_int(st, 3, p->waits_for);
-    sqlite3_bind_int(st, 4, p->op);
-    sqlite3_bind_int64(st, 5, p->t_block);
-    bind_opt(st, 6, t_un, ev_un != 0);
-    sqlite3_bind_int64(st, 7, p->ev_block);
-    bind_opt(st, 8, ev_un, ev_un != 0);
-    bind_opt(st, 9, by, ev_un != 0);
-    sqlite3_bind_int64(st, 10, s->run_id);
-    step(st);
+    uint32_t *set;
+    int64_t *v = rowbuf_row(s->rb_span, &set, NULL, NULL);
+    if (!p->span) p->span = s->dv->next_span++;
+    put(v, set, 0, p->span);
+    put(v, set, 1, p->ep);
+    put(v, set, 2, p->waits_for);
+    put(v, set, 3, p->op);
+    put(v, set, 4, p->t_block);
+    opt(v, set, 5, t_un, ev_un != 0);
+    put(v, set, 6, p->ev_block);
+    opt(v, set, 7, ev_un, ev_un != 0);
+    opt(v, set, 8, by, ev_un != 0);
+    put(v, set, 9, s->run_id);
+    rowbuf_push(s->rb_span);
 }
 
 static void on_sched(struct store *s, int64_t id, int rl, const struct trace_rec *r,
@@ -396,7 +413,7 @@ static void on_sched(struct store *s, int64_t id, int rl, const struct trace_rec
     if (rl == TEV_SCHED_BLOCK) {
         if (p->open) span_write(s, p, 0, 0, 0);     /* never unblocked */
         p->open = 1; p->t_block = (int64_t)r->ts; p->ev_block = id;
-        p->span = d->next_span++;
+        p->span = 0;                              /* id given at the first write */
         p->waits_for = (int32_t)fval(d, e, r, FK_WAITS, NONE);
         p->op = (int32_t)fval(d, e, r, FK_OP, 0);
         p->dirty = 1;

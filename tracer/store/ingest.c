@@ -6,10 +6,13 @@
  * Signed kinds (i32, endpoint, errno, mtype) are stored sign-extended; a
  * call id of 0 (not part of a call: kernel ids start at 1) is NULL.
  * Flow edges into an event (from_call, from_grant) come from derive.c,
- * which therefore runs before the event's INSERT.
+ * which therefore runs before the event's row is built.  Event rows and the
+ * bulk derived rows are buffered (rows.c) and inserted many per statement.
  * Invariant: one open transaction at a time; store_commit() flushes the
- * derived tables before COMMIT so every committed batch is self-consistent. */
+ * derived tables and the row buffers before COMMIT so every committed batch
+ * is self-consistent. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "store.h"
@@ -82,16 +85,16 @@ int store_open(struct store *s, const char *path, int create)
     sqlite3_busy_timeout(s->db, 5000);
     if (check_version(s, path) ||
         store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                      "PRAGMA cache_size=-65536;") || ddl_create(s->db))
+                      "PRAGMA cache_size=-65536;") || ddl_create(s->db) || ddl_indexes(s->db))
         return -1;
     char v[16];
     snprintf(v, sizeof v, "%d", STORE_SCHEMA_VERSION);
     if (set_meta(s, "schema_version", v) || set_meta(s, "tracer", "lantern-trace"))
         return -1;
     s->dv = derive_new();
-    if (prep(s, &s->ins_ev, "INSERT INTO event VALUES(?,?,?,?,?,?,?,?,?,?,"
-             "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") ||
-        prep(s, &s->ins_loss, "INSERT INTO trace_loss(run_id,cpu,kind,count,at_id,ts_first,"
+    if (!(s->evb = evrows_new(s->db)) || !(s->evmap = calloc(TS_MAX_ID + 1, sizeof *s->evmap)))
+        return -1;
+    if (prep(s, &s->ins_loss, "INSERT INTO trace_loss(run_id,cpu,kind,count,at_id,ts_first,"
              "ts_last) VALUES(?,0,?,?,?,?,?)") ||
         prep(s, &s->ins_diag, "INSERT INTO diag(run_id,offset,message) VALUES(?,?,?)") ||
         derive_prepare(s))
@@ -124,6 +127,15 @@ static void update_run(struct store *s)
     sqlite3_finalize(st);
 }
 
+/* Buffered rows into their tables (before COMMIT or reading max(id)). */
+static int flush_rows(struct store *s)
+{
+    struct rowbuf *rb[] = { s->evb, s->rb_call, s->rb_grant, s->rb_span };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof rb / sizeof rb[0]; i++) bad |= rowbuf_flush(rb[i]);
+    return bad ? -1 : 0;
+}
+
 static int on_run(void *ctx, const struct trace_ctl *c, const struct tschema *sch)
 {
     struct store *s = ctx;
@@ -133,7 +145,9 @@ static int on_run(void *ctx, const struct trace_ctl *c, const struct tschema *sc
         update_run(s);
         derive_reset(s->dv);
     }
+    if (flush_rows(s)) return -1;   /* id_base below reads max(id) */
     s->schema = *sch;
+    memset(s->evmap, 0, (TS_MAX_ID + 1) * sizeof *s->evmap);
     for (int i = 0; i <= TS_MAX_ID; i++)
         s->role[i] = sch->ev[i].present ? host_event_id(sch->ev[i].name) : 0;
     sqlite3_stmt *st;
@@ -167,70 +181,19 @@ static int on_run(void *ctx, const struct trace_ctl *c, const struct tschema *sc
     return 0;
 }
 
-static int64_t field_value(const struct ts_field *f, const uint32_t *a)
-{
-    uint32_t v = a[f->word];
-    switch (f->kind) {
-    case TF_I32: case TF_EP: case TF_ERRNO: case TF_MTYPE: return (int32_t)v;
-    default: return v;
-    }
-}
-
-/* unknown: words of an implied event the kernel record did not give (NULL) */
-static void bind_fields(struct store *s, const struct ts_event *e, const struct trace_rec *r,
-                        uint32_t unknown)
-{
-    sqlite3_stmt *st = s->ins_ev;
-    char text[TRACE_REC_WORDS * 4 + 1];
-    size_t tl = 0;
-    int role_col[5] = { e->ep, e->peer, e->call_id, e->status, e->m_type };
-    for (int k = 0; k < 5; k++) {
-        if (role_col[k] < 0 || (unknown >> e->f[role_col[k]].word & 1)) continue;
-        int64_t v = field_value(&e->f[role_col[k]], r->a);
-        if (k != 2 || v) sqlite3_bind_int64(st, 6 + k, v);     /* k 2: call_id */
-    }
-    for (int i = 0; i < e->nfields; i++) {
-        const struct ts_field *f = &e->f[i];
-        if (i == e->ep || i == e->peer || i == e->call_id || i == e->status || i == e->m_type)
-            continue;
-        if (unknown >> f->word & 1) continue;
-        if (f->kind == TF_TEXT16) {
-            ts_field_text(f, r->a, text + tl);
-            tl += strlen(text + tl);
-        } else {
-            sqlite3_bind_int64(st, 11 + f->word, field_value(f, r->a));
-        }
-    }
-    if (tl) sqlite3_bind_text(st, 23, text, (int)tl, SQLITE_TRANSIENT);
-}
-
 static int on_rec(void *ctx, uint64_t index, const struct trace_rec *r, const struct tdec_ev *x)
 {
     struct store *s = ctx;
-    sqlite3_stmt *st = s->ins_ev;
     int64_t id = s->id_base + (int64_t)index;
     const struct ts_event *e = tschema_event(&s->schema, r->type);
     begin(s);
     s->from_call = s->from_grant = -1;
     if (e) derive_event(s, id, s->role[r->type], r, e);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, (int64_t)r->ts);
-    sqlite3_bind_int(st, 3, r->type);
-    sqlite3_bind_int(st, 4, r->cpu);
-    sqlite3_bind_int(st, 5, (int)x->flags);             /* TRF_* bits, or TDEC_IMPLIED */
-    if (e) bind_fields(s, e, r, x->unknown);
-    else for (int w = 0; w < TRACE_REC_WORDS; w++) sqlite3_bind_int64(st, 11 + w, r->a[w]);
-    sqlite3_bind_int64(st, 24, s->run_id);
-    if (s->from_call >= 0) sqlite3_bind_int64(st, 25, s->from_call);
-    if (s->from_grant >= 0) sqlite3_bind_int64(st, 26, s->from_grant);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (rc != SQLITE_DONE) {
-        fprintf(stderr, "lantern-trace: insert event %lld: %s\n", (long long)id,
-                sqlite3_errmsg(s->db));
-        return -1;
-    }
+    /* flags: TRF_* bits, or TDEC_IMPLIED; unknown words are stored as NULL */
+    struct evfix f = { id, s->run_id, s->from_call, s->from_grant, x->flags };
+    struct evmap *m = e ? &s->evmap[r->type] : NULL;
+    if (m && !m->ready) evmap_build(m, e);
+    if (evrows_add(s->evb, &f, r, e, m, x->unknown)) return -1;
     s->last_id = id;
     s->batch_rows++;
     s->total_rows++;
@@ -272,19 +235,39 @@ static void on_diag(void *ctx, uint64_t offset, const char *msg)
     sqlite3_reset(s->ins_diag);
 }
 
+/* A control page of the current run again: its dynamic counters.  They
+ * reach the run row at each commit and when the run ends (the next boot in
+ * the same input, or store_finish), so each run keeps its final
+ * lost_discard and panicked. */
+void store_ctl(struct store *s, const struct trace_ctl *c)
+{
+    if (s->have_run && c->boot_id == s->ctl.boot_id) s->ctl = *c;
+}
+
+#ifdef TDEC_SINK_ON_CTL
+static void on_ctl(void *ctx, const struct trace_ctl *c)
+{
+    store_ctl(ctx, c);
+}
+#endif
+
 void store_sink(struct store *s, struct tdec_sink *k)
 {
+    memset(k, 0, sizeof *k);              /* callbacks the store does not use: none */
     k->ctx = s;
     k->on_run = on_run;
     k->on_rec = on_rec;
     k->on_loss = on_loss;
     k->on_diag = on_diag;
+#ifdef TDEC_SINK_ON_CTL    /* decoder reports same-boot control pages (on_ctl) */
+    k->on_ctl = on_ctl;
+#endif
 }
 
 int store_commit(struct store *s)
 {
     if (!s->in_tx) return 0;
-    if (derive_flush(s, 0)) return -1;
+    if (derive_flush(s, 0) || flush_rows(s)) return -1;
     update_run(s);
     s->in_tx = 0;
     s->batch_rows = 0;
@@ -305,7 +288,7 @@ int store_finish(struct store *s, struct tdec *d)
 {
     char v[64];
     begin(s);
-    if (d) s->ctl = d->ctl;
+    if (d) store_ctl(s, &d->ctl);
     if (derive_flush(s, 1)) return -1;
     update_run(s);
     snprintf(v, sizeof v, "%llu", (unsigned long long)(d ? d->n_diag : 0));
@@ -320,8 +303,12 @@ void store_close(struct store *s)
 {
     if (!s->db) return;
     if (s->in_tx) store_commit(s);
-    sqlite3_stmt *all[] = { s->ins_ev, s->ins_loss, s->ins_diag, s->put_call,
-                            s->put_grant, s->put_block, s->put_ep };
+    struct rowbuf *rb[] = { s->evb, s->rb_call, s->rb_grant, s->rb_span };
+    for (size_t i = 0; i < sizeof rb / sizeof rb[0]; i++) rowbuf_free(rb[i]);
+    free(s->evmap);
+    s->evb = s->rb_call = s->rb_grant = s->rb_span = NULL;
+    s->evmap = NULL;
+    sqlite3_stmt *all[] = { s->ins_loss, s->ins_diag, s->put_ep };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     derive_free(s->dv);
     sqlite3_close(s->db);

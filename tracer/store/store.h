@@ -3,9 +3,10 @@
  * A store is one database file (WAL mode) plus the ingest state: prepared
  * statements, the current run, and the derived-table builders (calls,
  * grant lifetimes, flows, blocked spans, endpoints).  The decoder feeds it
- * through store_sink(); rows go into an open transaction that
- * store_commit() closes, so a killed ingester loses at most the open batch
- * and the file always passes PRAGMA integrity_check.
+ * through store_sink(); rows are buffered (rows.c) and go into an open
+ * transaction that store_commit() closes after flushing the buffers, so a
+ * killed ingester loses at most the open batch and the file always passes
+ * PRAGMA integrity_check.
  *
  * Event ids: event.id = run id_base + event index (record index + events
  * implied by the run's earlier records' flags, decoder.h), so ids are in
@@ -24,11 +25,15 @@
 #define STORE_SCHEMA_VERSION 3
 
 struct derive;
+struct rowbuf;
+struct evmap;
 
 struct store {
     sqlite3 *db;
-    sqlite3_stmt *ins_ev, *ins_loss, *ins_diag;
-    sqlite3_stmt *put_call, *put_grant, *put_block, *put_ep;
+    sqlite3_stmt *ins_loss, *ins_diag;
+    struct rowbuf *evb, *rb_call, *rb_grant, *rb_span;   /* rows not yet inserted (rows.c) */
+    struct evmap *evmap;             /* [TS_MAX_ID + 1], per run */
+    sqlite3_stmt *put_ep;
     struct tschema schema;
     int      role[TS_MAX_ID + 1];   /* schema id -> host TEV_* id or 0 */
     int      have_run, in_tx, quiet;
@@ -44,6 +49,7 @@ struct store {
 int  store_open(struct store *s, const char *path, int create);
 void store_close(struct store *s);
 void store_sink(struct store *s, struct tdec_sink *sink);
+void store_ctl(struct store *s, const struct trace_ctl *c);  /* same-boot counters */
 int  store_commit(struct store *s);                /* end the open batch */
 int  store_maybe_commit(struct store *s, int live); /* by size / age */
 int  store_finish(struct store *s, struct tdec *d); /* final counters, ANALYZE */
@@ -56,8 +62,31 @@ double now_s(void);
 int  ddl_create(sqlite3 *db);
 int  ddl_run(sqlite3 *db, const struct tschema *sch, int64_t run_id); /* dicts + views */
 int  ddl_indexes(sqlite3 *db);
+/* column of `event` holding field i of e ("NULL": not stored) */
+void ddl_field_col(const struct ts_event *e, int i, char *out, size_t cap);
 /* role lookup: host TEV id for a schema event name, 0 if unknown */
 int  host_event_id(const char *name);
+
+/* rows.c: buffered multi-row INSERTs (flush before reading a table or COMMIT) */
+#define RB_MAXCOLS 32
+struct rowbuf *rowbuf_new(sqlite3 *db, const char *what, const char *head, int ncols,
+                          int text_col);           /* head: "INSERT INTO t(c1, ...)" */
+void rowbuf_free(struct rowbuf *b);
+/* the next row: values v[col], *set |= 1 << col for each non-NULL column */
+int64_t *rowbuf_row(struct rowbuf *b, uint32_t **set, char **text, int **tl);
+int  rowbuf_push(struct rowbuf *b);                 /* add it (flushes when full) */
+int  rowbuf_flush(struct rowbuf *b);
+/* event rows: columns in DDL order */
+enum evcol { EVC_ID, EVC_TS, EVC_TYPE, EVC_RUN, EVC_CALL, EVC_FGRANT, EVC_FCALL, EVC_EP,
+             EVC_PEER, EVC_STATUS, EVC_MTYPE, EVC_CPU, EVC_FLAGS, EVC_A0,
+             EVC_TEXT = EVC_A0 + TRACE_REC_WORDS, EVC_N };
+struct evfix { int64_t id, run_id, from_call, from_grant; uint32_t flags; };  /* -1: no edge */
+struct evmap { int ready; int8_t col[TRACE_REC_WORDS]; };   /* field -> EVC_* or -1 */
+struct rowbuf *evrows_new(sqlite3 *db);
+void evmap_build(struct evmap *m, const struct ts_event *e);
+/* unknown: bit w = word a[w] not known (NULL) */
+int  evrows_add(struct rowbuf *b, const struct evfix *x, const struct trace_rec *r,
+                const struct ts_event *e, const struct evmap *m, uint32_t unknown);
 
 /* derive.c */
 struct derive *derive_new(void);

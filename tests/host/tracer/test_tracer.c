@@ -20,6 +20,7 @@
 #include "../../../tracer/cli/cli.h"
 
 int tracer_fold_tests(void);
+int tracer_store_tests(void);
 static uint64_t n_rec, n_loss[TL_COUNT];     /* n_rec: kernel records, not implied events */
 static int on_rec(void *c, uint64_t i, const struct trace_rec *r, const struct tdec_ev *x)
 { (void)c; (void)i; (void)r; n_rec += !(x->flags & TDEC_IMPLIED); return 0; }
@@ -321,5 +322,6 @@ int main(void)
         cmocka_unit_test(two_runs), cmocka_unit_test(live_follow),
     };
     int bad = cmocka_run_group_tests_name("tracer", t, NULL, NULL);
-    return bad | tracer_fold_tests();          /* test_fold.c: format v2 folded events */
+    bad |= tracer_fold_tests();                /* test_fold.c: format v2 folded events */
+    return bad | tracer_store_tests();         /* test_store.c: runs, buffers, indexes */
 }
