@@ -86,6 +86,7 @@ int tdec_ctl(struct tdec *d, const uint8_t *blob, size_t len, uint64_t offset)
     memcpy(&c, blob, sizeof c);
     if (d->have_run && same_run(&d->ctl, &c)) {
         d->ctl = c;                       /* dynamic counters only */
+        if (d->sink.on_ctl) d->sink.on_ctl(d->sink.ctx, &d->ctl);
         return 0;
     }
     if ((uint64_t)c.schema_off + c.schema_len > len) {

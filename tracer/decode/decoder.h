@@ -78,6 +78,10 @@ struct tdec_sink {
     void (*on_loss)(void *ctx, int kind, uint64_t count, uint64_t at_index,
                     uint64_t ts_first, uint64_t ts_last);
     void (*on_diag)(void *ctx, uint64_t offset, const char *msg);
+    /* optional: a control page of the current run again (same boot_id) with
+     * its dynamic counters (lost_discard, panicked, head); always before
+     * on_run of a following boot, so each run's final counters are seen */
+    void (*on_ctl)(void *ctx, const struct trace_ctl *ctl);
 };
 
 struct tdec {

@@ -108,6 +108,7 @@ uint64_t tring_poll(struct tring *t, struct tdec *d)
     d->ctl.lost_discard = t->ctl->lost_discard;
     d->ctl.head = head;
     d->ctl.panicked = t->ctl->panicked;
+    if (d->sink.on_ctl) d->sink.on_ctl(d->sink.ctx, &d->ctl);
     if (t->writable && t->ctl->mode == TRACE_MODE_DISCARD)
         t->ctl->tail = d->next;
     return done;

@@ -244,12 +244,10 @@ void store_ctl(struct store *s, const struct trace_ctl *c)
     if (s->have_run && c->boot_id == s->ctl.boot_id) s->ctl = *c;
 }
 
-#ifdef TDEC_SINK_ON_CTL
 static void on_ctl(void *ctx, const struct trace_ctl *c)
 {
     store_ctl(ctx, c);
 }
-#endif
 
 void store_sink(struct store *s, struct tdec_sink *k)
 {
@@ -259,9 +257,7 @@ void store_sink(struct store *s, struct tdec_sink *k)
     k->on_rec = on_rec;
     k->on_loss = on_loss;
     k->on_diag = on_diag;
-#ifdef TDEC_SINK_ON_CTL    /* decoder reports same-boot control pages (on_ctl) */
-    k->on_ctl = on_ctl;
-#endif
+    k->on_ctl = on_ctl;                   /* same-boot control pages: final counters */
 }
 
 int store_commit(struct store *s)
