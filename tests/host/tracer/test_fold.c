@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "test_util.h"
 #include <lantern/endpoint.h>
 #include <lantern/ipc.h>
 #include "../../../tracer/decode/decoder.h"
@@ -411,21 +412,7 @@ static sqlite3 *ingest_rt(const char *bin, const char *db, int folded, int tear)
     assert_non_null(f);
     round_trips(f, folded, tear);
     fclose(f);
-    struct ingest_opts o = { .input = bin, .db = db, .quiet = 1 };
-    assert_int_equal(ingest_run(&o, NULL), 0);
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    return h;
-}
-
-static int64_t q1(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    return tt_ingest(bin, db);
 }
 
 /* A query's whole result as one string (columns ',', rows ';'). */
@@ -469,36 +456,36 @@ static void folded_same_as_unfolded(void **st)
         free(b);
     }
     /* 3 + 4 records per round; 10 events + the KCALL per round */
-    assert_int_equal(q1(f, "SELECT count(*) FROM event WHERE flags < 256"), 3 + 4 * ROUNDS);
-    assert_int_equal(q1(f, "SELECT count(*) FROM event"), 3 + 11 * ROUNDS);
-    assert_int_equal(q1(f, "SELECT count(*) FROM event WHERE flags = 256"), 7 * ROUNDS);
-    assert_int_equal(q1(f, "SELECT count(*) FROM event WHERE type = 3 AND flags = 0x87"), ROUNDS);
-    assert_int_equal(q1(f, "SELECT count(*) FROM event WHERE type = 4 AND flags = 0x05"), ROUNDS);
-    assert_int_equal(q1(f, "SELECT count(*) FROM event WHERE type = 49 AND flags = 0x80"), ROUNDS);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM event WHERE flags < 256"), 3 + 4 * ROUNDS);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM event"), 3 + 11 * ROUNDS);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM event WHERE flags = 256"), 7 * ROUNDS);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM event WHERE type = 3 AND flags = 0x87"), ROUNDS);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM event WHERE type = 4 AND flags = 0x05"), ROUNDS);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM event WHERE type = 49 AND flags = 0x80"), ROUNDS);
     /* the calls: request, delivery, reply, reply delivered */
-    assert_int_equal(q1(f, "SELECT count(*) FROM ipc_call WHERE op = 3 AND ev_done IS NOT NULL "
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM ipc_call WHERE op = 3 AND ev_done IS NOT NULL "
                            "AND latency = 110 AND service = 110 AND n_kcalls = 1"), ROUNDS);
-    assert_int_equal(q1(f, "SELECT count(*) FROM flow WHERE kind = 'reply>done'"), ROUNDS);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM flow WHERE kind = 'reply>done'"), ROUNDS);
     /* the client's blocked spans: SENDREC to the server, ended by the reply */
-    assert_int_equal(q1(f, "SELECT count(*) FROM block_span b JOIN endpoint c ON c.ep = b.ep "
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM block_span b JOIN endpoint c ON c.ep = b.ep "
                            "JOIN endpoint s ON s.ep = b.waits_for AND s.ep = b.by "
                            "WHERE c.label = 'client' AND s.label = 'server' AND b.op = 3 "
                            "AND t_unblock - t_block = 110"), ROUNDS);
     /* the server: waiting in RECEIVE from ANY, the last span still open */
-    assert_int_equal(q1(f, "SELECT count(*) FROM block_span WHERE waits_for = 0x7ace AND op = 2"),
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM block_span WHERE waits_for = 0x7ace AND op = 2"),
                      ROUNDS + 1);
-    assert_int_equal(q1(f, "SELECT count(*) FROM block_span WHERE t_unblock IS NULL"), 1);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM block_span WHERE t_unblock IS NULL"), 1);
     /* unknown fields are NULL (the unfolded trace has values there) */
-    assert_int_equal(q1(f, "SELECT count(*) FROM sched_event WHERE state IS NULL AND "
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM sched_event WHERE state IS NULL AND "
                            "event IN ('SCHED_BLOCK', 'SCHED_UNBLOCK')"), 3 * ROUNDS);
-    assert_int_equal(q1(f, "SELECT count(*) FROM sched_event WHERE event = 'SCHED_SWITCH' AND "
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM sched_event WHERE event = 'SCHED_SWITCH' AND "
                            "from_state IS NULL AND to_prio IS NULL"), 2 * ROUNDS);
-    assert_int_equal(q1(u, "SELECT count(*) FROM sched_event WHERE state IS NULL AND "
+    assert_int_equal(tt_q1(u, "SELECT count(*) FROM sched_event WHERE state IS NULL AND "
                            "event IN ('SCHED_BLOCK', 'SCHED_UNBLOCK')"), 0);
     /* the flag names are in the DB, with the host-only implied bit */
-    assert_int_equal(q1(f, "SELECT count(*) FROM rec_flag"), 6);
-    assert_int_equal(q1(f, "SELECT bit FROM rec_flag WHERE name = 'implied'"), TDEC_IMPLIED);
-    assert_int_equal(q1(f, "SELECT count(*) FROM diag"), 0);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM rec_flag"), 6);
+    assert_int_equal(tt_q1(f, "SELECT bit FROM rec_flag WHERE name = 'implied'"), TDEC_IMPLIED);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM diag"), 0);
     sqlite3_close(f);
     sqlite3_close(u);
 }
@@ -509,14 +496,14 @@ static void folded_torn_record(void **st)
 {
     (void)st;
     sqlite3 *f = ingest_rt("f2.bin", "f2.db", 1, 3);        /* record 3: the first SENDREC */
-    assert_int_equal(q1(f, "SELECT max(id) + 1 - count(*) FROM event"), 1);
-    assert_int_equal(q1(f, "SELECT count(*) FROM event"), 3 + 11 * ROUNDS - 5);
-    assert_int_equal(q1(f, "SELECT count(*) FROM event WHERE id = 3"), 0);
+    assert_int_equal(tt_q1(f, "SELECT max(id) + 1 - count(*) FROM event"), 1);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM event"), 3 + 11 * ROUNDS - 5);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM event WHERE id = 3"), 0);
     char *loss = qs(f, "SELECT count, at_id FROM trace_loss WHERE kind = 'torn'");
     assert_string_equal(loss, "1,3");
     free(loss);
-    assert_int_equal(q1(f, "SELECT type FROM event WHERE id = 4"), TEV_KCALL);
-    assert_int_equal(q1(f, "SELECT count(*) FROM ipc_call WHERE ev_send IS NOT NULL"), ROUNDS - 1);
+    assert_int_equal(tt_q1(f, "SELECT type FROM event WHERE id = 4"), TEV_KCALL);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM ipc_call WHERE ev_send IS NOT NULL"), ROUNDS - 1);
     sqlite3_close(f);
 }
 
@@ -545,14 +532,14 @@ static void scenario_folded(void **st)
     assert_int_equal(ingest_run(&io, NULL), 0);
     sqlite3 *db;
     assert_int_equal(sqlite3_open("f3.db", &db), SQLITE_OK);
-    assert_int_equal(q1(db, "SELECT count(*) FROM diag"), 0);
-    assert_int_equal(q1(db, "SELECT version FROM run"), TRACE_FORMAT_VERSION);
-    assert_true(q1(db, "SELECT count(*) FROM event WHERE flags = 0x87 AND type = 3") > 1000);
-    assert_int_equal(q1(db, "SELECT count(*) FROM ipc_call WHERE op = 3 AND ev_reply IS NOT NULL "
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM diag"), 0);
+    assert_int_equal(tt_q1(db, "SELECT version FROM run"), TRACE_FORMAT_VERSION);
+    assert_true(tt_q1(db, "SELECT count(*) FROM event WHERE flags = 0x87 AND type = 3") > 1000);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM ipc_call WHERE op = 3 AND ev_reply IS NOT NULL "
                             "AND ev_done IS NULL"), 0);
-    assert_int_equal(q1(db, "SELECT count(*) FROM call_view WHERE op = 'IPC_SENDREC' AND "
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM call_view WHERE op = 'IPC_SENDREC' AND "
                             "ev_recv IS NULL AND caller NOT IN ('dl_a', 'dl_b')"), 0);
-    assert_int_equal(q1(db, "SELECT max(id) + 1 - count(*) FROM event"), 0);
+    assert_int_equal(tt_q1(db, "SELECT max(id) + 1 - count(*) FROM event"), 0);
     sqlite3_close(db);
 }
 

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "test_util.h"
 #include <lantern/endpoint.h>
 #include "../../../tracer/decode/decoder.h"
 #include "../../../tracer/gen/scenario.h"
@@ -24,25 +25,6 @@
 #include "../../../tracer/cli/cli.h"
 
 int tracer_store_tests(void);
-
-static int64_t q1(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-static sqlite3 *ingest(const char *in, const char *db)
-{
-    struct ingest_opts o = { .input = in, .db = db, .quiet = 1 };
-    assert_int_equal(ingest_run(&o, NULL), 0);
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    return h;
-}
 
 static void integrity_ok(sqlite3 *db)
 {
@@ -94,19 +76,19 @@ static void reboot_final_counters(void **st)
     fclose(f);
     assert_true(lost1 > 200);
     assert_int_equal(lost2, 0);
-    sqlite3 *db = ingest("s1.bin", "s1.db");
-    assert_int_equal(q1(db, "SELECT count(*) FROM run"), 2);
+    sqlite3 *db = tt_ingest("s1.bin", "s1.db");
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM run"), 2);
     char sql[160];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM run WHERE run_id = 1 AND boot_id = %d AND "
              "lost_discard = %llu AND panicked = 1", 0xa1, (unsigned long long)lost1);
-    assert_int_equal(q1(db, sql), 1);
-    assert_int_equal(q1(db, "SELECT count(*) FROM run WHERE run_id = 2 AND boot_id = 178 AND "
+    assert_int_equal(tt_q1(db, sql), 1);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM run WHERE run_id = 2 AND boot_id = 178 AND "
                             "lost_discard = 0 AND panicked = 0"), 1);
     /* run 1's LOST record reports only the first round's refusals */
-    int64_t reported = q1(db, "SELECT sum(count) FROM trace_loss WHERE kind = 'discard' AND "
+    int64_t reported = tt_q1(db, "SELECT sum(count) FROM trace_loss WHERE kind = 'discard' AND "
                               "run_id = 1");
     assert_true(reported > 100 && (uint64_t)reported < lost1);
-    assert_int_equal(q1(db, "SELECT count(*) FROM trace_loss WHERE run_id = 2"), 0);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM trace_loss WHERE run_id = 2"), 0);
     integrity_ok(db);
     sqlite3_close(db);
 }
@@ -128,15 +110,15 @@ static void buffered_rows_complete(void **st)
     sqlite3 *db;
     assert_int_equal(sqlite3_open("s2.db", &db), SQLITE_OK);
     int64_t n = (int64_t)(d.n_rec + d.n_implied);
-    assert_int_equal(q1(db, "SELECT count(*) FROM event"), n);
-    assert_int_equal(q1(db, "SELECT max(id) - min(id) + 1 FROM event"), n);   /* no gaps */
-    assert_int_equal(q1(db, "SELECT value FROM meta WHERE key = 'events_ingested'"), n);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM event"), n);
+    assert_int_equal(tt_q1(db, "SELECT max(id) - min(id) + 1 FROM event"), n);   /* no gaps */
+    assert_int_equal(tt_q1(db, "SELECT value FROM meta WHERE key = 'events_ingested'"), n);
     /* derived rows point at stored events; flow edges join stored events */
-    assert_int_equal(q1(db, "SELECT count(*) FROM ipc_call c WHERE NOT EXISTS (SELECT 1 FROM "
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM ipc_call c WHERE NOT EXISTS (SELECT 1 FROM "
                             "event e WHERE e.id = coalesce(c.ev_send, c.ev_recv))"), 0);
-    assert_int_equal(q1(db, "SELECT count(*) FROM block_span b WHERE NOT EXISTS (SELECT 1 FROM "
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM block_span b WHERE NOT EXISTS (SELECT 1 FROM "
                             "event e WHERE e.id = b.ev_block)"), 0);
-    assert_true(q1(db, "SELECT count(*) FROM flow") > 10000);
+    assert_true(tt_q1(db, "SELECT count(*) FROM flow") > 10000);
     integrity_ok(db);
     sqlite3_close(db);
 }
@@ -149,10 +131,10 @@ static void indexes_from_start(void **st)
     struct store s;
     db_fresh("s3.db");
     assert_int_equal(store_open(&s, "s3.db", 1), 0);
-    assert_int_equal(q1(s.db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+    assert_int_equal(tt_q1(s.db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
                               "name IN ('event_call', 'event_from_grant')"), 2);
     store_close(&s);
-    sqlite3 *db = ingest("s2.bin", "s3.db");
+    sqlite3 *db = tt_ingest("s2.bin", "s3.db");
     static const char *const plans[][2] = {
         { "SELECT id FROM event WHERE run_id = 1 AND call_id = 5 ORDER BY id LIMIT 12",
           "event_call" },
@@ -204,11 +186,11 @@ static void killed_ingest(void **st)
         waitpid(p, NULL, 0);
         sqlite3 *db;
         assert_int_equal(sqlite3_open("s4.db", &db), SQLITE_OK);
-        if (q1(db, "SELECT count(*) FROM sqlite_master WHERE name = 'event'")) {
+        if (tt_q1(db, "SELECT count(*) FROM sqlite_master WHERE name = 'event'")) {
             integrity_ok(db);
-            assert_int_equal(q1(db, "SELECT count(*) FROM ipc_call c WHERE c.ev_send IS NOT NULL "
+            assert_int_equal(tt_q1(db, "SELECT count(*) FROM ipc_call c WHERE c.ev_send IS NOT NULL "
                                     "AND NOT EXISTS (SELECT 1 FROM event e WHERE e.id = c.ev_send)"), 0);
-            assert_int_equal(q1(db, "SELECT count(*) FROM event e WHERE e.from_call IS NOT NULL "
+            assert_int_equal(tt_q1(db, "SELECT count(*) FROM event e WHERE e.from_call IS NOT NULL "
                                     "AND NOT EXISTS (SELECT 1 FROM event f WHERE f.id = e.from_call)"), 0);
         }
         sqlite3_close(db);

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "test_util.h"
 #include <lantern/endpoint.h>
 #include "../../../tracer/decode/decoder.h"
 #include "../../../tracer/gen/scenario.h"
@@ -130,41 +131,22 @@ static void stream_truncated(void **st)
     assert_true(n_rec > 1000);
 }
 
-static sqlite3 *ingest(const char *in, const char *db)
-{
-    struct ingest_opts o = { .input = in, .db = db, .quiet = 1 };
-    assert_int_equal(ingest_run(&o, NULL), 0);
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    return h;
-}
-
-static int64_t q1(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 static void store_flows(void **st)
 {
     (void)st;
     gen(NULL, "t6.bin", 20000, 1 << 16, 0, 0, 0);
-    sqlite3 *db = ingest("t6.bin", "t6.db");
-    assert_true(q1(db, "SELECT count(*) FROM ipc_call WHERE op = 3 AND ev_reply IS NOT NULL") > 1000);
-    assert_int_equal(q1(db, "SELECT count(*) FROM ipc_call c JOIN event s ON s.id = c.ev_send "
+    sqlite3 *db = tt_ingest("t6.bin", "t6.db");
+    assert_true(tt_q1(db, "SELECT count(*) FROM ipc_call WHERE op = 3 AND ev_reply IS NOT NULL") > 1000);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM ipc_call c JOIN event s ON s.id = c.ev_send "
                             "JOIN event r ON r.id = c.ev_recv WHERE s.call_id != r.call_id"), 0);
-    assert_true(q1(db, "SELECT count(*) FROM flow WHERE kind = 'send>recv'") > 1000);
-    assert_true(q1(db, "SELECT count(*) FROM flow WHERE kind = 'call>grant'") > 100);
-    assert_true(q1(db, "SELECT count(*) FROM flow WHERE kind = 'revoke>use'") > 0);
-    assert_int_equal(q1(db, "SELECT count(*) FROM grant_life WHERE t_revoke < t_create"), 0);
-    assert_true(q1(db, "SELECT count(*) FROM grant_view WHERE n_errors > 0") > 0);
-    assert_int_equal(q1(db, "SELECT restarts FROM endpoint WHERE label = 'tty' AND generation = 1"), 1);
-    assert_int_equal(q1(db, "SELECT count(*) FROM endpoint WHERE label = 'vfs'"), 1);
-    assert_true(q1(db, "SELECT count(*) FROM ipc_event WHERE call_id IS NOT NULL") > 1000);
+    assert_true(tt_q1(db, "SELECT count(*) FROM flow WHERE kind = 'send>recv'") > 1000);
+    assert_true(tt_q1(db, "SELECT count(*) FROM flow WHERE kind = 'call>grant'") > 100);
+    assert_true(tt_q1(db, "SELECT count(*) FROM flow WHERE kind = 'revoke>use'") > 0);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM grant_life WHERE t_revoke < t_create"), 0);
+    assert_true(tt_q1(db, "SELECT count(*) FROM grant_view WHERE n_errors > 0") > 0);
+    assert_int_equal(tt_q1(db, "SELECT restarts FROM endpoint WHERE label = 'tty' AND generation = 1"), 1);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM endpoint WHERE label = 'vfs'"), 1);
+    assert_true(tt_q1(db, "SELECT count(*) FROM ipc_event WHERE call_id IS NOT NULL") > 1000);
     char *err = NULL;
     assert_int_equal(sqlite3_exec(db, "PRAGMA integrity_check", NULL, NULL, &err), SQLITE_OK);
     sqlite3_close(db);
@@ -174,21 +156,21 @@ static void canned(void **st)
 {
     (void)st;
     gen(NULL, "t7.bin", 20000, 1 << 16, 0, 0, 0);
-    sqlite3 *db = ingest("t7.bin", "t7.db");
+    sqlite3 *db = tt_ingest("t7.bin", "t7.db");
     FILE *out = fopen("/dev/null", "w");
     for (const struct canned *c = canned_queries; c->name; c++)
         assert_int_equal(print_query(db, c->sql, TFMT_CSV, out, NULL, 0), 0);
     fclose(out);
     /* still blocked at the end: the deadlock pair (servers waiting in RECEIVE
      * from ANY are not waits-for edges) */
-    assert_int_equal(q1(db, "SELECT count(*) FROM (" "WITH RECURSIVE w(ep, waits_for) AS (SELECT ep, waits_for FROM block_span b WHERE t_unblock IS NULL AND waits_for != 0x7ace AND id = (SELECT max(id) FROM block_span c WHERE c.ep = b.ep)) SELECT * FROM w)"), 2);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM (" "WITH RECURSIVE w(ep, waits_for) AS (SELECT ep, waits_for FROM block_span b WHERE t_unblock IS NULL AND waits_for != 0x7ace AND id = (SELECT max(id) FROM block_span c WHERE c.ep = b.ep)) SELECT * FROM w)"), 2);
     const struct canned *d = canned_find("deadlock_cycles");
     sqlite3_stmt *s;
     assert_int_equal(sqlite3_prepare_v2(db, d->sql, -1, &s, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     assert_non_null(strstr((const char *)sqlite3_column_text(s, 0), "dl_a"));
     sqlite3_finalize(s);
-    assert_int_equal(q1(db, "SELECT count(*) FROM event_view WHERE event = 'PANIC'"), 1);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM event_view WHERE event = 'PANIC'"), 1);
     sqlite3_close(db);
 }
 
@@ -196,9 +178,9 @@ static void discard_loss(void **st)
 {
     (void)st;
     gen(NULL, "t8.bin", 20000, 1024, 0, 0, 1);
-    sqlite3 *db = ingest("t8.bin", "t8.db");
-    assert_true(q1(db, "SELECT sum(count) FROM trace_loss WHERE kind = 'discard'") > 0);
-    assert_true(q1(db, "SELECT count(*) FROM event_view WHERE event = 'LOST'") > 0);
+    sqlite3 *db = tt_ingest("t8.bin", "t8.db");
+    assert_true(tt_q1(db, "SELECT sum(count) FROM trace_loss WHERE kind = 'discard'") > 0);
+    assert_true(tt_q1(db, "SELECT count(*) FROM event_view WHERE event = 'LOST'") > 0);
     sqlite3_close(db);
 }
 
@@ -235,22 +217,22 @@ static void mini_trace(const char *path, uint32_t boot_id, const char *label, in
  * (5 calls, "beta"), both with call ids from 1 and the same endpoints. */
 static void check_two_runs(sqlite3 *db)
 {
-    assert_int_equal(q1(db, "SELECT count(*) FROM run"), 2);
-    assert_int_equal(q1(db, "SELECT count(*) FROM ipc_call WHERE run_id = 1"), 3);
-    assert_int_equal(q1(db, "SELECT count(*) FROM ipc_call WHERE run_id = 2"), 5);
-    assert_int_equal(q1(db, "SELECT count(*) FROM ipc_call c JOIN run r USING (run_id) WHERE "
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM run"), 2);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM ipc_call WHERE run_id = 1"), 3);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM ipc_call WHERE run_id = 2"), 5);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM ipc_call c JOIN run r USING (run_id) WHERE "
                             "c.ev_send NOT BETWEEN r.first_id AND r.last_id OR "
                             "c.ev_done NOT BETWEEN r.first_id AND r.last_id"), 0);
-    assert_int_equal(q1(db, "SELECT count(*) FROM endpoint WHERE label = 'alpha' AND run_id = 1"), 1);
-    assert_int_equal(q1(db, "SELECT count(*) FROM endpoint WHERE label = 'beta' AND run_id = 2"), 1);
-    assert_int_equal(q1(db, "SELECT count(*) FROM endpoint WHERE label IN ('alpha', 'beta')"), 2);
-    assert_int_equal(q1(db, "SELECT count(*) FROM call_view WHERE callee = 'alpha'"), 3);
-    assert_int_equal(q1(db, "SELECT count(*) FROM call_view WHERE callee = 'beta'"), 5);
-    assert_int_equal(q1(db, "SELECT count(*) FROM event_view WHERE run_id = 2 AND "
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM endpoint WHERE label = 'alpha' AND run_id = 1"), 1);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM endpoint WHERE label = 'beta' AND run_id = 2"), 1);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM endpoint WHERE label IN ('alpha', 'beta')"), 2);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM call_view WHERE callee = 'alpha'"), 3);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM call_view WHERE callee = 'beta'"), 5);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM event_view WHERE run_id = 2 AND "
                             "(ep_label = 'alpha' OR peer_label = 'alpha')"), 0);
-    assert_int_equal(q1(db, "SELECT n_recv FROM endpoint WHERE label = 'beta'"), 5);
-    assert_int_equal(q1(db, "SELECT count(*) FROM flow WHERE kind = 'reply>done'"), 8);
-    assert_int_equal(q1(db, "SELECT count(*) FROM flow f JOIN event a ON a.id = f.ev_from "
+    assert_int_equal(tt_q1(db, "SELECT n_recv FROM endpoint WHERE label = 'beta'"), 5);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM flow WHERE kind = 'reply>done'"), 8);
+    assert_int_equal(tt_q1(db, "SELECT count(*) FROM flow f JOIN event a ON a.id = f.ev_from "
                             "JOIN event b ON b.id = f.ev_to WHERE a.run_id != b.run_id"), 0);
 }
 
@@ -274,7 +256,7 @@ static void two_runs(void **st)
     mini_boot(f, 0xa1, "alpha", 3);
     mini_boot(f, 0xb2, "beta", 5);
     fclose(f);
-    db = ingest("t9c.bin", "t9c.db");
+    db = tt_ingest("t9c.bin", "t9c.db");
     check_two_runs(db);
     /* a DB of another schema version is refused, not mixed into */
     assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = 1 WHERE key = 'schema_version'",
@@ -303,11 +285,11 @@ static void live_follow(void **st)
                                  .follow = 1, .until_pid = p, .format = TIN_DUMP };
         assert_int_equal(ingest_run(&o, NULL), 0);
         waitpid(p, NULL, 0);
-        sqlite3 *pm = ingest("t10.img", "t10p.db");
+        sqlite3 *pm = tt_ingest("t10.img", "t10p.db");
         assert_int_equal(sqlite3_exec(pm, "ATTACH 't10.db' AS l", NULL, NULL, NULL), SQLITE_OK);
-        assert_int_equal(q1(pm, "SELECT (SELECT count(*) || ':' || sum(id) FROM main.event) = "
+        assert_int_equal(tt_q1(pm, "SELECT (SELECT count(*) || ':' || sum(id) FROM main.event) = "
                                 "(SELECT count(*) || ':' || sum(id) FROM l.event)"), 1);
-        assert_true(q1(pm, "SELECT count(*) FROM l.event") >= 60000);
+        assert_true(tt_q1(pm, "SELECT count(*) FROM l.event") >= 60000);
         sqlite3_close(pm);
     }
 }
