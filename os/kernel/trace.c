@@ -32,22 +32,10 @@ static int stream_on;
 
 /* Words each event uses, from the schema: a switch folds only into a
  * record with the two switch words free. */
+#define TS_TYPE_SLOTS(t, slots, name) TS_SLOTS_##t = slots,
+enum { TRACE_FIELD_TYPES(TS_TYPE_SLOTS) };
+#undef TS_TYPE_SLOTS
 #define TS_SLOT(name, type) + TS_SLOTS_##type
-#define TS_SLOTS_TF_TEXT16 4
-#define TS_SLOTS_TF_U32 1
-#define TS_SLOTS_TF_I32 1
-#define TS_SLOTS_TF_HEX 1
-#define TS_SLOTS_TF_EP 1
-#define TS_SLOTS_TF_MTYPE 1
-#define TS_SLOTS_TF_ERRNO 1
-#define TS_SLOTS_TF_CALLID 1
-#define TS_SLOTS_TF_KCALL 1
-#define TS_SLOTS_TF_IPCOP 1
-#define TS_SLOTS_TF_GRANT 1
-#define TS_SLOTS_TF_ACCESS 1
-#define TS_SLOTS_TF_ADDR 1
-#define TS_SLOTS_TF_BYTES 1
-#define TS_SLOTS_TF_TICKS 1
 static const uint8_t event_slots[TEV_MAX_ID + 1] = {
 #define TS_EVENT(NAME, id, cat, text, FIELDS) [id] = 0 FIELDS(TS_SLOT),
     TRACE_EVENTS(TS_EVENT)
