@@ -53,9 +53,10 @@ static uint32_t ipc_roundtrip(endpoint_t server)
     return median();
 }
 
-/* Tracing on against off: ROUNDS pairs of runs, alternating, so that a
- * slow spell of the host hits both sides; the ratio is the median of the
- * pairs' ratios (in thousandths). */
+/* Tracing on against off: ROUNDS pairs of runs, back to back so that a slow
+ * spell of the host hits both sides, off first in even pairs and on first in
+ * odd ones so that a drift cancels; the ratio is the median of the pairs'
+ * ratios (in thousandths). */
 #define ROUNDS 7
 static void trace_overhead(endpoint_t server, const struct kinfo *k)
 {
@@ -64,14 +65,19 @@ static void trace_overhead(endpoint_t server, const struct kinfo *k)
     uint64_t head0;
 
     for (int i = 0; i < ROUNDS; i++) {
-        sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);
-        off[i] = ipc_roundtrip(server);
+        if (i % 2 == 0) {                         /* odd pairs run in the other order */
+            sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);
+            off[i] = ipc_roundtrip(server);
+        }
         if (sys_tracectl(TRACECTL_ENABLE, TC_ALL, 0, 0, &st) != OK)
             return;                               /* no trace ring: no numbers */
         head0 = st.m_u.m2.t1;
         on[i] = ipc_roundtrip(server);
         sys_tracectl(TRACECTL_STATUS, 0, 0, 0, &st);
         events_per_rt = (uint32_t)((st.m_u.m2.t1 - head0) / (SAMPLES + 200));
+        sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);
+        if (i % 2 == 1)
+            off[i] = ipc_roundtrip(server);
         ratio[i] = (uint32_t)((uint64_t)on[i] * 1000 / off[i]);
     }
     sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);
