@@ -26,6 +26,7 @@ uint32_t mem_free_kb(void);
 uint32_t mem_total_kb(void);
 
 void paging_init(void);
+void kernel_remap_page(vir_bytes va, phys_bytes pa);  /* a 4 KiB kernel page below 4 MiB */
 uint32_t kernel_cr3(void);               /* page directory with kernel mappings only */
 uint32_t *pgdir_create(void);            /* kernel mappings only; NULL if no memory */
 void pgdir_destroy(uint32_t *pgdir);     /* frees user pages and tables too */

@@ -1,10 +1,10 @@
 /* trace.c: the kernel trace ring (format in <lantern/trace_ring.h>).
  *
  * One physically contiguous region: a 16 KiB control block (struct
- * trace_ctl + the schema block generated from trace_events.h) followed by a
- * power-of-two number of 64-byte records.  Writer protocol: fill the slot,
- * compiler barrier, store seq = low 32 bits of the record index, then
- * publish head.  The host reads it live (QEMU shared-memory RAM), from a dump
+ * trace_ctl + the schema block generated from trace_events.h) followed by
+ * the ring pages, each TRACE_PAGE_RECS 64-byte records after the hot
+ * window's variables (trace.h).  Writer protocol: fill the slot, compiler
+ * barrier, store seq = low 32 bits of the record index; head is a hint.  The host reads it live (QEMU shared-memory RAM), from a dump
  * after a crash, or from frames the kernel sends on port 0xE9.
  *
  * Loss is never silent: overwrite mode loses the oldest records (readers see
@@ -29,13 +29,10 @@ static uint32_t lost_pending;            /* discard mode: LOST record owed */
 static uint64_t lost_first_ts;
 static uint64_t stream_pos;              /* next record to send on the port */
 static int stream_on;
+static uint8_t *ring_pages;              /* the first ring page (identity address) */
+static uint32_t ring_npages;
+extern char hot_data_start[], hot_data_end[];   /* the window (kernel.ld) */
 
-/* Words each event uses, from the schema: a switch folds only into a
- * record with the two switch words free. */
-#define TS_TYPE_SLOTS(t, slots, name) TS_SLOTS_##t = slots,
-enum { TRACE_FIELD_TYPES(TS_TYPE_SLOTS) };
-#undef TS_TYPE_SLOTS
-#define TS_SLOT(name, type) + TS_SLOTS_##type
 static const uint8_t event_slots[TEV_MAX_ID + 1] = {
 #define TS_EVENT(NAME, id, cat, text, FIELDS) [id] = 0 FIELDS(TS_SLOT),
     TRACE_EVENTS(TS_EVENT)
@@ -98,6 +95,46 @@ static void update_slow(void)
     trace_w.slow = trace_ctl->mode == TRACE_MODE_DISCARD || lost_pending || trace_w.filter_on;
 }
 
+/* ---- ring pages and the window ------------------------------------------- */
+
+/* Ring index i (0 <= i < nrec), by its identity address. */
+static struct trace_rec *ring_slot(uint32_t i)
+{
+    return (struct trace_rec *)(ring_pages + trace_slot_offset(TRACE_PAGE_RECS, i));
+}
+
+static struct trace_rec *window_slots(void)
+{
+    return (struct trace_rec *)(hot_data_start + TRACE_WINDOW_HOT);
+}
+
+/* Point the window at ring page `page`, taking the hot variables along.
+ * Nothing may write a hot variable between the copy and the remap: the
+ * barrier makes the compiler finish its stores first, and kernel code runs
+ * with interrupts off. */
+static void window_move(uint32_t page)
+{
+    typedef uint32_t __attribute__((may_alias)) word;
+    word *dst = (word *)(ring_pages + page * PAGE_SIZE);
+    const word *src = (const word *)hot_data_start;
+    uint32_t n = (uint32_t)(hot_data_end - hot_data_start + 3) / 4;
+
+    barrier();
+    for (uint32_t i = 0; i < n; i++)      /* a plain loop: rep movs is slow under TCG */
+        dst[i] = src[i];
+    kernel_remap_page((vir_bytes)hot_data_start, (phys_bytes)dst);
+}
+
+/* The window is full (trace_begin(); nothing is pending): publish the head
+ * hint and move on to the next ring page, the first again after the last. */
+struct trace_rec *trace_turn_page(void)
+{
+    trace_ctl->head = trace_w.next;
+    trace_w.page = trace_w.page + 1 == ring_npages ? 0 : trace_w.page + 1;
+    window_move(trace_w.page);
+    return window_slots();
+}
+
 /* ---- setup --------------------------------------------------------------- */
 
 static uint32_t parse_categories(const char *v)
@@ -134,27 +171,26 @@ void trace_init(void)
 {
     const char *opt_clock = boot_option("traceclock");
     uint32_t kib = parse_uint(boot_option("tracesize"), 4096);
-    uint32_t nrec = 1;
+    uint32_t pages = (kib < 64 ? 64 : kib > 65536 ? 65536 : kib) / (PAGE_SIZE / 1024);
+    uint32_t nrec = pages * TRACE_PAGE_RECS;
     phys_bytes region;
 
-    if (kib < 64)
-        kib = 64;
-    while ((uint64_t)nrec * 2 * TRACE_REC_SIZE <= (uint64_t)kib * 1024)
-        nrec *= 2;
-    region = pages_alloc_contig((TRACE_CTL_SIZE + nrec * TRACE_REC_SIZE) / PAGE_SIZE);
+    if (hot_data_end - hot_data_start > TRACE_WINDOW_HOT)
+        panic("trace: %d bytes of HOT_DATA, the window has room for %u",
+              (int)(hot_data_end - hot_data_start), TRACE_WINDOW_HOT);
+    region = pages_alloc_contig(TRACE_CTL_SIZE / PAGE_SIZE + pages);
     if (!region) {
         kprintf("trace: no room for a %u KiB ring; tracing off\n", kib);
         return;
     }
     trace_ctl = (struct trace_ctl *)region;
-    trace_w.recs = (struct trace_rec *)(region + TRACE_CTL_SIZE);
-    trace_w.mask = nrec - 1;
-    memcpy(trace_w.slots, event_slots, sizeof(trace_w.slots));
+    ring_pages = (uint8_t *)region + TRACE_CTL_SIZE;
+    ring_npages = pages;
     /* Readers find records past the published head by seq (trace.h), so
-     * no slot may look written before it is: slot s starts as "written one
+     * no slot may look written before it is: slot i starts as "written one
      * lap ago". */
-    for (uint32_t s = 0; s < nrec; s++)
-        trace_w.recs[s].seq = s - nrec;
+    for (uint32_t i = 0; i < nrec; i++)
+        ring_slot(i)->seq = i - nrec;
 
     memcpy(trace_ctl->magic, TRACE_MAGIC, sizeof(trace_ctl->magic));
     trace_ctl->version = TRACE_FORMAT_VERSION;
@@ -167,7 +203,8 @@ void trace_init(void)
                             : TRACE_CLOCK_TSC;
     trace_ctl->tsc_khz = boot_tsc_khz();
     trace_ctl->boot_id = (uint32_t)rdtsc() ^ boot_opts.nonce;
-    trace_ctl->ring_phys = (uint32_t)trace_w.recs;
+    trace_ctl->ring_phys = (uint32_t)ring_pages;
+    trace_ctl->page_recs = TRACE_PAGE_RECS;
     trace_ctl->schema_off = sizeof(struct trace_ctl);
     trace_ctl->schema_len = write_schema((uint8_t *)trace_ctl + sizeof(struct trace_ctl));
     if (trace_ctl->schema_off + trace_ctl->schema_len > TRACE_CTL_SIZE)
@@ -180,6 +217,9 @@ void trace_init(void)
     stream_on = parse_uint(boot_option("tracestream"), 0) != 0;
     trace_enabled = parse_categories(boot_option("trace")) | (boot_option("trace") ? TC_META : 0);
     trace_ctl->enabled = trace_enabled;
+    trace_w.page = 0;
+    window_move(0);
+    trace_w.wp = window_slots();
     TRACE(BOOT, trace_ctl->boot_id, HZ, trace_ctl->tsc_khz);
 }
 
@@ -191,19 +231,14 @@ void trace_init(void)
 static int ring_full(uint32_t spare)
 {
     return trace_ctl->mode == TRACE_MODE_DISCARD &&
-           trace_w.next + spare - trace_ctl->tail >= trace_w.mask + 1;
+           trace_w.next + spare - trace_ctl->tail >= trace_ctl->nrec;
 }
 
+/* The slow path's records never take a folded switch: trace_switch_record()
+ * checks the endpoint filter first. */
 static struct trace_rec *take_slot(uint32_t header)
 {
-    struct trace_rec *r;
-    trace_leave();
-    r = &trace_w.recs[(uint32_t)trace_w.next & trace_w.mask];
-    r->ts = rdtsc();
-    memcpy(&r->type, &header, sizeof(header));
-    trace_w.pend = r;
-    trace_w.next++;
-    return r;
+    return trace_begin(header, 0);
 }
 
 static void write_lost_record(void)
@@ -272,7 +307,7 @@ void trace_switch_record(uint32_t from, uint32_t to, uint32_t from_state, uint32
     struct trace_rec *r = trace_w.pend;
     if (trace_w.filter_on && !trace_ep_selected(from) && !trace_ep_selected(to))
         return;
-    if (r && trace_w.slots[r->type] <= TRACE_SWITCH_FROM_WORD) {
+    if (r && event_slots[r->type] <= TRACE_SWITCH_FROM_WORD) {
         r->a[TRACE_SWITCH_FROM_WORD] = from;
         r->a[TRACE_SWITCH_TO_WORD] = to;
         r->flags |= TRF_SWITCH;
@@ -305,7 +340,8 @@ static void stream_control_frame(void)
     stream_out(&crc, 4);
 }
 
-/* Send the records written since the last drain (at most 64 per frame).  In
+/* Send the records written since the last drain (a frame holds at most one
+ * ring page's records, which are contiguous).  In
  * overwrite mode records that were overwritten before we got to them are
  * skipped (the reader sees the gap in sequence numbers); in discard mode the
  * stream is the consumer and advances tail. */
@@ -321,24 +357,23 @@ void trace_drain_stream(int all)
         return;
     if (!sent_control++)
         stream_control_frame();
-    if (trace_ctl->head - stream_pos > trace_w.mask + 1)
-        stream_pos = trace_ctl->head - (trace_w.mask + 1);
+    if (trace_ctl->head - stream_pos > trace_ctl->nrec)
+        stream_pos = trace_ctl->head - trace_ctl->nrec;
     while (stream_pos < trace_ctl->head && frames-- > 0) {
         uint64_t n = trace_ctl->head - stream_pos;
-        uint32_t first = (uint32_t)(stream_pos & trace_w.mask);
+        uint32_t first = (uint32_t)(stream_pos % trace_ctl->nrec);
+        uint32_t room = TRACE_PAGE_RECS - first % TRACE_PAGE_RECS;   /* rest of its page */
         uint8_t hdr[12] = { TRACE_SYNC0, TRACE_SYNC1 };
         uint32_t crc;
-        if (n > 64)
-            n = 64;
-        if (first + n > trace_w.mask + 1)
-            n = trace_w.mask + 1 - first;            /* frames never wrap */
+        if (n > room)
+            n = room;
         hdr[2] = (uint8_t)n;
         hdr[3] = (uint8_t)(n >> 8);
         memcpy(hdr + 4, &stream_pos, 8);
         crc = crc32_update(0, hdr + 2, 10);
-        crc = crc32_update(crc, &trace_w.recs[first], (uint32_t)n * TRACE_REC_SIZE);
+        crc = crc32_update(crc, ring_slot(first), (uint32_t)n * TRACE_REC_SIZE);
         stream_out(hdr, 12);
-        stream_out(&trace_w.recs[first], (uint32_t)n * TRACE_REC_SIZE);
+        stream_out(ring_slot(first), (uint32_t)n * TRACE_REC_SIZE);
         stream_out(&crc, 4);
         stream_pos += n;
         if (trace_ctl->mode == TRACE_MODE_DISCARD)
@@ -431,5 +466,6 @@ int trace_ctl_call(struct proc *caller, message *m)
     m->m_u.m2.w1 = trace_enabled;
     m->m_u.m2.w2 = trace_ctl->mode;
     m->m_u.m2.w3 = trace_ctl->nrec;
+    m->m_u.m2.w4 = trace_ctl->page_recs;
     return OK;
 }

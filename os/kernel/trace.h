@@ -24,19 +24,42 @@
 extern uint32_t trace_enabled;            /* TC_* mask; 0 when no ring */
 extern struct trace_ctl *trace_ctl;       /* the control block, found by the host */
 
-/* The writer.  It sits with the scheduler's hot data (one page that every
- * kernel entry touches anyway, see docs/benchmarks.md).  Invariant: pend != NULL iff the record at index next - 1 is
- * filled but not committed; every committed record has seq == its index. */
+/* The hot window (docs/trace-format.md, "Ring pages").  Every kernel entry
+ * touches the page of hot variables (HOT_DATA: this writer, current, the run
+ * queues, the clock), and under QEMU every page touched after a CR3 load
+ * costs a TLB refill.  So the records are written into that same page: the
+ * hot variables live at a fixed virtual page, the window, whose frame is the
+ * ring page being written.  The first TRACE_WINDOW_HOT bytes of every ring
+ * page are for the variables, the rest for TRACE_PAGE_RECS records.  When
+ * the page is full, trace_turn_page() copies the variables to the next ring
+ * page and points the window at it.
+ * Invariants: the window maps ring page trace_w.page (once trace_init()
+ * ran); wp is in the window, at a record slot or at the window's end; pend
+ * != NULL iff the record at seq next - 1 is filled but not committed, and
+ * then it is in the window too; every committed record has seq == its index. */
+#define TRACE_WINDOW_HOT  256
+#define TRACE_PAGE_RECS   ((TRACE_PAGE_SIZE - TRACE_WINDOW_HOT) / TRACE_REC_SIZE)
 struct trace_writer {
-    struct trace_rec *recs;
-    uint32_t mask;                        /* nrec - 1 */
+    struct trace_rec *wp;                 /* the next slot to fill, in the window */
+    struct trace_rec *pend;
+    int pend_folds;                       /* pend has the switch words free */
     int slow;                             /* discard mode, a LOST record owed, or filter_on */
     int filter_on;                        /* only selected endpoints are traced */
-    struct trace_rec *pend;
-    uint64_t next;                        /* index of the next record to fill */
-    uint8_t slots[TEV_MAX_ID + 1];        /* words each event uses (schema) */
+    uint32_t page;                        /* ring page behind the window */
+    uint64_t next;                        /* seq of the next record */
 };
 extern struct trace_writer trace_w;
+
+/* Words each event uses, from the schema: a switch folds only into a
+ * record with the two switch words free. */
+#define TS_TYPE_SLOTS(t, slots, name) TS_SLOTS_##t = slots,
+enum { TRACE_FIELD_TYPES(TS_TYPE_SLOTS) };
+#undef TS_TYPE_SLOTS
+#define TS_SLOT(name, type) + TS_SLOTS_##type
+#define TS_FOLDS(NAME, id, cat, text, FIELDS) \
+    trace_folds_##NAME = (0 FIELDS(TS_SLOT)) <= TRACE_SWITCH_FROM_WORD,
+enum { TRACE_EVENTS(TS_FOLDS) };
+#undef TS_FOLDS
 
 /* Parameter type per field type: text fields take a string, others a word. */
 #define TP_ARG_TF_U32(n)    , uint32_t n
@@ -103,26 +126,21 @@ void trace_panic(const char *msg);     /* PANIC record + full drain */
 int trace_ctl_call(struct proc *caller, message *m);
 void trace_switch_record(uint32_t from, uint32_t to, uint32_t from_state, uint32_t to_prio);
 struct trace_rec *trace_begin_slow(uint32_t header);
+struct trace_rec *trace_turn_page(void);
 int trace_ep_selected(uint32_t ep);
 void trace_put_text16(uint32_t *dst, const char *s);
 
 /* Commit the pending record: its seq, written last, makes it valid.  The
- * control page's head is only a hint for readers, published when a record
- * ends a group of TRACE_HEAD_EVERY (and exactly by trace_publish_head() when
- * idle, draining, on SYS_TRACECTL and at panic).  Storing it on every
- * record would touch the control page after every CR3 load, and under QEMU
- * each such page costs a TLB refill: 3 % of an IPC round trip. */
-#define TRACE_HEAD_EVERY 64
+ * control page's head is only a hint for readers, published when the
+ * window turns a page (and exactly by trace_publish_head() when idle,
+ * draining, on SYS_TRACECTL and at panic). */
 static inline void trace_commit(void)
 {
     struct trace_rec *r = trace_w.pend;
-    uint32_t seq = (uint32_t)trace_w.next - 1;
     barrier();
-    r->seq = seq;
+    r->seq = (uint32_t)trace_w.next - 1;
     barrier();
     trace_w.pend = NULL;
-    if (unlikely(seq % TRACE_HEAD_EVERY == TRACE_HEAD_EVERY - 1))
-        trace_ctl->head = trace_w.next;
 }
 
 /* Leaving the kernel (or draining): nothing may stay pending. */
@@ -139,32 +157,35 @@ static inline void trace_publish_head(void)
     trace_ctl->head = trace_w.next;
 }
 
-/* Reserve and stamp the next record (overwrite mode, no filter, nothing
- * owed: !trace_w.slow).  header = type | cpu << 16 | flags << 24, the
- * record's second word. */
-static inline struct trace_rec *trace_begin(uint32_t header)
+/* Reserve and stamp the next record.  header = type | cpu << 16 | flags <<
+ * 24, the record's second word; folds: the event leaves the switch words
+ * free (0 from the slow path, which checks the endpoint filter itself). */
+static inline struct trace_rec *trace_begin(uint32_t header, int folds)
 {
     struct trace_rec *r;
     if (trace_w.pend)
         trace_commit();
-    r = &trace_w.recs[(uint32_t)trace_w.next & trace_w.mask];
+    r = trace_w.wp;
+    if (unlikely(((uintptr_t)r & (TRACE_PAGE_SIZE - 1)) == 0))
+        r = trace_turn_page();            /* the window is full */
+    trace_w.wp = r + 1;
     r->ts = rdtsc();
     __builtin_memcpy(&r->type, &header, sizeof(header));   /* one store */
     trace_w.pend = r;
+    trace_w.pend_folds = folds;
     trace_w.next++;
     return r;
 }
 
 /* A context switch (the caller checked TC_SCHED).  Usually folded into the
  * pending record, this entry's last (TRF_SWITCH, from/to in the switch
- * words); a record without room for them, or none, means a SCHED_SWITCH
- * record.  The caller then leaves the kernel and commits (trace_leave). */
+ * words); a record without room for them, or none, or the endpoint filter,
+ * means trace_switch_record().  The caller then leaves the kernel and commits (trace_leave). */
 static inline void trace_switch(uint32_t from, uint32_t to, uint32_t from_state,
                                 uint32_t to_prio)
 {
     struct trace_rec *r = trace_w.pend;
-    if (likely(r && !trace_w.filter_on &&
-               trace_w.slots[r->type] <= TRACE_SWITCH_FROM_WORD)) {
+    if (likely(r && trace_w.pend_folds)) {
         r->a[TRACE_SWITCH_FROM_WORD] = from;
         r->a[TRACE_SWITCH_TO_WORD] = to;
         r->flags |= TRF_SWITCH;
@@ -202,7 +223,7 @@ TRACE_EVENTS(TP_DEFINE)
         if (unlikely(trace_w.slow)) { \
             trace_emit_slow_##NAME(header_, __VA_ARGS__); \
         } else { \
-            struct trace_rec *r_ = trace_begin(header_); \
+            struct trace_rec *r_ = trace_begin(header_, trace_folds_##NAME); \
             trace_fill_##NAME(r_, __VA_ARGS__); \
         } \
     } while (0)

@@ -91,7 +91,8 @@ struct whoami_info {
                                  m_str[24..39] text (16 chars) */
 #define TRACECTL_ENDPOINT 6   /* m1.i2 endpoint (ANY = all), m1.i3 1 = trace it, 0 = not */
 #define TRACECTL_STATUS   7   /* reply: m2.t1 head, m2.t2 lost_discard,
-                                 m2.w1 enabled mask, m2.w2 mode, m2.w3 nrec */
+                                 m2.w1 enabled mask, m2.w2 mode, m2.w3 nrec,
+                                 m2.w4 records per ring page */
 #define TRACECTL_SERVICE  8   /* RS only: m1.i2 endpoint, m1.i3 old endpoint
                                  (NONE: first start), m1.i4 restarts,
                                  m_str[24..39] label: PROC_LABEL (+ PROC_RESTART) */

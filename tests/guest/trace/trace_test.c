@@ -42,10 +42,12 @@ static void roundtrips(endpoint_t server, int n)
 static void test_status(uint32_t *nrec)
 {
     int r = sys_tracectl(TRACECTL_STATUS, 0, 0, 0, &st);
+    uint32_t per_page = st.m_u.m2.w4;
     *nrec = st.m_u.m2.w3;
-    CHECK("status", r == OK && *nrec >= 256 && (*nrec & (*nrec - 1)) == 0 &&
-          (st.m_u.m2.w1 & TC_USER) && !(st.m_u.m2.w1 & TC_IPC),
-          "r=%d nrec=%u enabled=%#x (boot option trace=user)", r, *nrec, st.m_u.m2.w1);
+    CHECK("status", r == OK && *nrec >= 256 && per_page >= 1 && per_page <= 64 &&
+          *nrec % per_page == 0 && (st.m_u.m2.w1 & TC_USER) && !(st.m_u.m2.w1 & TC_IPC),
+          "r=%d nrec=%u per_page=%u enabled=%#x (boot option trace=user)",
+          r, *nrec, per_page, st.m_u.m2.w1);
 }
 
 static void test_categories(endpoint_t server)
