@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cli.h"
 #include "../gen/scenario.h"
+#include "../gen/writer.h"
 
 static void help(void)
 {
@@ -14,7 +15,11 @@ static void help(void)
          "  --ram FILE        RAM image: junk, control page at 0x123000, ring, junk\n"
          "  --stream FILE     framed port-0xE9 stream\n"
          "  -n, --events N    approximate number of records (default 20000)\n"
-         "  --nrec N          ring slots, power of two (default 65536)\n"
+         "  --nrec N          ring records, a multiple of --page-recs (default 61440:\n"
+         "                    1024 ring pages of 60)\n"
+         "  --page-recs R     records per 4 KiB ring page, 1 to 64 (default 60, as the\n"
+         "                    kernel; format version 3); 0: format version 2, one\n"
+         "                    contiguous ring, --nrec a power of two\n"
          "  --discard         discard mode (LOST records) instead of overwrite\n"
          "  --drain N         stream drain period in records (default 1024)\n"
          "  --torn N          write N records with a wrong seq\n"
@@ -32,7 +37,8 @@ int cmd_gen(int argc, char **argv)
         { "nrec", 1, 0, 'N' }, { "discard", 0, 0, 'd' }, { "drain", 1, 0, 'D' },
         { "torn", 1, 0, 't' }, { "corrupt", 1, 0, 'c' }, { "clock", 1, 0, 'C' },
         { "panic", 0, 0, 'p' }, { "no-deadlock", 0, 0, 'x' }, { "seed", 1, 0, 'S' },
-        { "live-ms", 1, 0, 'L' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "live-ms", 1, 0, 'L' }, { "page-recs", 1, 0, 'P' }, { "help", 0, 0, 'h' },
+        { 0, 0, 0, 0 } };
     struct gen_opts o;
     gen_defaults(&o);
     int c;
@@ -42,6 +48,7 @@ int cmd_gen(int argc, char **argv)
         case 's': o.stream = optarg; break;
         case 'n': o.events = strtoull(optarg, NULL, 0); break;
         case 'N': o.nrec = (uint32_t)strtoul(optarg, NULL, 0); break;
+        case 'P': o.page_recs = (uint32_t)strtoul(optarg, NULL, 0); break;
         case 'd': o.mode = TRACE_MODE_DISCARD; break;
         case 'D': o.drain_every = (uint32_t)strtoul(optarg, NULL, 0); break;
         case 't': o.torn = (uint32_t)strtoul(optarg, NULL, 0); break;
@@ -59,7 +66,8 @@ int cmd_gen(int argc, char **argv)
         }
     }
     if (!o.ram && !o.stream) return usage_error("gen", "need --ram and/or --stream");
-    if (!o.nrec || (o.nrec & (o.nrec - 1))) return usage_error("gen", "--nrec must be a power of two");
+    const char *bad = tw_check_geometry(o.nrec, o.page_recs);
+    if (bad) return usage_error("gen", bad);
     if (!o.drain_every) o.drain_every = 1;
     return gen_run(&o) ? 1 : 0;
 }

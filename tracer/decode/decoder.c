@@ -59,7 +59,24 @@ int tdec_check_ctl(const uint8_t *page, size_t len, char *msg, size_t cap)
         snprintf(msg, cap, "unexpected sizes ctl_size=%u rec_size=%u", c.ctl_size, c.rec_size);
         return -1;
     }
-    if (c.nrec == 0 || (c.nrec & (c.nrec - 1)) || c.nrec > (1u << 26)) {
+    if (c.version >= 3) {
+        /* ring pages: page_recs is outside ctl_crc, so it is range-checked
+         * here before anything divides by it or addresses a slot with it */
+        if (c.page_recs < 1 || c.page_recs > TRACE_PAGE_SIZE / TRACE_REC_SIZE) {
+            snprintf(msg, cap, "page_recs %u out of range (format version 3: 1 to %u records "
+                     "per ring page)", c.page_recs, TRACE_PAGE_SIZE / TRACE_REC_SIZE);
+            return -1;
+        }
+        if (c.nrec == 0 || c.nrec > (1u << 26)) {
+            snprintf(msg, cap, "nrec %u out of range (1 to %u)", c.nrec, 1u << 26);
+            return -1;
+        }
+        if (c.nrec % c.page_recs) {
+            snprintf(msg, cap, "nrec %u is not a multiple of page_recs %u (the ring is whole "
+                     "ring pages)", c.nrec, c.page_recs);
+            return -1;
+        }
+    } else if (c.nrec == 0 || (c.nrec & (c.nrec - 1)) || c.nrec > (1u << 26)) {
         snprintf(msg, cap, "nrec %u is not a power of two in range", c.nrec);
         return -1;
     }
@@ -86,6 +103,7 @@ int tdec_ctl(struct tdec *d, const uint8_t *blob, size_t len, uint64_t offset)
     memcpy(&c, blob, sizeof c);
     if (d->have_run && same_run(&d->ctl, &c)) {
         d->ctl = c;                       /* dynamic counters only */
+        d->page_recs = tdec_page_recs(&c); /* (not under ctl_crc: as validated just now) */
         if (d->sink.on_ctl) d->sink.on_ctl(d->sink.ctx, &d->ctl);
         return 0;
     }
@@ -103,6 +121,7 @@ int tdec_ctl(struct tdec *d, const uint8_t *blob, size_t len, uint64_t offset)
     tdec_flush(d);
     texp_prepare(&d->exp, &d->schema);
     d->ctl = c;
+    d->page_recs = tdec_page_recs(&c);
     d->have_run = 1;
     d->next = 0;
     d->last_ts = 0;

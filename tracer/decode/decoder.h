@@ -9,6 +9,9 @@
  *
  * Every reader hands the core a control blob (control page followed by the
  * schema block at schema_off) and runs of records with their global index.
+ * A run of records is contiguous in the input (the ring reader splits at
+ * ring page ends and at the wrap), so `offset + i * 64` is record i's input
+ * byte offset in diagnostics.
  * The core checks rec.seq == (u32)index, reports index gaps as loss, and
  * never delivers a record twice or out of order.  Problems are reported via
  * sink->on_diag with the input byte offset; decoding then continues.
@@ -92,6 +95,7 @@ struct tdec {
     uint64_t next;               /* next expected record index */
     uint64_t last_ts;
     uint64_t n_rec, n_lost[TL_COUNT], n_diag;
+    uint32_t page_recs;          /* records per ring page of the run (tdec_page_recs) */
     uint64_t n_implied;          /* implied events delivered (all runs) */
     uint64_t run_implied;        /* ... in this run: event index - record index */
     struct texp exp;
@@ -103,6 +107,24 @@ struct tdec {
 void tdec_init(struct tdec *d, const struct tdec_sink *sink);
 void tdec_diag(struct tdec *d, uint64_t offset, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Ring geometry of a control page that tdec_check_ctl accepted.  Format
+ * version 3 ("ring pages"): page_recs records at the end of each 4 KiB
+ * ring page, nrec a multiple of it; versions 1 and 2 have page_recs 0 in
+ * the image, which means 64: contiguous records, nrec a power of two (may
+ * be below 64, so the ring is nrec records, not whole pages).  Readers
+ * address slots with trace_slot_offset(tdec_page_recs(c), i). */
+static inline uint32_t tdec_page_recs(const struct trace_ctl *c)
+{
+    return c->version >= 3 ? c->page_recs : TRACE_PAGE_SIZE / TRACE_REC_SIZE;
+}
+/* Bytes from the first ring page to the end of the ring. */
+static inline uint64_t tdec_ring_bytes(const struct trace_ctl *c)
+{
+    if (c->version >= 3)
+        return (uint64_t)(c->nrec / c->page_recs) * TRACE_PAGE_SIZE;
+    return (uint64_t)c->nrec * TRACE_REC_SIZE;
+}
 
 /* Validate a control blob (page + schema).  Returns 0 if accepted, -1 with
  * a diagnostic otherwise.  A blob with the same boot_id as the current run
@@ -120,8 +142,9 @@ void tdec_flush(struct tdec *d);   /* report a pending torn run */
 struct tring {
     const uint8_t *img;
     size_t   len;
-    size_t   ctl_off, ring_off;
-    uint32_t nrec;
+    size_t   ctl_off, ring_off;   /* ring_off: the first ring page */
+    uint32_t nrec;               /* any count in v3 (pages * page_recs): index % nrec */
+    uint32_t page_recs;          /* effective (tdec_page_recs): 64 for versions 1, 2 */
     volatile struct trace_ctl *ctl;
     int      writable;           /* may update ctl->tail (discard mode) */
     int      live;               /* writer may still run: one slot of slack */

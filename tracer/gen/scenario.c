@@ -45,12 +45,9 @@ static uint64_t tick(struct sc *s)
 /* After every record: torn injection, stream drain, live pacing. */
 static void after(struct sc *s)
 {
-    struct trace_ctl *c = s->w.ctl;
     s->emitted++;
-    if (s->torn_every && s->emitted % s->torn_every == 0 && c->head) {
-        struct trace_rec *r = &s->w.ring[(c->head - 1) & (s->w.nrec - 1)];
-        r->seq += 7;
-    }
+    if (s->torn_every && s->emitted % s->torn_every == 0 && s->w.next)
+        tw_slot(&s->w, s->w.next - 1)->seq += 7;
     if (s->stream && s->emitted % s->o->drain_every == 0) {
         tw_stream_drain(&s->w, s->stream, 256);
         if (++s->drains % 16 == 0) tw_stream_ctl(&s->w, s->stream);   /* re-anchor */
@@ -191,8 +188,10 @@ static void finale(struct sc *s)
         EMIT(IPC_SENDREC, .src = b, .dst = a, .m_type = 0x500, .call_id = ++s->call);
         EMIT(SCHED_BLOCK, .ep = b, .state = 0x3, .waits_for = a, .op = IPC_SENDREC);
     }
-    if (s->o->panic)
+    if (s->o->panic) {
         EMIT(PANIC, .ep = KERNEL, .text = "watchdog: syste", .text2 = "m hung");
+        tw_publish(&s->w);                 /* the panic path publishes head exactly */
+    }
 }
 
 static void script(struct sc *s)
@@ -214,7 +213,9 @@ void gen_defaults(struct gen_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->events = 20000;
-    o->nrec = 1u << 16;
+    o->nrec = 1024 * TW_PAGE_RECS;
+    o->page_recs = TW_PAGE_RECS;
+    o->lazy_head = 1;
     o->mode = TRACE_MODE_OVERWRITE;
     o->clock = TRACE_CLOCK_TSC;
     o->seed = 1;
@@ -268,7 +269,9 @@ int gen_run(const struct gen_opts *o)
     s.torn_every = o->torn ? o->events / (o->torn + 1) : 0;
     if (s.torn_every == 0 && o->torn) s.torn_every = 1;
     s.live_per_ms = o->live_ms ? o->events / o->live_ms + 1 : 0;
-    size_t region = tw_region_size(o->nrec), total = GEN_CTL_OFFSET + region + 65536;
+    const char *bad = tw_check_geometry(o->nrec, o->page_recs);
+    if (bad) { fprintf(stderr, "gen: nrec %u, page_recs %u: %s\n", o->nrec, o->page_recs, bad); return -1; }
+    size_t region = tw_region_size(o->nrec, o->page_recs), total = GEN_CTL_OFFSET + region + 65536;
     int fd = -1;
     uint8_t *mem = o->ram ? map_ram(o, total, &fd) : calloc(1, total);
     if (!mem) { perror(o->ram ? o->ram : "calloc"); return -1; }
@@ -276,8 +279,10 @@ int gen_run(const struct gen_opts *o)
     fill_junk(mem + GEN_CTL_OFFSET + region, 65536, o->seed + 1);
     s.stream = o->stream_fp;
     if (o->stream && !(s.stream = fopen(o->stream, "wb"))) { perror(o->stream); return -1; }
-    tw_init(&s.w, mem + GEN_CTL_OFFSET, o->nrec, o->mode, o->clock, 0x1a2b3c00u + o->seed,
-            GEN_CTL_OFFSET + (uint32_t)(region - (size_t)o->nrec * TRACE_REC_SIZE));
+    /* ring_phys: the first ring page, as the kernel sets it */
+    tw_init(&s.w, mem + GEN_CTL_OFFSET, o->nrec, o->page_recs, o->mode, o->clock,
+            0x1a2b3c00u + o->seed, GEN_CTL_OFFSET + TRACE_CTL_SIZE);
+    s.w.lazy_head = o->lazy_head;
     if (s.stream) tw_stream_ctl(&s.w, s.stream);
     script(&s);
     if (s.stream) {

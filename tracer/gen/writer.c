@@ -49,14 +49,28 @@ size_t tw_schema_build(uint8_t *out, size_t cap)
     return tw_schema_build_v(out, cap, TRACE_FORMAT_VERSION);
 }
 
-static size_t ring_offset(void)
+const char *tw_check_geometry(uint32_t nrec, uint32_t page_recs)
 {
-    return TRACE_CTL_SIZE;      /* the schema lives inside the control block */
+    if (page_recs > TRACE_PAGE_SIZE / TRACE_REC_SIZE)
+        return "page_recs must be 0 (format v2) or 1 to 64";
+    if (nrec == 0 || nrec > (1u << 26))
+        return "nrec must be 1 to 2^26";
+    if (!page_recs && (nrec & (nrec - 1)))
+        return "nrec must be a power of two for a contiguous (format v2) ring";
+    if (page_recs && nrec % page_recs)
+        return "nrec must be a multiple of page_recs (whole ring pages)";
+    return NULL;
 }
 
-size_t tw_region_size(uint32_t nrec)
+size_t tw_region_size(uint32_t nrec, uint32_t page_recs)
 {
-    return ring_offset() + (size_t)nrec * TRACE_REC_SIZE;
+    return TW_REGION_SIZE(nrec, page_recs);   /* the schema lives inside the control block */
+}
+
+struct trace_rec *tw_slot(const struct tw *w, uint64_t i)
+{
+    /* trace_slot_offset(0, .) is the contiguous layout: page_recs 0 = 64 */
+    return (struct trace_rec *)(w->ring + trace_slot_offset(w->page_recs, (uint32_t)(i % w->nrec)));
 }
 
 void tw_seal(struct tw *w)
@@ -65,29 +79,55 @@ void tw_seal(struct tw *w)
     w->ctl->ctl_crc = crc32_update(0, w->ctl, offsetof(struct trace_ctl, mode));
 }
 
-void tw_set_version(struct tw *w, unsigned version)
+int tw_set_version(struct tw *w, unsigned version)
 {
     struct trace_ctl *c = w->ctl;
+    if (version < 1 || version > TRACE_FORMAT_VERSION || (version >= 3) != (w->page_recs != 0))
+        return -1;
     c->version = version;
     memset(w->base + c->schema_off, 0, c->schema_len);
     c->schema_len = (uint32_t)tw_schema_build_v(w->base + c->schema_off,
                                                 TRACE_CTL_SIZE - c->schema_off, version);
     tw_seal(w);
+    return 0;
 }
 
-void tw_init(struct tw *w, void *mem, uint32_t nrec, uint32_t mode,
-             uint32_t clock, uint32_t boot_id, uint32_t ring_phys)
+/* Page headers (format v3): nothing but decoys a wrong reader would take
+ * for records (the header is a multiple of 64 bytes).  Decoy k of page p
+ * carries seq p * page_recs + k, the index whose slot a reader that forgot
+ * the header offset would look for at that address. */
+static void fill_page_headers(struct tw *w)
 {
+    uint32_t hdr = TRACE_PAGE_SIZE - w->page_recs * TRACE_REC_SIZE;
+    for (uint32_t p = 0; p < w->nrec / w->page_recs; p++)
+        for (uint32_t k = 0; k < hdr / TRACE_REC_SIZE; k++) {
+            struct trace_rec r = { .ts = 1, .seq = p * w->page_recs + k, .type = TEV_MARK };
+            for (int j = 0; j < TRACE_REC_WORDS; j++) r.a[j] = TW_JUNK_WORD;
+            memcpy(w->ring + (size_t)p * TRACE_PAGE_SIZE + (size_t)k * TRACE_REC_SIZE, &r,
+                   sizeof r);
+        }
+}
+
+int tw_init(struct tw *w, void *mem, uint32_t nrec, uint32_t page_recs, uint32_t mode,
+            uint32_t clock, uint32_t boot_id, uint32_t ring_phys)
+{
+    if (tw_check_geometry(nrec, page_recs)) return -1;
     memset(w, 0, sizeof *w);
     w->base = mem;
     w->nrec = nrec;
-    w->region = tw_region_size(nrec);
+    w->page_recs = page_recs;
+    w->region = tw_region_size(nrec, page_recs);
     memset(mem, 0, w->region);
     w->ctl = mem;
-    w->ring = (struct trace_rec *)(w->base + ring_offset());
+    w->ring = w->base + TRACE_CTL_SIZE;
+    if (page_recs) fill_page_headers(w);
+    /* no slot may look written before it is (readers walk past head by seq) */
+    for (uint32_t i = 0; i < nrec; i++)
+        tw_slot(w, i)->seq = i - nrec;
     struct trace_ctl *c = w->ctl;
+    unsigned version = page_recs ? TRACE_FORMAT_VERSION : 2;
     memcpy(c->magic, TRACE_MAGIC, sizeof c->magic);
-    c->version = TRACE_FORMAT_VERSION;
+    c->version = version;
     c->ctl_size = TRACE_CTL_SIZE;
     c->rec_size = TRACE_REC_SIZE;
     c->nrec = nrec;
@@ -97,19 +137,27 @@ void tw_init(struct tw *w, void *mem, uint32_t nrec, uint32_t mode,
     c->boot_id = boot_id;
     c->ring_phys = ring_phys;
     c->schema_off = sizeof(struct trace_ctl);
-    c->schema_len = (uint32_t)tw_schema_build(w->base + sizeof(struct trace_ctl),
-                                              TRACE_CTL_SIZE - sizeof(struct trace_ctl));
+    c->schema_len = (uint32_t)tw_schema_build_v(w->base + sizeof(struct trace_ctl),
+                                                TRACE_CTL_SIZE - sizeof(struct trace_ctl), version);
     c->mode = mode;
     c->enabled = TC_ALL;
+    c->page_recs = page_recs;
     tw_seal(w);
+    return 0;
+}
+
+void tw_publish(struct tw *w)
+{
+    __atomic_store_n(&w->ctl->head, w->next, __ATOMIC_RELEASE);
 }
 
 /* Only a[0..nwords) (and the switch words) are written, as by the kernel. */
 static void raw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t *a,
                      unsigned nwords, uint8_t flags)
 {
-    uint64_t i = w->ctl->head;
-    struct trace_rec *r = &w->ring[i & (w->nrec - 1)];
+    uint64_t i = w->next;
+    uint32_t per = w->page_recs ? w->page_recs : TRACE_PAGE_SIZE / TRACE_REC_SIZE;
+    struct trace_rec *r = tw_slot(w, i);
     r->ts = ts;
     r->type = type;
     r->cpu = 0;
@@ -121,7 +169,15 @@ static void raw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t *a
     }
     __atomic_signal_fence(__ATOMIC_RELEASE);
     __atomic_store_n(&r->seq, (uint32_t)i, __ATOMIC_RELEASE);
-    __atomic_store_n(&w->ctl->head, i + 1, __ATOMIC_RELEASE);
+    w->next = i + 1;
+    uint32_t s = (uint32_t)(i % w->nrec);
+    if (w->page_recs && w->page_recs < TRACE_PAGE_SIZE / TRACE_REC_SIZE) {
+        /* a hot variable in the header of the page being written (there
+         * is a header: page_recs < 64); readers must never look at it */
+        memcpy(w->ring + (size_t)(s / per) * TRACE_PAGE_SIZE, &w->next, sizeof w->next);
+    }
+    if (!w->lazy_head || (s + 1) % per == 0 || s + 1 == w->nrec)   /* lazy: page full */
+        tw_publish(w);
 }
 
 void tw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t a[TRACE_REC_WORDS])
@@ -134,7 +190,7 @@ void tw_emit_folded(struct tw *w, uint16_t type, uint64_t ts, const uint32_t a[T
 {
     struct trace_ctl *c = w->ctl;
     if (c->mode == TRACE_MODE_DISCARD) {
-        uint64_t room = w->nrec - (c->head - c->tail);
+        uint64_t room = w->nrec - (w->next - c->tail);
         if (room < 2) {                    /* keep one slot for LOST */
             if (!w->lost_pending++) w->lost_first_ts = ts;
             c->lost_discard++;
@@ -175,20 +231,24 @@ size_t tw_stream_drain(struct tw *w, FILE *out, unsigned per_frame)
 {
     struct trace_ctl *c = w->ctl;
     size_t bytes = 0;
+    tw_publish(w);                        /* the kernel publishes head when draining */
     if (c->head > w->nrec && c->tail < c->head - w->nrec)
         c->tail = c->head - w->nrec;      /* overwritten: the gap shows loss */
     while (c->tail < c->head) {
         uint64_t n = c->head - c->tail;
-        uint32_t slot = (uint32_t)(c->tail & (w->nrec - 1));
+        uint32_t slot = (uint32_t)(c->tail % w->nrec);
         if (n > per_frame) n = per_frame;
         if (n > w->nrec - slot) n = w->nrec - slot;   /* no wrap in a frame */
+        if (w->page_recs && n > w->page_recs - slot % w->page_recs)
+            n = w->page_recs - slot % w->page_recs;   /* v3: nor a ring page end */
         uint8_t hdr[10];
         uint16_t n16 = (uint16_t)n;
         uint32_t lo = (uint32_t)c->tail, hi = (uint32_t)(c->tail >> 32);
         memcpy(hdr, &n16, 2);
         memcpy(hdr + 2, &lo, 4);
         memcpy(hdr + 6, &hi, 4);
-        bytes += frame_out(out, hdr, 10, &w->ring[slot], (size_t)n * TRACE_REC_SIZE);
+        /* n records contiguous in memory: one page (v3) or one unwrapped run (v2) */
+        bytes += frame_out(out, hdr, 10, tw_slot(w, c->tail), (size_t)n * TRACE_REC_SIZE);
         c->tail += n;
     }
     return bytes;

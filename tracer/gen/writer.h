@@ -10,7 +10,22 @@
  * only the event's own words (and the switch words): the rest of the slot
  * keeps what an earlier record left there (undefined, not zeroed).
  *
- * Invariant: ctl_crc covers the static part of the control page. */
+ * Ring layout (tw_init's page_recs):
+ *   1..64  format version 3, ring pages: nrec / page_recs pages of 4 KiB,
+ *          page_recs records at the end of each (TW_PAGE_RECS = 60, as the
+ *          kernel).  The bytes before them stand for the kernel's hot
+ *          variables: junk that looks like records (type MARK, every a[]
+ *          word TW_JUNK_WORD, seq the index a reader that forgot the page
+ *          header would expect there) plus the writer's next index in the
+ *          first 8 bytes of the page being written, rewritten per record.
+ *          A reader that decodes any of it fails the tests.
+ *   0      format version 2 (tw_set_version: 1), contiguous records, nrec a
+ *          power of two: the layout before ring pages, still tested.
+ * Slots start as "written one lap ago" (seq = i - nrec), as in the kernel.
+ * Slot addresses come only from tw_slot() (trace_slot_offset).
+ *
+ * Invariant: ctl_crc covers the static part of the control page (not
+ * page_recs, which sits in the dynamic part). */
 #ifndef TRACER_WRITER_H
 #define TRACER_WRITER_H
 #include <stdint.h>
@@ -19,12 +34,27 @@
 #include <lantern/trace_events.h>
 #include <lantern/trace_ring.h>
 
+#define TW_PAGE_RECS  60              /* the kernel's records per ring page */
+#define TW_JUNK_WORD  0x6a756e6bu     /* "junk": every a[] word of a page-header decoy */
+
+/* Bytes a region needs (control block + ring) for nrec records with
+ * page_recs per ring page (0: contiguous, format v2).  A constant
+ * expression, for static buffers; tw_region_size() is the same. */
+#define TW_REGION_SIZE(nrec, page_recs) ((size_t)TRACE_CTL_SIZE + ((page_recs) \
+        ? (size_t)(nrec) / ((page_recs) ? (page_recs) : 1) * TRACE_PAGE_SIZE \
+        : (size_t)(nrec) * TRACE_REC_SIZE))
+
 struct tw {
     uint8_t          *base;     /* control page */
     struct trace_ctl *ctl;
-    struct trace_rec *ring;
+    uint8_t          *ring;     /* the first ring page (v2: record 0) */
     uint32_t          nrec;
+    uint32_t          page_recs; /* as in the control page: 0 = contiguous (v1/v2) */
     size_t            region;   /* bytes from control page to ring end */
+    uint64_t          next;     /* records written: the next record's index */
+    int               lazy_head; /* publish ctl->head only when a ring page fills,
+                                    at stream drains and tw_publish(), as the
+                                    kernel does; 0: after every record */
     uint64_t          lost_first_ts;
     uint32_t          lost_pending;
 };
@@ -33,22 +63,33 @@ struct tw {
  * _v: as format `version` writes it (1: without the flag table). */
 size_t tw_schema_build(uint8_t *out, size_t cap);
 size_t tw_schema_build_v(uint8_t *out, size_t cap, unsigned version);
-/* Bytes a region needs for nrec records (control page, schema, ring). */
-size_t tw_region_size(uint32_t nrec);
-void   tw_init(struct tw *w, void *mem, uint32_t nrec, uint32_t mode,
+/* NULL if a ring of nrec records with page_recs per page can be written
+ * (and is accepted by the decoder), else why not. */
+const char *tw_check_geometry(uint32_t nrec, uint32_t page_recs);
+size_t tw_region_size(uint32_t nrec, uint32_t page_recs);
+/* Lay out a region at mem (tw_region_size bytes): control page, schema,
+ * ring.  Returns 0, or -1 (mem untouched) if tw_check_geometry refuses. */
+int    tw_init(struct tw *w, void *mem, uint32_t nrec, uint32_t page_recs, uint32_t mode,
                uint32_t clock, uint32_t boot_id, uint32_t ring_phys);
+/* The slot of record index i (i % nrec). */
+struct trace_rec *tw_slot(const struct tw *w, uint64_t i);
+void   tw_publish(struct tw *w);   /* ctl->head = next (the kernel's head hint) */
 void   tw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t a[TRACE_REC_WORDS]);
 /* A record with TRF_* flags: writes a[0..nwords) and, with TRF_SWITCH,
  * a[TRACE_SWITCH_FROM_WORD], a[TRACE_SWITCH_TO_WORD]; other words stay. */
 void   tw_emit_folded(struct tw *w, uint16_t type, uint64_t ts, const uint32_t a[TRACE_REC_WORDS],
                       unsigned nwords, uint8_t flags);
 void   tw_seal(struct tw *w);   /* recompute ctl_crc after static changes */
-/* Make the region a trace of an older format version (tests): version
- * field and schema block as that version writes them. */
-void   tw_set_version(struct tw *w, unsigned version);
+/* Make the region a trace of another format version (tests): version
+ * field and schema block as that version writes them.  Versions 1 and 2
+ * need a contiguous region (page_recs 0), version 3 a paged one: else -1
+ * and nothing changes. */
+int    tw_set_version(struct tw *w, unsigned version);
 
-/* Stream: write a control frame, or drain [tail, head) as record frames
- * of at most per_frame records (tail advances). */
+/* Stream: write a control frame, or publish head and drain [tail, head) as
+ * record frames of at most per_frame records (tail advances).  A frame
+ * never wraps and, in format v3, never crosses a ring page (the kernel
+ * sends at most one page's worth). */
 size_t tw_stream_ctl(struct tw *w, FILE *out);
 size_t tw_stream_drain(struct tw *w, FILE *out, unsigned per_frame);
 

@@ -56,11 +56,20 @@ static void decode_dump(const uint8_t *img, size_t len)
     tdec_buffer(&d, img, len, TIN_DUMP);
 }
 
-#define NREC 64
-static uint8_t img[TRACE_CTL_SIZE + NREC * TRACE_REC_SIZE];
+/* One ring page: 60 records (format v3), or 64 contiguous ones (v1/v2). */
+static uint8_t img[TW_REGION_SIZE(TW_PAGE_RECS, TW_PAGE_RECS)];
 static struct tw w;
+_Static_assert(sizeof img == TW_REGION_SIZE(64, 0), "the v2 ring fits the same buffer");
 
-static void img_init(void) { tw_init(&w, img, NREC, TRACE_MODE_OVERWRITE, TRACE_CLOCK_TSC, 7, 0); }
+static void img_init(void)
+{
+    assert_int_equal(tw_init(&w, img, TW_PAGE_RECS, TW_PAGE_RECS, TRACE_MODE_OVERWRITE,
+                             TRACE_CLOCK_TSC, 7, 0), 0);
+}
+static void img_init_v2(void)
+{
+    assert_int_equal(tw_init(&w, img, 64, 0, TRACE_MODE_OVERWRITE, TRACE_CLOCK_TSC, 7, 0), 0);
+}
 static void img_decode(void) { decode_dump(img, sizeof img); }
 
 static const int32_t C = ENDPOINT(0, 9), S = ENDPOINT(0, 5);
@@ -173,7 +182,7 @@ static void schema_flag_table_errors(void **st)
     assert_int_equal(ngot, 0);
     assert_true(ndiag >= 1);
     assert_non_null(strstr(diag[0], "flag table entry 5 of 5: unterminated string"));
-    assert_non_null(strstr(diag[0], "(format version 2)"));
+    assert_non_null(strstr(diag[0], "(format version 3)"));
     assert_int_equal(diag_off[0], w.ctl->schema_off);
 }
 
@@ -182,8 +191,9 @@ static void version1_still_read(void **st)
 {
     (void)st;
     char msg[200];
-    img_init();
-    tw_set_version(&w, 1);
+    img_init_v2();
+    assert_int_equal(w.ctl->version, 2);
+    assert_int_equal(tw_set_version(&w, 1), 0);
     assert_int_equal(w.ctl->version, 1);
     tw_IPC_SENDREC(&w, 10, (struct tw_IPC_SENDREC){ .src = C, .dst = S, .call_id = 1 });
     tw_IPC_RECEIVE(&w, 11, (struct tw_IPC_RECEIVE){ .src = C, .dst = S, .call_id = 1 });
@@ -207,7 +217,7 @@ static void version1_still_read(void **st)
     w.ctl->version = TRACE_FORMAT_VERSION + 1;
     tw_seal(&w);
     assert_int_equal(tdec_check_ctl(img, sizeof img, msg, sizeof msg), -1);
-    assert_string_equal(msg, "format version 3, this tracer reads versions 1 to 2");
+    assert_string_equal(msg, "format version 4, this tracer reads versions 1 to 3");
     w.ctl->version = 0;
     tw_seal(&w);
     assert_int_equal(tdec_check_ctl(img, sizeof img, msg, sizeof msg), -1);
@@ -347,9 +357,11 @@ static void expand_bad_flags(void **st)
     assert_int_equal(ndiag, 3);
     assert_string_equal(diag[0], "record 0 (GRANT_CREATE): flags 0x80 (switch) not expanded: "
                                  "flag not valid on this event (or implied event not in the schema)");
-    assert_int_equal(diag_off[0], TRACE_CTL_SIZE);
+    /* the record's own offset: after the 256-byte header of the ring page */
+    assert_int_equal(diag_off[0], TRACE_CTL_SIZE + trace_slot_offset(TW_PAGE_RECS, 0));
+    assert_int_equal(diag_off[0], TRACE_CTL_SIZE + 256);
     assert_non_null(strstr(diag[1], "record 2 (SCHED_BLOCK): flags 0x01 (delivered)"));
-    assert_int_equal(diag_off[1], TRACE_CTL_SIZE + 2 * TRACE_REC_SIZE);
+    assert_int_equal(diag_off[1], TRACE_CTL_SIZE + 256 + 2 * TRACE_REC_SIZE);
     assert_non_null(strstr(diag[2], "record 3 (IPC_SEND): flags 0x40 (?0x40) not expanded: "
                                     "bit not in the trace's flag table"));
 }
@@ -362,10 +374,11 @@ enum { ROUNDS = 3 };
  * with the same timestamps. */
 static void round_trips(FILE *f, int folded, int tear)
 {
-    static uint8_t mem[TRACE_CTL_SIZE + 1024 * TRACE_REC_SIZE];
+    static uint8_t mem[TW_REGION_SIZE(17 * TW_PAGE_RECS, TW_PAGE_RECS)];
     struct tw t;
     uint64_t ts = 1000;
-    tw_init(&t, mem, 1024, TRACE_MODE_OVERWRITE, TRACE_CLOCK_TSC, 0x77, 0);
+    assert_int_equal(tw_init(&t, mem, 17 * TW_PAGE_RECS, TW_PAGE_RECS, TRACE_MODE_OVERWRITE,
+                             TRACE_CLOCK_TSC, 0x77, 0), 0);
     tw_stream_ctl(&t, f);
     tw_PROC_LABEL(&t, ts++, (struct tw_PROC_LABEL){ .ep = S, .label = "server" });
     tw_PROC_LABEL(&t, ts++, (struct tw_PROC_LABEL){ .ep = C, .label = "client" });
@@ -401,7 +414,7 @@ static void round_trips(FILE *f, int folded, int tear)
             tw_SCHED_SWITCH(&t, t4, (struct tw_SCHED_SWITCH){ .from = S, .to = C, .from_state = 2 });
         }
     }
-    if (tear) t.ring[tear].seq += 7;
+    if (tear) tw_slot(&t, (uint64_t)tear)->seq += 7;
     tw_stream_drain(&t, f, 64);
     tw_stream_ctl(&t, f);
 }

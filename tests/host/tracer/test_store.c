@@ -36,17 +36,18 @@ static void integrity_ok(sqlite3 *db)
 }
 
 /* One boot into stream f, like the kernel's port stream: a control frame,
- * n MARK records into a 64-slot ring with nothing drained meanwhile (in
- * discard mode all but 63 are refused), a drain and a control frame; with
+ * n MARK records into a 60-slot ring (one ring page) with nothing drained
+ * meanwhile (in discard mode all but 59 are refused), a drain and a control frame; with
  * `panic` then n more records (those refused now are reported by no LOST
  * record, only by ctl.lost_discard), PANIC, panicked set as the panic path
  * does, the final drain and control frame.  Returns the final lost_discard. */
 static uint64_t boot(FILE *f, uint32_t boot_id, uint32_t mode, int n, int panic)
 {
-    static uint8_t mem[TRACE_CTL_SIZE + 64 * TRACE_REC_SIZE];
+    static uint8_t mem[TW_REGION_SIZE(TW_PAGE_RECS, TW_PAGE_RECS)];
     struct tw w;
     uint64_t ts = 1000;
-    tw_init(&w, mem, 64, mode, TRACE_CLOCK_TSC, boot_id, 0);
+    assert_int_equal(tw_init(&w, mem, TW_PAGE_RECS, TW_PAGE_RECS, mode, TRACE_CLOCK_TSC, boot_id,
+                             0), 0);
     tw_stream_ctl(&w, f);
     for (int round = 0; round < 1 + !!panic; round++) {
         for (int i = 0; i < n; i++)

@@ -22,6 +22,8 @@
 
 int tracer_fold_tests(void);
 int tracer_store_tests(void);
+int tracer_pages_tests(void);
+#define NREC_DEF (1024 * TW_PAGE_RECS)           /* the kernel's default ring: 1024 pages */
 static uint64_t n_rec, n_loss[TL_COUNT];     /* n_rec: kernel records, not implied events */
 static int on_rec(void *c, uint64_t i, const struct trace_rec *r, const struct tdec_ev *x)
 { (void)c; (void)i; (void)r; n_rec += !(x->flags & TDEC_IMPLIED); return 0; }
@@ -84,7 +86,7 @@ static void schema_roundtrip(void **st)
 static void stream_clean(void **st)
 {
     (void)st;
-    gen(NULL, "t1.bin", 20000, 1 << 16, 0, 0, 0);
+    gen(NULL, "t1.bin", 20000, NREC_DEF, 0, 0, 0);
     decode_file("t1.bin");
     assert_true(n_rec >= 20000);
     for (int k = 0; k < TL_COUNT; k++) assert_int_equal(n_loss[k], 0);
@@ -93,7 +95,7 @@ static void stream_clean(void **st)
 static void torn_records(void **st)
 {
     (void)st;
-    gen("t2.img", "t2.bin", 20000, 1 << 16, 4, 0, 0);
+    gen("t2.img", "t2.bin", 20000, NREC_DEF, 4, 0, 0);
     decode_file("t2.bin");
     uint64_t torn = n_loss[TL_TORN];
     assert_true(torn >= 4 && torn <= 5);       /* the tail of the script may add one */
@@ -104,19 +106,19 @@ static void torn_records(void **st)
 static void dump_wrap(void **st)
 {
     (void)st;
-    gen("t3.img", NULL, 30000, 4096, 0, 0, 0);
+    gen("t3.img", NULL, 30000, 68 * TW_PAGE_RECS, 0, 0, 0);    /* 4080: not a power of two */
     decode_file("t3.img");
-    assert_int_equal(n_rec, 4096);
+    assert_int_equal(n_rec, 68 * TW_PAGE_RECS);
     assert_true(n_loss[TL_OVERWRITE] > 20000);
 }
 
 static void stream_corrupt_resync(void **st)
 {
     (void)st;
-    gen(NULL, "t4.bin", 20000, 1 << 16, 0, 0, 0);
+    gen(NULL, "t4.bin", 20000, NREC_DEF, 0, 0, 0);
     decode_file("t4.bin");
     uint64_t clean = n_rec;
-    gen(NULL, "t4.bin", 20000, 1 << 16, 0, 5, 0);
+    gen(NULL, "t4.bin", 20000, NREC_DEF, 0, 5, 0);
     decode_file("t4.bin");
     assert_true(n_rec < clean);              /* damaged frames dropped ... */
     assert_true(n_rec > 0);                  /* ... the rest kept after resync */
@@ -125,7 +127,7 @@ static void stream_corrupt_resync(void **st)
 static void stream_truncated(void **st)
 {
     (void)st;
-    gen(NULL, "t5.bin", 5000, 1 << 16, 0, 0, 0);
+    gen(NULL, "t5.bin", 5000, NREC_DEF, 0, 0, 0);
     assert_int_equal(truncate("t5.bin", 100000), 0);
     decode_file("t5.bin");
     assert_true(n_rec > 1000);
@@ -134,7 +136,7 @@ static void stream_truncated(void **st)
 static void store_flows(void **st)
 {
     (void)st;
-    gen(NULL, "t6.bin", 20000, 1 << 16, 0, 0, 0);
+    gen(NULL, "t6.bin", 20000, NREC_DEF, 0, 0, 0);
     sqlite3 *db = tt_ingest("t6.bin", "t6.db");
     assert_true(tt_q1(db, "SELECT count(*) FROM ipc_call WHERE op = 3 AND ev_reply IS NOT NULL") > 1000);
     assert_int_equal(tt_q1(db, "SELECT count(*) FROM ipc_call c JOIN event s ON s.id = c.ev_send "
@@ -155,7 +157,7 @@ static void store_flows(void **st)
 static void canned(void **st)
 {
     (void)st;
-    gen(NULL, "t7.bin", 20000, 1 << 16, 0, 0, 0);
+    gen(NULL, "t7.bin", 20000, NREC_DEF, 0, 0, 0);
     sqlite3 *db = tt_ingest("t7.bin", "t7.db");
     FILE *out = fopen("/dev/null", "w");
     for (const struct canned *c = canned_queries; c->name; c++)
@@ -177,7 +179,7 @@ static void canned(void **st)
 static void discard_loss(void **st)
 {
     (void)st;
-    gen(NULL, "t8.bin", 20000, 1024, 0, 0, 1);
+    gen(NULL, "t8.bin", 20000, 17 * TW_PAGE_RECS, 0, 0, 1);
     sqlite3 *db = tt_ingest("t8.bin", "t8.db");
     assert_true(tt_q1(db, "SELECT sum(count) FROM trace_loss WHERE kind = 'discard'") > 0);
     assert_true(tt_q1(db, "SELECT count(*) FROM event_view WHERE event = 'LOST'") > 0);
@@ -188,11 +190,12 @@ static void discard_loss(void **st)
  * 1..n (ids restart in every boot), each delivered, replied and done. */
 static void mini_boot(FILE *f, uint32_t boot_id, const char *label, int n)
 {
-    static uint8_t mem[TRACE_CTL_SIZE + 1024 * TRACE_REC_SIZE];
+    static uint8_t mem[TW_REGION_SIZE(17 * TW_PAGE_RECS, TW_PAGE_RECS)];
     struct tw w;
     int32_t srv = ENDPOINT(0, 5), cli = ENDPOINT(0, 6);
     uint64_t ts = 1000;
-    tw_init(&w, mem, 1024, TRACE_MODE_OVERWRITE, TRACE_CLOCK_TSC, boot_id, 0);
+    assert_int_equal(tw_init(&w, mem, 17 * TW_PAGE_RECS, TW_PAGE_RECS, TRACE_MODE_OVERWRITE,
+                             TRACE_CLOCK_TSC, boot_id, 0), 0);
     tw_stream_ctl(&w, f);
     tw_PROC_LABEL(&w, ts++, (struct tw_PROC_LABEL){ .ep = srv, .gen = 0, .label = label });
     for (uint32_t id = 1; id <= (uint32_t)n; id++) {
@@ -278,7 +281,7 @@ static void live_follow(void **st)
         if (p == 0) {
             struct gen_opts g;
             gen_defaults(&g);
-            g.ram = "t10.img"; g.events = 60000; g.nrec = 1 << 17; g.live_ms = ms;
+            g.ram = "t10.img"; g.events = 60000; g.nrec = 2048 * TW_PAGE_RECS; g.live_ms = ms;
             _exit(gen_run(&g) ? 1 : 0);
         }
         struct ingest_opts o = { .input = "t10.img", .db = "t10.db", .quiet = 1,
@@ -305,5 +308,6 @@ int main(void)
     };
     int bad = cmocka_run_group_tests_name("tracer", t, NULL, NULL);
     bad |= tracer_fold_tests();                /* test_fold.c: format v2 folded events */
+    bad |= tracer_pages_tests();               /* test_pages.c: format v3 ring pages */
     return bad | tracer_store_tests();         /* test_store.c: runs, buffers, indexes */
 }

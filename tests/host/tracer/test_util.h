@@ -1,6 +1,6 @@
 /* test_util.h: helpers shared by the tracer's cmocka tests (test_tracer.c,
- * test_fold.c, test_store.c).  Every helper fails the running test through
- * cmocka's asserts instead of returning an error. */
+ * test_fold.c, test_store.c, test_pages.c).  Every helper fails the running
+ * test through cmocka's asserts instead of returning an error. */
 #ifndef TRACER_TEST_UTIL_H
 #define TRACER_TEST_UTIL_H
 #include <stdint.h>
