@@ -4,8 +4,9 @@
  * trace_ctl + the schema block generated from trace_events.h) followed by
  * the ring pages, each TRACE_PAGE_RECS 64-byte records after the hot
  * window's variables (trace.h).  Writer protocol: fill the slot, compiler
- * barrier, store seq = low 32 bits of the record index; head is a hint.  The host reads it live (QEMU shared-memory RAM), from a dump
- * after a crash, or from frames the kernel sends on port 0xE9.
+ * barrier, store seq = low 32 bits of the record index; head is a hint.
+ * The host reads it live (QEMU shared-memory RAM), from a dump after a
+ * crash, or from frames the kernel sends on port 0xE9.
  *
  * Loss is never silent: overwrite mode loses the oldest records (readers see
  * it from head and seq), discard mode counts refused records in lost_discard

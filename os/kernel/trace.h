@@ -5,13 +5,14 @@
  * for folded events.  A disabled tracepoint costs one load of trace_enabled
  * and one branch; the arguments are not even evaluated.  An enabled one
  * (TRACE_EMIT below) takes the next slot, stores the header and the fields,
- * nothing else (about 40 instructions for an IPC record).  Field order and
+ * nothing else (about 50 instructions for an IPC record).  Field order and
  * count are checked by the compiler against the schema.
  *
  * Commit is deferred: the record written last stays "pending" (seq not yet
- * stored) until the next record is begun or the kernel leaves (trace_leave(), from schedule() and the drain paths).  That
- * is what lets schedule() fold a context switch into the last record
- * (TRF_SWITCH) instead of writing a record of its own.
+ * stored) until the next record is begun or the kernel leaves
+ * (trace_leave(), from schedule() and the drain paths).  That is what lets
+ * schedule() fold a context switch into the last record (TRF_SWITCH)
+ * instead of writing a record of its own.
  */
 #ifndef TRACE_H
 #define TRACE_H

@@ -57,7 +57,7 @@ static uint32_t ipc_roundtrip(endpoint_t server)
  * spell of the host hits both sides, off first in even pairs and on first in
  * odd ones so that a drift cancels; the ratio is the median of the pairs'
  * ratios (in thousandths). */
-#define ROUNDS 7
+#define ROUNDS 11
 static void trace_overhead(endpoint_t server, const struct kinfo *k)
 {
     uint32_t off[ROUNDS], on[ROUNDS], ratio[ROUNDS], events_per_rt;
