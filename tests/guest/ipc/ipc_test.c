@@ -264,6 +264,57 @@ static void test_faults(void)
     }
 }
 
+/* The kernel hands a process its segment registers back exactly as it left
+ * them, whatever they hold: trap.S reloads DS/ES only when they are not the
+ * flat user data segment, and restores only what differs.  A sendrec to the
+ * echo server runs it (other segments) in between.  ds_es/fs_gs pack two
+ * selectors each (low half first); the same variables return what came
+ * back.  Only SS-relative pushes and pops run while DS may be null. */
+#define USER_DATA_SEL 0x23            /* GDT entry 4, RPL 3: what exec gives */
+static int sendrec_with_segments(message *m, uint32_t *ds_es, uint32_t *fs_gs)
+{
+    int r = IPC_SENDREC;
+    endpoint_t ep = echo_server;
+    uint32_t count = 0;
+    __asm__ volatile(
+        "pushl %%ds\n\t" "pushl %%es\n\t" "pushl %%fs\n\t" "pushl %%gs\n\t"
+        "pushl %%esi\n\t" "popl %%ds\n\t" "shrl $16, %%esi\n\t"
+        "pushl %%esi\n\t" "popl %%es\n\t"
+        "pushl %%edi\n\t" "popl %%fs\n\t" "shrl $16, %%edi\n\t"
+        "pushl %%edi\n\t" "popl %%gs\n\t"
+        "int %[vec]\n\t"
+        "xorl %%esi, %%esi\n\t" "movw %%es, %%si\n\t" "shll $16, %%esi\n\t"
+        "movw %%ds, %%si\n\t"
+        "xorl %%edi, %%edi\n\t" "movw %%gs, %%di\n\t" "shll $16, %%edi\n\t"
+        "movw %%fs, %%di\n\t"
+        "popl %%gs\n\t" "popl %%fs\n\t" "popl %%es\n\t" "popl %%ds"
+        : "+a"(r), "+b"(ep), "+c"(m), "+d"(count), "+S"(*ds_es), "+D"(*fs_gs)
+        : [vec] "i"(IPC_VECTOR)
+        : "memory", "cc");
+    return r;
+}
+
+static void check_segments(const char *test, uint32_t ds_es, uint32_t fs_gs)
+{
+    message m;
+    uint32_t got_ds_es = ds_es, got_fs_gs = fs_gs;
+    int r;
+    memset(&m, 0, sizeof(m));
+    m.m_type = 41;
+    m.m_u.m1.i1 = 4321;
+    r = sendrec_with_segments(&m, &got_ds_es, &got_fs_gs);
+    CHECK(test, r == OK && m.m_type == 42 && m.m_u.m1.i1 == 4321 &&
+          got_ds_es == ds_es && got_fs_gs == fs_gs,
+          "r=%d type=%d i1=%d; ds/es %#x -> %#x, fs/gs %#x -> %#x", r, m.m_type,
+          m.m_u.m1.i1, ds_es, got_ds_es, fs_gs, got_fs_gs);
+}
+
+static void test_segment_registers(void)
+{
+    check_segments("segments_null", 0, 0);
+    check_segments("segments_mixed", 0x20 | USER_DATA_SEL << 16, USER_DATA_SEL);
+}
+
 static void test_bad_input(void)
 {
     message m;
@@ -285,7 +336,7 @@ static void test_bad_input(void)
 int main(void)
 {
     sef_startup();                  /* RS's init request (or none, when spawned) */
-    ltest_plan(SUITE, 29);
+    ltest_plan(SUITE, 31);
     echo_server = sys_find_proc("ipc_peer");
     printf("ipc_test: echo server is endpoint %d\n", echo_server);
     test_sendrec();
@@ -299,6 +350,7 @@ int main(void)
     test_endpoint_reuse();
     test_reply_not_interleaved();
     test_faults();
+    test_segment_registers();
     test_bad_input();
     ltest_finish();
 }
