@@ -78,15 +78,20 @@ static int check_elf(const struct boot_module *m, vir_bytes *window)
     return OK;
 }
 
-/* Map [va, va+len) with fresh pages; pages already mapped (a segment sharing
- * a page with the previous one) are kept. */
+/* Map [va, va+len) with fresh pages, writable only for a segment with
+ * PF_W (text and read-only data fault on a write, the kernel's writes
+ * included: CR0.WP).  Pages already mapped (a segment sharing a page with
+ * the previous one) are kept, made writable if this segment needs it. */
 static int map_range(uint32_t *pd, vir_bytes va, uint32_t len, int writable)
 {
     for (vir_bytes a = PAGE_ROUND_DOWN(va); a < va + len; a += PAGE_SIZE) {
         phys_bytes pa;
         int r;
-        if (user_lookup(pd, a, 0))
+        if (user_lookup(pd, a, 0)) {
+            if (writable)
+                user_allow_write(pd, a);
             continue;
+        }
         if (!(pa = page_alloc()))
             return ENOMEM;
         if ((r = map_user_page(pd, a, pa, writable)) != OK) {
@@ -105,7 +110,7 @@ static int load_segments(const struct boot_module *m, uint32_t *pd)
         int r;
         if (ph->type != PT_LOAD || ph->memsz == 0)
             continue;
-        if ((r = map_range(pd, ph->vaddr, ph->memsz, 1)) != OK)
+        if ((r = map_range(pd, ph->vaddr, ph->memsz, (ph->flags & PF_W) != 0)) != OK)
             return r;
         /* copy through the identity map, page by page */
         for (uint32_t off = 0; off < ph->filesz; ) {

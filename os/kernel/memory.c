@@ -16,6 +16,7 @@
 #include "memory.h"
 #include "proc.h"
 #include "cpu.h"
+#include "arch.h"
 
 #define MAX_PAGES   (KERNEL_MAP_LIMIT / PAGE_SIZE)
 #define KERNEL_PDES (KERNEL_MAP_LIMIT >> 22)
@@ -177,6 +178,14 @@ int map_user_page(uint32_t *pd, vir_bytes va, phys_bytes pa, int writable)
     return OK;
 }
 
+/* Make a mapped user page writable (exec: a page two segments share). */
+void user_allow_write(uint32_t *pd, vir_bytes va)
+{
+    phys_bytes pa = user_lookup(pd, va, 0);
+    if (pa)
+        ((uint32_t *)(pd[va >> 22] & ~0xfffu))[(va >> 12) & 1023] |= PTE_W;
+}
+
 HOT phys_bytes user_lookup(uint32_t *pd, vir_bytes va, int write)
 {
     uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
@@ -198,6 +207,15 @@ HOT static int vm_copy(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int 
     char *k = kbuf;
     if (uva + n < uva)
         return EFAULT;
+    if (p->p_cr3 == read_cr3()) {
+        /* p's address space is the current one: copy through uva itself
+         * (usercopy.S says why), once it is known to be user space */
+        if (uva < USER_BASE || uva + n > USER_LIMIT)
+            return EFAULT;
+        if (to_user)
+            return user_copy((void *)uva, kbuf, n) ? EFAULT : OK;
+        return user_copy(kbuf, (const void *)uva, n) ? EFAULT : OK;
+    }
     if (n == sizeof(message) && (uva & (PAGE_SIZE - 1)) <= PAGE_SIZE - sizeof(message)) {
         /* the common case, a message inside one page: one lookup, inline copy */
         phys_bytes pa = user_lookup(p->p_pgdir, uva, to_user);

@@ -31,6 +31,7 @@ uint32_t kernel_cr3(void);               /* page directory with kernel mappings 
 uint32_t *pgdir_create(void);            /* kernel mappings only; NULL if no memory */
 void pgdir_destroy(uint32_t *pgdir);     /* frees user pages and tables too */
 int map_user_page(uint32_t *pgdir, vir_bytes va, phys_bytes pa, int writable);
+void user_allow_write(uint32_t *pgdir, vir_bytes va);   /* va must be mapped */
 phys_bytes user_lookup(uint32_t *pgdir, vir_bytes va, int write);  /* 0 if not allowed */
 
 /* Copies between kernel memory and a process's user space, checked page by

@@ -6,7 +6,7 @@
 #include <sef.h>
 
 enum { FAULT_NONE, FAULT_NULL_READ, FAULT_KERNEL_WRITE, FAULT_PRIVILEGED,
-       FAULT_DIVIDE, FAULT_BAD_TRAP, FAULT_JUMP_NOWHERE };
+       FAULT_DIVIDE, FAULT_BAD_TRAP, FAULT_JUMP_NOWHERE, FAULT_WRITE_TEXT };
 
 int main(void)
 {
@@ -33,6 +33,9 @@ int main(void)
         break;
     case FAULT_JUMP_NOWHERE:
         ((void (*)(void))0xdead0000)();
+        break;
+    case FAULT_WRITE_TEXT:                        /* text is mapped read-only */
+        *(volatile unsigned char *)(uintptr_t)&main = 0xc3;
         break;
     default:
         return 0;

@@ -248,7 +248,7 @@ static void test_reply_not_interleaved(void)
 static void test_faults(void)
 {
     static const char *const names[] = { "", "fault_null", "fault_kernel_write",
-        "fault_privileged", "fault_divide", "fault_bad_trap", "fault_jump" };
+        "fault_privileged", "fault_divide", "fault_bad_trap", "fault_jump", "fault_write_text" };
     for (unsigned i = 1; i < sizeof(names) / sizeof(names[0]); i++) {
         endpoint_t p = NONE;
         message m;
@@ -333,10 +333,38 @@ static void test_bad_input(void)
           "unknown call %d, bad pointer %d", r_kcall, r_kptr);
 }
 
+/* Buffers in user space that the MMU refuses: the kernel copies the current
+ * process's buffers through their virtual address and turns the page fault
+ * into EFAULT (usercopy.S); it must not panic.  Three kinds: a page that is
+ * not mapped, a read-only page (program text) written by a kernel call, and
+ * a message that starts 4 bytes below the top of the stack, where this
+ * program's 16 MiB window ends (image/linkmap.txt) and nothing is mapped. */
+#define UNMAPPED_USER_PAGE 0xffbfe000u    /* in user space, in no program's window */
+#define PROGRAM_WINDOW     0x01000000u    /* each program's slice of user space */
+static void test_user_buffer_faults(void)
+{
+    static struct proc_info tab[4];
+    uint32_t sp, window_end;
+    int r_unmapped, r_readonly, r_straddle, r_ok;
+
+    __asm__ volatile("movl %%esp, %0" : "=r"(sp));
+    window_end = (sp | (PROGRAM_WINDOW - 1)) + 1;
+    r_unmapped = ipc_send(echo_server, (message *)UNMAPPED_USER_PAGE);
+    r_readonly = sys_proctab((struct proc_info *)(uintptr_t)&test_user_buffer_faults, 4);
+    r_straddle = ipc_send(echo_server, (message *)(window_end - 4));
+    r_ok = sys_proctab(tab, 4);
+    CHECK("fault_unmapped_buffer", r_unmapped == EFAULT, "send from an unmapped page gave %d",
+          r_unmapped);
+    CHECK("fault_readonly_buffer", r_readonly == EFAULT && r_ok > 0,
+          "kernel call writing into program text gave %d (then %d)", r_readonly, r_ok);
+    CHECK("fault_straddling_buffer", r_straddle == EFAULT,
+          "send of a message running past the stack top gave %d", r_straddle);
+}
+
 int main(void)
 {
     sef_startup();                  /* RS's init request (or none, when spawned) */
-    ltest_plan(SUITE, 31);
+    ltest_plan(SUITE, 35);
     echo_server = sys_find_proc("ipc_peer");
     printf("ipc_test: echo server is endpoint %d\n", echo_server);
     test_sendrec();
@@ -352,5 +380,6 @@ int main(void)
     test_faults();
     test_segment_registers();
     test_bad_input();
+    test_user_buffer_faults();
     ltest_finish();
 }

@@ -10,6 +10,11 @@ void arch_set_kernel_entry(uint32_t esp0);
 struct stackframe;
 void switch_to_user(struct stackframe *f) __attribute__((noreturn));
 
+/* usercopy.S: a copy through a user virtual address of the current address
+ * space; 0, or 1 if it faulted (the fault resumes at user_copy_fault). */
+int user_copy(void *dst, const void *src, uint32_t n);
+extern char user_copy_fault[], user_copy_end[];
+
 /* 8259 PIC and 8253 PIT */
 void pic_init(void);
 void pic_eoi(int irq);
