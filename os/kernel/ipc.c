@@ -23,6 +23,11 @@
 #include "boot.h"
 #include <lantern/ipc.h>
 
+/* COLD: paths a round trip does not take (notify, SENDA, blocked senders,
+ * pending notifications).  Kept out of line so that the inlined round-trip
+ * path of do_ipc() stays short and within few pages (proc.h says why). */
+#define COLD __attribute__((noinline, cold))
+
 /* One IPC record: event ev (TEV_IPC_*), folded events `flags` (TRF_*).
  * Every IPC event has the same fields (TRACE_F_IPC) and category, so the
  * functions generated for IPC_SEND write them all, with the id chosen at
@@ -101,6 +106,9 @@ HOT static void enqueue_sender(struct proc *dst, struct proc *sender)
     *xpp = sender;
 }
 
+static int send_blocked(struct proc *caller, struct proc *dst, vir_bytes addr, int op,
+                        uint32_t ev, const message *mp);
+
 HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, int op)
 {
     message m;
@@ -132,6 +140,14 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
     }
     if (op == IPC_SENDNB)
         return ENOTREADY;
+    return send_blocked(caller, dst, addr, op, ev, &m);
+}
+
+/* The destination is not waiting for us: queue the caller on it. */
+COLD static int send_blocked(struct proc *caller, struct proc *dst, vir_bytes addr, int op,
+                             uint32_t ev, const message *mp)
+{
+    uint32_t call_id, flags;
     if (caller == dst || would_deadlock(caller, dst))
         return ELOCKED;
     caller->p_call_id = call_id = trace_new_call_id();
@@ -140,11 +156,11 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
     caller->p_ipc_op = op;
     enqueue_sender(dst, caller);
     flags = rts_block(caller, RTS_SENDING) ? TRF_SRC_BLOCKED : 0;
-    TRACE_IPC(ev, flags, caller->p_endpoint, dst->p_endpoint, &m, OK, call_id);
+    TRACE_IPC(ev, flags, caller->p_endpoint, dst->p_endpoint, mp, OK, call_id);
     return IPC_BLOCKED;
 }
 
-HOT static int receive_notification(struct proc *caller, endpoint_t src, vir_bytes addr)
+COLD static int receive_notification(struct proc *caller, endpoint_t src, vir_bytes addr)
 {
     for (int w = 0; w < MAP_WORDS; w++) {
         for (uint32_t bits = caller->p_notify_pending[w]; bits; bits &= bits - 1) {
@@ -166,7 +182,7 @@ HOT static int receive_notification(struct proc *caller, endpoint_t src, vir_byt
     return IPC_BLOCKED;
 }
 
-HOT static int receive_from_queue(struct proc *caller, endpoint_t src, vir_bytes addr)
+COLD static int receive_from_queue(struct proc *caller, endpoint_t src, vir_bytes addr)
 {
     for (struct proc **xpp = &caller->p_caller_q; *xpp; xpp = &(*xpp)->p_q_link) {
         struct proc *sender = *xpp;
@@ -226,7 +242,7 @@ static int asyn_deliver_from(struct proc *caller, struct proc *sender, vir_bytes
     return r;
 }
 
-HOT static int receive_async(struct proc *caller, endpoint_t src, vir_bytes addr)
+COLD static int receive_async(struct proc *caller, endpoint_t src, vir_bytes addr)
 {
     for (int w = 0; w < MAP_WORDS; w++) {
         for (uint32_t bits = caller->p_asyn_pending[w]; bits; bits &= bits - 1) {
@@ -241,6 +257,16 @@ HOT static int receive_async(struct proc *caller, endpoint_t src, vir_bytes addr
     return IPC_BLOCKED;
 }
 
+/* Is any bit of a slot map set?  Straight-line code (MAP_WORDS is small),
+ * so an empty map costs no loop. */
+static inline int any_bit(const uint32_t *map)
+{
+    uint32_t any = 0;
+    for (int w = 0; w < MAP_WORDS; w++)
+        any |= map[w];
+    return any != 0;
+}
+
 HOT static int mini_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
 {
     struct proc *sp;
@@ -250,9 +276,11 @@ HOT static int mini_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
         (PAGE_ROUND_DOWN(addr) != PAGE_ROUND_DOWN(addr + sizeof(message) - 1) &&
          !user_lookup(caller->p_pgdir, addr + sizeof(message) - 1, 1)))
         return EFAULT;
-    if ((r = receive_notification(caller, src, addr)) != IPC_BLOCKED ||
-        (r = receive_from_queue(caller, src, addr)) != IPC_BLOCKED ||
-        (r = receive_async(caller, src, addr)) != IPC_BLOCKED)
+    if ((any_bit(caller->p_notify_pending) &&
+         (r = receive_notification(caller, src, addr)) != IPC_BLOCKED) ||
+        (caller->p_caller_q && (r = receive_from_queue(caller, src, addr)) != IPC_BLOCKED) ||
+        (any_bit(caller->p_asyn_pending) &&
+         (r = receive_async(caller, src, addr)) != IPC_BLOCKED))
         return r;
     if (src != ANY && endpoint_lookup(src, &sp) == OK && would_deadlock(caller, sp))
         return ELOCKED;
@@ -263,7 +291,7 @@ HOT static int mini_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
     return IPC_BLOCKED;
 }
 
-static void post_notify(struct proc *src, struct proc *dst)
+COLD static void post_notify(struct proc *src, struct proc *dst)
 {
     message m;
     memset(&m, 0, sizeof(m));
@@ -287,7 +315,7 @@ int notify_from_kernel(endpoint_t task, struct proc *dst)
 }
 
 /* SENDA: remember the table; deliver what can be delivered now. */
-static int mini_senda(struct proc *caller, vir_bytes tab, uint32_t count)
+COLD static int mini_senda(struct proc *caller, vir_bytes tab, uint32_t count)
 {
     if (count > SENDA_MAX_ENTRIES)
         return E2BIG;

@@ -202,20 +202,14 @@ HOT phys_bytes user_lookup(uint32_t *pd, vir_bytes va, int write)
     return (pte & ~0xfffu) | (va & 0xfff);
 }
 
-HOT static int vm_copy(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_user)
+/* A copy to or from a process whose address space is not the one loaded:
+ * walk its page table, copy through the identity map (memory.h has the
+ * other case). */
+HOT int vm_copy_walk(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_user)
 {
     char *k = kbuf;
     if (uva + n < uva)
         return EFAULT;
-    if (p->p_cr3 == read_cr3()) {
-        /* p's address space is the current one: copy through uva itself
-         * (usercopy.S says why), once it is known to be user space */
-        if (uva < USER_BASE || uva + n > USER_LIMIT)
-            return EFAULT;
-        if (to_user)
-            return user_copy((void *)uva, kbuf, n) ? EFAULT : OK;
-        return user_copy(kbuf, (const void *)uva, n) ? EFAULT : OK;
-    }
     if (n == sizeof(message) && (uva & (PAGE_SIZE - 1)) <= PAGE_SIZE - sizeof(message)) {
         /* the common case, a message inside one page: one lookup, inline copy */
         phys_bytes pa = user_lookup(p->p_pgdir, uva, to_user);
@@ -243,14 +237,4 @@ HOT static int vm_copy(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int 
         n -= chunk;
     }
     return OK;
-}
-
-HOT int vm_copy_in(struct proc *p, vir_bytes src, void *dst, size_t n)
-{
-    return vm_copy(p, src, dst, n, 0);
-}
-
-HOT int vm_copy_out(struct proc *p, vir_bytes dst, const void *src, size_t n)
-{
-    return vm_copy(p, dst, (void *)src, n, 1);
 }

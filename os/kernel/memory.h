@@ -3,8 +3,9 @@
 #define MEMORY_H
 
 #include "kernel.h"
-
-struct proc;
+#include "proc.h"
+#include "arch.h"
+#include "cpu.h"
 
 #define KERNEL_MAP_LIMIT  0x10000000u   /* identity map (and usable RAM) below 256 MiB */
 #define USER_BASE         0x40000000u   /* user windows live above 1 GiB */
@@ -34,10 +35,34 @@ int map_user_page(uint32_t *pgdir, vir_bytes va, phys_bytes pa, int writable);
 void user_allow_write(uint32_t *pgdir, vir_bytes va);   /* va must be mapped */
 phys_bytes user_lookup(uint32_t *pgdir, vir_bytes va, int write);  /* 0 if not allowed */
 
-/* Copies between kernel memory and a process's user space, checked page by
- * page against its page table.  Return OK or EFAULT; nothing is written to
- * the process on EFAULT from vm_copy_out before the faulting page. */
-int vm_copy_in(struct proc *p, vir_bytes src, void *dst, size_t n);
-int vm_copy_out(struct proc *p, vir_bytes dst, const void *src, size_t n);
+/* Copies between kernel memory and a process's user space: OK or EFAULT
+ * (bytes before the faulting page may have been copied).  When p's address
+ * space is the one loaded (the caller of a trap), the copy goes through the
+ * user address itself once it is known to lie in user space: the MMU checks
+ * the rest, and a fault resumes in user_copy_fault (usercopy.S says why).
+ * Otherwise vm_copy_walk() checks p's page table page by page.  Inline for
+ * the IPC path (proc.h says why). */
+int vm_copy_walk(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_user);
+
+static inline int vm_copy(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_user)
+{
+    if (p->p_cr3 != read_cr3())
+        return vm_copy_walk(p, uva, kbuf, n, to_user);
+    if (uva < USER_BASE || uva > USER_LIMIT || n > USER_LIMIT - uva)
+        return EFAULT;
+    if (to_user)
+        return user_copy((void *)uva, kbuf, n) ? EFAULT : OK;
+    return user_copy(kbuf, (const void *)uva, n) ? EFAULT : OK;
+}
+
+static inline int vm_copy_in(struct proc *p, vir_bytes src, void *dst, size_t n)
+{
+    return vm_copy(p, src, dst, n, 0);
+}
+
+static inline int vm_copy_out(struct proc *p, vir_bytes dst, const void *src, size_t n)
+{
+    return vm_copy(p, dst, (void *)src, n, 1);
+}
 
 #endif

@@ -19,8 +19,8 @@ HOT_DATA struct proc *current;
 struct proc *pm_proc;
 HOT_DATA struct proc *bill_ptr;              /* last BILLABLE process that ran */
 
-HOT_DATA static struct proc *rdy_head[NR_SCHED_QUEUES];
-HOT_DATA static struct proc *rdy_tail[NR_SCHED_QUEUES];
+HOT_DATA struct proc *rdy_head[NR_SCHED_QUEUES];
+HOT_DATA struct proc *rdy_tail[NR_SCHED_QUEUES];
 
 static uint32_t slot_ever_used[MAP_WORDS];
 static const char *const task_names[NR_TASKS] = { "idle", "clock", "system", "kernel" };
@@ -45,20 +45,6 @@ void proc_init(void)
     priv_init();
     for (int i = 0; i < NR_TASKS; i++)
         priv_boot_task(&proc_table[i]);
-}
-
-HOT int endpoint_lookup(endpoint_t e, struct proc **pp)
-{
-    int nr = ENDPOINT_NR(e);
-    struct proc *p;
-
-    if (nr < -NR_TASKS || nr >= NR_PROCS || ENDPOINT_GEN(e) < 0)
-        return EBADSRCDST;
-    p = proc_addr(nr);
-    if ((p->p_rts_flags & RTS_DEAD) || p->p_endpoint != e)
-        return EDEADSRCDST;
-    *pp = p;
-    return OK;
 }
 
 /* A free slot for a new process.  The slots of rs, pm and init are never
@@ -96,58 +82,6 @@ struct proc *proc_alloc_slot(int nr)
     p->p_priority = USER_Q;
     p->p_quantum = DEFAULT_QUANTUM;
     return p;
-}
-
-HOT static void enqueue(struct proc *p)
-{
-    int q = p->p_priority;
-    p->p_nextready = NULL;
-    if (rdy_head[q])
-        rdy_tail[q]->p_nextready = p;
-    else
-        rdy_head[q] = p;
-    rdy_tail[q] = p;
-}
-
-HOT static void dequeue(struct proc *p)
-{
-    int q = p->p_priority;
-    struct proc **xpp = &rdy_head[q], *prev = NULL;
-
-    for (; *xpp; prev = *xpp, xpp = &(*xpp)->p_nextready) {
-        if (*xpp == p) {
-            *xpp = p->p_nextready;
-            if (rdy_tail[q] == p)
-                rdy_tail[q] = prev;
-            return;
-        }
-    }
-}
-
-/* rts_block/rts_unblock change the state only and say whether p stopped /
- * started being runnable; IPC uses them and folds the event into its own
- * record (TRF_SRC_BLOCKED, TRF_DST_WOKE, ...).  rts_set/rts_clear also
- * write the SCHED_BLOCK / SCHED_UNBLOCK record. */
-HOT int rts_block(struct proc *p, uint32_t flags)
-{
-    uint32_t old = p->p_rts_flags;
-    p->p_rts_flags |= flags;
-    if (old != 0 || p->p_rts_flags == 0)
-        return 0;
-    dequeue(p);
-    return 1;
-}
-
-HOT int rts_unblock(struct proc *p, uint32_t flags)
-{
-    uint32_t old = p->p_rts_flags;
-    p->p_rts_flags &= ~flags;
-    if (old == 0 || p->p_rts_flags != 0)
-        return 0;
-    if (p->p_ticks_left == 0)
-        p->p_ticks_left = p->p_quantum;
-    enqueue(p);
-    return 1;
 }
 
 HOT void rts_set(struct proc *p, uint32_t flags)

@@ -109,12 +109,9 @@ static inline int map_test(const uint32_t *map, int i) { return (map[i >> 5] >> 
 
 /* proc.c */
 void proc_init(void);
-int endpoint_lookup(endpoint_t e, struct proc **pp);  /* OK, EBADSRCDST, EDEADSRCDST */
 struct proc *proc_alloc(void);                       /* a free user slot, new generation */
 void rts_set(struct proc *p, uint32_t flags);
 void rts_clear(struct proc *p, uint32_t flags);
-int rts_block(struct proc *p, uint32_t flags);
-int rts_unblock(struct proc *p, uint32_t flags);
 void sched_yield_quantum(struct proc *p);
 void schedule(void) __attribute__((noreturn));        /* pick and resume a process */
 void proc_exit(struct proc *p, int status, endpoint_t by);
@@ -130,5 +127,80 @@ int proc_next_event(struct proc_event *ev, int consume);  /* OK or EAGAIN */
 int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint32_t count);
 void ipc_proc_died(struct proc *p);
 int notify_from_kernel(endpoint_t src_task, struct proc *dst);
+
+
+/* The IPC path's helpers are inline.  Under QEMU every return, and every
+ * call or jump to another page, is a translated-block lookup, and after a
+ * CR3 load (which empties QEMU's lookup cache) each costs a hash-table
+ * search (docs/benchmarks.md). */
+extern struct proc *rdy_head[NR_SCHED_QUEUES];       /* run queues (proc.c) */
+extern struct proc *rdy_tail[NR_SCHED_QUEUES];
+
+/* OK, EBADSRCDST, EDEADSRCDST */
+static inline int endpoint_lookup(endpoint_t e, struct proc **pp)
+{
+    int nr = ENDPOINT_NR(e);
+    struct proc *p;
+
+    if (nr < -NR_TASKS || nr >= NR_PROCS || ENDPOINT_GEN(e) < 0)
+        return EBADSRCDST;
+    p = proc_addr(nr);
+    if ((p->p_rts_flags & RTS_DEAD) || p->p_endpoint != e)
+        return EDEADSRCDST;
+    *pp = p;
+    return OK;
+}
+
+static inline void enqueue(struct proc *p)
+{
+    int q = p->p_priority;
+    p->p_nextready = NULL;
+    if (rdy_head[q])
+        rdy_tail[q]->p_nextready = p;
+    else
+        rdy_head[q] = p;
+    rdy_tail[q] = p;
+}
+
+static inline void dequeue(struct proc *p)
+{
+    int q = p->p_priority;
+    struct proc **xpp = &rdy_head[q], *prev = NULL;
+
+    for (; *xpp; prev = *xpp, xpp = &(*xpp)->p_nextready) {
+        if (*xpp == p) {
+            *xpp = p->p_nextready;
+            if (rdy_tail[q] == p)
+                rdy_tail[q] = prev;
+            return;
+        }
+    }
+}
+
+/* rts_block/rts_unblock change the state only and say whether p stopped /
+ * started being runnable; IPC uses them and folds the event into its own
+ * record (TRF_SRC_BLOCKED, TRF_DST_WOKE, ...).  rts_set/rts_clear also
+ * write the SCHED_BLOCK / SCHED_UNBLOCK record. */
+static inline int rts_block(struct proc *p, uint32_t flags)
+{
+    uint32_t old = p->p_rts_flags;
+    p->p_rts_flags |= flags;
+    if (old != 0 || p->p_rts_flags == 0)
+        return 0;
+    dequeue(p);
+    return 1;
+}
+
+static inline int rts_unblock(struct proc *p, uint32_t flags)
+{
+    uint32_t old = p->p_rts_flags;
+    p->p_rts_flags &= ~flags;
+    if (old == 0 || p->p_rts_flags != 0)
+        return 0;
+    if (p->p_ticks_left == 0)
+        p->p_ticks_left = p->p_quantum;
+    enqueue(p);
+    return 1;
+}
 
 #endif

@@ -6,7 +6,20 @@
 
 void gdt_init(void);
 void idt_init(void);
-void arch_set_kernel_entry(uint32_t esp0);
+struct tss {
+    uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
+    uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+    uint32_t es, cs, ss, ds, fs, gs, ldt;
+    uint16_t trap, iomap_base;
+} __attribute__((packed));
+extern struct tss tss;                  /* gdt.c: the one TSS */
+
+/* Where the CPU saves the frame of the next trap from user mode.  Inline:
+ * it runs on every switch (proc.h says why that matters). */
+static inline void arch_set_kernel_entry(uint32_t esp0)
+{
+    tss.esp0 = esp0;
+}
 struct stackframe;
 void switch_to_user(struct stackframe *f) __attribute__((noreturn));
 

@@ -13,15 +13,8 @@ struct gdt_entry {
     uint8_t base_mid, access, flags_limit_hi, base_hi;
 } __attribute__((packed));
 
-struct tss {
-    uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
-    uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
-    uint32_t es, cs, ss, ds, fs, gs, ldt;
-    uint16_t trap, iomap_base;
-} __attribute__((packed));
-
 static struct gdt_entry gdt[GDT_ENTRIES];
-static struct tss tss;
+struct tss tss;
 
 static void set_entry(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -55,7 +48,3 @@ void gdt_init(void)
     __asm__ volatile("ltr %w0" :: "r"(SEG_TSS));
 }
 
-void arch_set_kernel_entry(uint32_t esp0)
-{
-    tss.esp0 = esp0;
-}
