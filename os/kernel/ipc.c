@@ -23,11 +23,6 @@
 #include "boot.h"
 #include <lantern/ipc.h>
 
-/* COLD: paths a round trip does not take (notify, SENDA, blocked senders,
- * pending notifications).  Kept out of line so that the inlined round-trip
- * path of do_ipc() stays short and within few pages (proc.h says why). */
-#define COLD __attribute__((noinline, cold))
-
 /* One IPC record: event ev (TEV_IPC_*), folded events `flags` (TRF_*).
  * Every IPC event has the same fields (TRACE_F_IPC) and category, so the
  * functions generated for IPC_SEND write them all, with the id chosen at
@@ -52,7 +47,7 @@ HOT static int accepts(const struct proc *dst, const struct proc *src, int plain
 
 /* Follow the chain of blocked processes from `target`; if it comes back to
  * `caller`, blocking caller on target would never end. */
-HOT static int would_deadlock(const struct proc *caller, struct proc *target)
+static int would_deadlock(const struct proc *caller, struct proc *target)
 {
     struct proc *xp = target;
     for (int hops = 0; hops < NR_SLOTS; hops++) {
@@ -81,7 +76,7 @@ HOT static int put_message(struct proc *p, vir_bytes addr, const message *m, uin
 
 /* A blocked receiver got its message (status r): let it run.  Returns the
  * flag to fold into the sender's record. */
-HOT static uint32_t wake_receiver(struct proc *p, int r)
+static inline __attribute__((always_inline)) uint32_t wake_receiver(struct proc *p, int r)
 {
     p->p_reg.eax = (uint32_t)r;
     p->p_misc_flags &= ~MF_SENDREC;
@@ -97,7 +92,7 @@ HOT static void await_reply(struct proc *p, endpoint_t from)
     p->p_rts_flags = (p->p_rts_flags & ~RTS_SENDING) | RTS_RECEIVING;  /* stays off the queue */
 }
 
-HOT static void enqueue_sender(struct proc *dst, struct proc *sender)
+static void enqueue_sender(struct proc *dst, struct proc *sender)
 {
     struct proc **xpp = &dst->p_caller_q;
     while (*xpp)
@@ -287,7 +282,8 @@ HOT static int mini_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
     caller->p_getfrom_e = src;
     caller->p_msg_addr = addr;
     caller->p_ipc_op = IPC_RECEIVE;
-    rts_set(caller, RTS_RECEIVING);
+    if (rts_block(caller, RTS_RECEIVING))      /* rts_set(), inlined for the round trip */
+        TRACE(SCHED_BLOCK, caller->p_endpoint, caller->p_rts_flags, src, IPC_RECEIVE);
     return IPC_BLOCKED;
 }
 
@@ -357,7 +353,14 @@ COLD static int mini_senda(struct proc *caller, vir_bytes tab, uint32_t count)
     return OK;
 }
 
-HOT int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint32_t count)
+COLD static void trace_ipc_fail(struct proc *caller, int op, endpoint_t partner, int r)
+{
+    TRACE(IPC_FAIL, (uint32_t)op, (uint32_t)caller->p_endpoint, (uint32_t)partner, 0,
+          (uint32_t)r, 0);
+}
+
+static inline __attribute__((always_inline))
+int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint32_t count)
 {
     struct proc *dst = NULL;
     int r;
@@ -400,10 +403,22 @@ HOT int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, 
         r = EBADCALL;
     }
 failed:
-    if (r < 0)
-        TRACE(IPC_FAIL, (uint32_t)op, (uint32_t)caller->p_endpoint, (uint32_t)partner, 0,
-              (uint32_t)r, 0);
+    if (unlikely(r < 0))
+        trace_ipc_fail(caller, op, partner, r);
     return r;
+}
+
+/* The IPC trap: registers as in <lantern/ipc.h>, the result in eax unless
+ * the caller blocked; then on to the next process.  It never returns, and
+ * do_ipc() is inlined into it: under QEMU each return is a translated-block
+ * lookup, slow after a CR3 load (proc.h). */
+HOT void ipc_trap(struct proc *caller)
+{
+    struct stackframe *f = &caller->p_reg;
+    int r = do_ipc(caller, (int)f->eax, (endpoint_t)f->ebx, f->ecx, f->edx);
+    if (r != IPC_BLOCKED)
+        f->eax = (uint32_t)r;
+    schedule();
 }
 
 static void unblock_with(struct proc *p, uint32_t flag, int r)

@@ -22,6 +22,9 @@
 /* HOT: the IPC round-trip path.  Grouped in .text.hot so a round trip
  * touches few code pages (each new page costs a TLB refill after CR3 loads). */
 #define HOT __attribute__((hot))
+/* COLD: code next to the round trip that it does not take, kept out of line
+ * so that the hot functions stay short and within one page. */
+#define COLD __attribute__((noinline, cold))
 /* HOT_DATA: variables every kernel entry touches, kept in one page, the
  * trace window (trace.h).  Under QEMU each page touched after a CR3 load
  * costs a TLB refill.  aligned(4) keeps gcc from padding arrays to 32

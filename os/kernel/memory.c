@@ -186,41 +186,10 @@ void user_allow_write(uint32_t *pd, vir_bytes va)
         ((uint32_t *)(pd[va >> 22] & ~0xfffu))[(va >> 12) & 1023] |= PTE_W;
 }
 
-HOT phys_bytes user_lookup(uint32_t *pd, vir_bytes va, int write)
-{
-    uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
-    uint32_t pde, pte;
 
-    if (va < USER_BASE || va >= USER_LIMIT)
-        return 0;
-    pde = pd[va >> 22];
-    if ((pde & need) != need)
-        return 0;
-    pte = ((uint32_t *)(pde & ~0xfffu))[(va >> 12) & 1023];
-    if ((pte & need) != need)
-        return 0;
-    return (pte & ~0xfffu) | (va & 0xfff);
-}
-
-/* A copy to or from a process whose address space is not the one loaded:
- * walk its page table, copy through the identity map (memory.h has the
- * other case). */
-HOT int vm_copy_walk(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_user)
+/* vm_copy_walk() for anything but a message inside one page. */
+COLD static int vm_copy_pages(struct proc *p, vir_bytes uva, char *k, size_t n, int to_user)
 {
-    char *k = kbuf;
-    if (uva + n < uva)
-        return EFAULT;
-    if (n == sizeof(message) && (uva & (PAGE_SIZE - 1)) <= PAGE_SIZE - sizeof(message)) {
-        /* the common case, a message inside one page: one lookup, inline copy */
-        phys_bytes pa = user_lookup(p->p_pgdir, uva, to_user);
-        if (!pa)
-            return EFAULT;
-        if (to_user)
-            __builtin_memcpy((void *)pa, kbuf, sizeof(message));
-        else
-            __builtin_memcpy(kbuf, (const void *)pa, sizeof(message));
-        return OK;
-    }
     while (n > 0) {
         phys_bytes pa = user_lookup(p->p_pgdir, uva, to_user);
         size_t chunk = PAGE_SIZE - (uva & (PAGE_SIZE - 1));
@@ -236,5 +205,25 @@ HOT int vm_copy_walk(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to
         k += chunk;
         n -= chunk;
     }
+    return OK;
+}
+
+/* A copy to or from a process whose address space is not the one loaded:
+ * walk its page table, copy through the identity map (memory.h has the
+ * other case).  A message inside one page, the common case, takes one
+ * lookup and an inline copy. */
+HOT int vm_copy_walk(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_user)
+{
+    phys_bytes pa;
+    if (uva + n < uva)
+        return EFAULT;
+    if (n != sizeof(message) || (uva & (PAGE_SIZE - 1)) > PAGE_SIZE - sizeof(message))
+        return vm_copy_pages(p, uva, kbuf, n, to_user);
+    if (!(pa = user_lookup(p->p_pgdir, uva, to_user)))
+        return EFAULT;
+    if (to_user)
+        __builtin_memcpy((void *)pa, kbuf, sizeof(message));
+    else
+        __builtin_memcpy(kbuf, (const void *)pa, sizeof(message));
     return OK;
 }

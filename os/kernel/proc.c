@@ -84,7 +84,7 @@ struct proc *proc_alloc_slot(int nr)
     return p;
 }
 
-HOT void rts_set(struct proc *p, uint32_t flags)
+void rts_set(struct proc *p, uint32_t flags)
 {
     if (rts_block(p, flags))
         TRACE(SCHED_BLOCK, p->p_endpoint, p->p_rts_flags,
@@ -92,7 +92,7 @@ HOT void rts_set(struct proc *p, uint32_t flags)
                           (flags & RTS_RECEIVING) ? p->p_getfrom_e : NONE, p->p_ipc_op);
 }
 
-HOT void rts_clear(struct proc *p, uint32_t flags)
+void rts_clear(struct proc *p, uint32_t flags)
 {
     uint32_t old = p->p_rts_flags;
     if (rts_unblock(p, flags))

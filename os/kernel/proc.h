@@ -121,10 +121,10 @@ extern struct proc *pm_proc;                         /* the process manager, or 
 extern struct proc *bill_ptr;                        /* charged for servers' time */
 int proc_next_event(struct proc_event *ev, int consume);  /* OK or EAGAIN */
 
-/* ipc.c: do_ipc returns OK or an error for the caller, or IPC_BLOCKED when
+/* ipc.c: do_ipc() returns OK or an error for the caller, or IPC_BLOCKED when
  * the caller now waits (whoever wakes it sets its result). */
 #define IPC_BLOCKED 1
-int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint32_t count);
+void ipc_trap(struct proc *caller) __attribute__((noreturn));   /* int $IPC_VECTOR */
 void ipc_proc_died(struct proc *p);
 int notify_from_kernel(endpoint_t src_task, struct proc *dst);
 

@@ -37,16 +37,12 @@ static void handle_irq(int irq)
 HOT void trap_from_user(struct stackframe *f)
 {
     struct proc *p = current;
-    int r;
 
     if ((void *)f != (void *)p)
         panic("trap frame %p is not the current process %p", (void *)f, (void *)p);
     switch (f->vector) {
     case IPC_VECTOR:
-        r = do_ipc(p, (int)f->eax, (endpoint_t)f->ebx, f->ecx, f->edx);
-        if (r != IPC_BLOCKED)
-            f->eax = (uint32_t)r;
-        break;
+        ipc_trap(p);                  /* never returns: it ends in schedule() */
     case KCALL_VECTOR:
         kernel_call(p);
         break;
