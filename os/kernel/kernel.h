@@ -19,8 +19,9 @@
 
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
-/* HOT: the IPC round-trip path.  Grouped in .text.hot so a round trip
- * touches few code pages (each new page costs a TLB refill after CR3 loads). */
+/* HOT: the IPC round-trip path, grouped in .text.hot, which fits one page
+ * (check with nm): under QEMU a jump to another code page is never chained
+ * and costs a block lookup, slow after each CR3 load (docs/benchmarks.md). */
 #define HOT __attribute__((hot))
 /* COLD: code next to the round trip that it does not take, kept out of line
  * so that the hot functions stay short and within one page. */
