@@ -6,7 +6,7 @@
  *     only and global, in every page directory, so the kernel can touch any
  *     page by its physical address whatever CR3 holds; the one exception is
  *     the trace window (the HOT_DATA page, trace.h), which kernel_remap_page()
- *     points at the ring page being written;
+ *     (memory.h) points at the ring page being written;
  *   - user pages live only above USER_BASE, so kernel and user mappings never
  *     share a page table;
  *   - a page is either free in the bitmap or owned by exactly one user page
@@ -119,16 +119,14 @@ void paging_init(void)
     write_cr0(read_cr0() | 0x80010000u);  /* PG and WP (kernel honours read-only pages) */
 }
 
-/* Every page directory shares the kernel's page tables, so one PTE store
- * moves a kernel page in every address space; invlpg drops this CPU's stale
- * entry (global or not), and the others go with the next CR3 load. */
-void kernel_remap_page(vir_bytes va, phys_bytes pa)
+/* The page-table entry of a 4 KiB kernel page below 4 MiB, for the trace
+ * window (kernel_remap_page() in memory.h). */
+uint32_t *kernel_pte(vir_bytes va)
 {
     uint32_t *pte = &kernel_pgtables[0][va >> PAGE_SHIFT];
-    if (va >= (1u << 22) || va % PAGE_SIZE || pa % PAGE_SIZE || !(*pte & PTE_P))
-        panic("kernel_remap_page: %#x -> %#x", va, pa);
-    *pte = pa | (*pte & 0xfffu);
-    invlpg(va);
+    if (va >= (1u << 22) || va % PAGE_SIZE || !(*pte & PTE_P))
+        panic("kernel_pte: %#x is not a mapped 4 KiB kernel page", va);
+    return pte;
 }
 
 uint32_t kernel_cr3(void)

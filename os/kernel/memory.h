@@ -27,7 +27,18 @@ uint32_t mem_free_kb(void);
 uint32_t mem_total_kb(void);
 
 void paging_init(void);
-void kernel_remap_page(vir_bytes va, phys_bytes pa);  /* a 4 KiB kernel page below 4 MiB */
+uint32_t *kernel_pte(vir_bytes va);      /* of a 4 KiB kernel page below 4 MiB */
+
+/* Point kernel page va, whose entry is pte (kernel_pte()), at frame pa.
+ * Every page directory shares the kernel's page tables, so one store moves
+ * it in every address space; invlpg drops this CPU's stale entry (global or
+ * not), and the others go with the next CR3 load.  Inline: the trace
+ * window turns a page every 60 records (trace.c). */
+static inline void kernel_remap_page(uint32_t *pte, vir_bytes va, phys_bytes pa)
+{
+    *pte = pa | (*pte & 0xfffu);
+    invlpg(va);
+}
 uint32_t kernel_cr3(void);               /* page directory with kernel mappings only */
 uint32_t *pgdir_create(void);            /* kernel mappings only; NULL if no memory */
 void pgdir_destroy(uint32_t *pgdir);     /* frees user pages and tables too */

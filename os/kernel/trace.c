@@ -32,6 +32,7 @@ static uint64_t stream_pos;              /* next record to send on the port */
 static int stream_on;
 static uint8_t *ring_pages;              /* the first ring page (identity address) */
 static uint32_t ring_npages;
+static uint32_t *window_pte;             /* the window's page-table entry */
 extern char hot_data_start[], hot_data_end[];   /* the window (kernel.ld) */
 
 static const uint8_t event_slots[TEV_MAX_ID + 1] = {
@@ -113,7 +114,7 @@ static struct trace_rec *window_slots(void)
  * Nothing may write a hot variable between the copy and the remap: the
  * barrier makes the compiler finish its stores first, and kernel code runs
  * with interrupts off. */
-static void window_move(uint32_t page)
+static inline void window_move(uint32_t page)
 {
     typedef uint32_t __attribute__((may_alias)) word;
     word *dst = (word *)(ring_pages + page * PAGE_SIZE);
@@ -123,12 +124,14 @@ static void window_move(uint32_t page)
     barrier();
     for (uint32_t i = 0; i < n; i++)      /* a plain loop: rep movs is slow under TCG */
         dst[i] = src[i];
-    kernel_remap_page((vir_bytes)hot_data_start, (phys_bytes)dst);
+    kernel_remap_page(window_pte, (vir_bytes)hot_data_start, (phys_bytes)dst);
 }
 
 /* The window is full (trace_begin(); nothing is pending): publish the head
- * hint and move on to the next ring page, the first again after the last. */
-struct trace_rec *trace_turn_page(void)
+ * hint and move on to the next ring page, the first again after the last.
+ * In .text.hot, next to the IPC path that calls it, so the call is a
+ * chained jump under QEMU (kernel.h). */
+HOT struct trace_rec *trace_turn_page(void)
 {
     trace_ctl->head = trace_w.next;
     trace_w.page = trace_w.page + 1 == ring_npages ? 0 : trace_w.page + 1;
@@ -187,6 +190,7 @@ void trace_init(void)
     trace_ctl = (struct trace_ctl *)region;
     ring_pages = (uint8_t *)region + TRACE_CTL_SIZE;
     ring_npages = pages;
+    window_pte = kernel_pte((vir_bytes)hot_data_start);
     /* Readers find records past the published head by seq (trace.h), so
      * no slot may look written before it is: slot i starts as "written one
      * lap ago". */
