@@ -20,7 +20,7 @@
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 /* HOT: the IPC round-trip path, grouped in .text.hot, which fits one page
- * (check with nm): under QEMU a jump to another code page is never chained
+ * (make bench: kernel_hot_text_bytes): under QEMU a jump to another code page is never chained
  * and costs a block lookup, slow after each CR3 load (docs/benchmarks.md). */
 #define HOT __attribute__((hot))
 /* COLD: code next to the round trip that it does not take, kept out of line
