@@ -282,8 +282,7 @@ HOT static int mini_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
     caller->p_getfrom_e = src;
     caller->p_msg_addr = addr;
     caller->p_ipc_op = IPC_RECEIVE;
-    if (rts_block(caller, RTS_RECEIVING))      /* rts_set(), inlined for the round trip */
-        TRACE(SCHED_BLOCK, caller->p_endpoint, caller->p_rts_flags, src, IPC_RECEIVE);
+    rts_set(caller, RTS_RECEIVING);
     return IPC_BLOCKED;
 }
 

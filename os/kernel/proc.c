@@ -84,14 +84,6 @@ struct proc *proc_alloc_slot(int nr)
     return p;
 }
 
-void rts_set(struct proc *p, uint32_t flags)
-{
-    if (rts_block(p, flags))
-        TRACE(SCHED_BLOCK, p->p_endpoint, p->p_rts_flags,
-                          (flags & RTS_SENDING) ? p->p_sendto_e :
-                          (flags & RTS_RECEIVING) ? p->p_getfrom_e : NONE, p->p_ipc_op);
-}
-
 void rts_clear(struct proc *p, uint32_t flags)
 {
     uint32_t old = p->p_rts_flags;

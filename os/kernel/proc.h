@@ -13,6 +13,7 @@
 #include "kernel.h"
 #include "frame.h"
 #include "priv.h"
+#include "trace.h"
 
 #define NR_SLOTS        (NR_TASKS + NR_PROCS)
 #define MAP_WORDS       ((NR_SLOTS + 31) / 32)
@@ -110,7 +111,6 @@ static inline int map_test(const uint32_t *map, int i) { return (map[i >> 5] >> 
 /* proc.c */
 void proc_init(void);
 struct proc *proc_alloc(void);                       /* a free user slot, new generation */
-void rts_set(struct proc *p, uint32_t flags);
 void rts_clear(struct proc *p, uint32_t flags);
 void sched_yield_quantum(struct proc *p);
 void schedule(void) __attribute__((noreturn));        /* pick and resume a process */
@@ -201,6 +201,16 @@ static inline int rts_unblock(struct proc *p, uint32_t flags)
         p->p_ticks_left = p->p_quantum;
     enqueue(p);
     return 1;
+}
+
+/* rts_block() plus the SCHED_BLOCK record.  Inline: the server's RECEIVE
+ * blocks with it on every round trip. */
+static inline void rts_set(struct proc *p, uint32_t flags)
+{
+    if (rts_block(p, flags))
+        TRACE(SCHED_BLOCK, p->p_endpoint, p->p_rts_flags,
+                          (flags & RTS_SENDING) ? p->p_sendto_e :
+                          (flags & RTS_RECEIVING) ? p->p_getfrom_e : NONE, p->p_ipc_op);
 }
 
 #endif

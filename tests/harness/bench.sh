@@ -33,11 +33,11 @@ rm -rf "$clean"
 
 # The IPC round trip's code (.text.hot) should fit one page: under QEMU a
 # jump to another code page costs a block lookup (docs/benchmarks.md).
-hot_start=$(nm "$B/kernel/lantern.elf" 2>/dev/null | awk '$3 == "kernel_start" { print $1 }')
-hot_end=$(nm "$B/kernel/lantern.elf" 2>/dev/null | awk '$3 == "hot_text_end" { print $1 }')
-if [ -n "$hot_start" ] && [ -n "$hot_end" ]; then
-    printf 'kernel_hot_text_bytes\t%d\tbytes\n' $((0x$hot_end - 0x$hot_start)) >> "$tsv"
-fi
+nm "$B/kernel/lantern.elf" 2>/dev/null | awk '
+    $3 == "kernel_start" { s = $1 } $3 == "hot_text_end" { e = $1 }
+    END { if (s != "" && e != "") print s, e }' | {
+    read -r s e && printf 'kernel_hot_text_bytes\t%d\tbytes\n' $((0x$e - 0x$s)) >> "$tsv"
+}
 
 if [ -x "$B/tracer/lantern-trace" ]; then
     echo "# bench: $B/tracer/lantern-trace bench --tsv"

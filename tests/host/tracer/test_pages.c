@@ -434,6 +434,19 @@ static void stream_frames_in_pages(void **st)
 
 /* ---- torn records ------------------------------------------------------------------ */
 
+/* What torn_in_pages() must decode, from the image and from the stream:
+ * 297 of 300 records, one torn run at 130 and one of two at 179. */
+static void check_torn_losses(void)
+{
+    assert_int_equal(cap.n, 297);
+    assert_int_equal(cap.lost[TL_TORN], 3);
+    assert_int_equal(cap.nloss, 2);
+    assert_int_equal(cap.loss[0].count, 1);
+    assert_int_equal(cap.loss[0].at, 130);
+    assert_int_equal(cap.loss[1].count, 2);
+    assert_int_equal(cap.loss[1].at, 179);
+}
+
 /* Records 130 (inside page 2) and 179, 180 (the last of page 2, the first
  * of page 3: one torn run across a page boundary) are torn.  Image and
  * stream agree; the diagnostics name the slots' real byte offsets. */
@@ -447,13 +460,7 @@ static void torn_in_pages(void **st)
     tw_slot(&w, 179)->seq ^= 0x100;
     tw_slot(&w, 180)->seq = 0;
     dump_decode(&w);
-    assert_int_equal(cap.n, 297);
-    assert_int_equal(cap.lost[TL_TORN], 3);
-    assert_int_equal(cap.nloss, 2);
-    assert_int_equal(cap.loss[0].count, 1);
-    assert_int_equal(cap.loss[0].at, 130);
-    assert_int_equal(cap.loss[1].count, 2);
-    assert_int_equal(cap.loss[1].at, 179);
+    check_torn_losses();
     assert_int_equal(cap.ndiag, 2);
     assert_string_equal(cap.diag[0], "record 130: seq 137 does not match (torn or overwritten)");
     assert_int_equal(cap.diag_off[0], TRACE_CTL_SIZE + 2 * 4096 + 256 + 10 * 64);
@@ -468,9 +475,7 @@ static void torn_in_pages(void **st)
     tw_stream_drain(&w, f, 64);
     fclose(f);
     decode((uint8_t *)sbuf, slen, TIN_STREAM);
-    assert_int_equal(cap.n, 297);
-    assert_int_equal(cap.lost[TL_TORN], 3);
-    assert_int_equal(cap.nloss, 2);
+    check_torn_losses();
     assert_int_equal(cap.junk, 0);
     free(sbuf);
     free(m);
