@@ -19,9 +19,34 @@
 .SUFFIXES:
 SHELL := /bin/bash
 
+# ---- packages first -----------------------------------------------------
+# On a fresh machine nothing may be compiled, nor gcc even asked a question
+# ($(shell gcc ...) below), before image/deps.sh has installed the packages.
+# An order-only `| deps` prerequisite does not promise that: make may build
+# the other prerequisites first.  So make runs in two passes.  The first
+# pass defines no build rules at all: it runs deps.sh, then runs make again
+# with the same goals and LANTERN_DEPS_CHECKED=1, which reads the rest of
+# this file.  Goals that compile nothing (clean, print-gdbport) skip
+# the first pass.  docs/running.md says what happens on a machine without
+# root; tests/harness/deps-order.sh checks the order for every user target.
+V ?= 0
+LANTERN_NODEPS_GOALS := clean print-gdbport
+lantern_goals := $(or $(MAKECMDGOALS),all)
+ifeq ($(LANTERN_DEPS_CHECKED)$(if $(filter-out $(LANTERN_NODEPS_GOALS),$(lantern_goals)),,none),)
+
+$(lantern_goals): lantern-deps-first
+	@:
+
+lantern-deps-first:
+	$(if $(filter 0,$(V)),@)sh image/deps.sh
+	+$(if $(filter 0,$(V)),@)$(MAKE) --no-print-directory LANTERN_DEPS_CHECKED=1 $(MAKECMDGOALS)
+
+.PHONY: $(lantern_goals) lantern-deps-first
+
+else  # second pass: the packages are there; the real build follows
+
 B        := build
 TOP      := $(CURDIR)
-V        ?= 0
 ifeq ($(V),0)
 Q := @
 else
@@ -92,3 +117,5 @@ $(B)/host/%.o: %.c
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_CFLAGS_EXTRA) -c $< -o $@
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+endif  # LANTERN_DEPS_CHECKED
