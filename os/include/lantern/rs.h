@@ -27,7 +27,7 @@
 #define RS_DOWN      0x701   /* m_str = label: stop it for good (not core services) */
 #define RS_REFRESH   0x702   /* m_str = label: kill and restart it now */
 #define RS_RESTART   0x703   /* m_str = label: start a stopped service again */
-#define RS_RUN       0x704   /* struct rs_up_req naming a user program of RS's
+#define RS_RUN       0x709   /* struct rs_up_req naming a user program of RS's
                                 table (SF_USER): run it once as RS's child;
                                 answered when it exits: m1.i1 = its endpoint,
                                 m1.i2 = its exit status */

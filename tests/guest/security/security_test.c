@@ -71,20 +71,23 @@ static void wait_child(endpoint_t ep)
 static struct probe svc = { .who = "service" }, usr = { .who = "user" }, sysc = { .who = "syschild" };
 static uint32_t sysc_flags;
 
-static void run_probes(void)
+static void probe_user(void)
 {
     endpoint_t ep;
-    struct priv_info want, got;
-
-    if (rs_lookup("sec_probe", &ep) == OK)
-        drive(ep, &svc);
     if (sys_spawn_args("sec_probe", NULL, PROBE_AS_USER, &ep) == OK &&
         sys_privctl(ep, PRIV_SET_USER, NULL) == OK && sys_privctl(ep, PRIV_ALLOW, NULL) == OK) {
         drive(ep, &usr);
         wait_child(ep);
     }
-    /* A system child that asks for everything its parent has, TEST_PROC
-     * and TRACE_CTL included. */
+}
+
+/* A system child that asks for everything its parent has, TEST_PROC and
+ * TRACE_CTL included; sysc_flags records what the kernel gave it. */
+static void probe_syschild(void)
+{
+    struct priv_info want, got;
+    endpoint_t ep;
+
     memset(&want, 0, sizeof(want));
     want.flags = SYS_PROC | PREEMPTIBLE | DYN_PRIV_ID | TEST_PROC | TRACE_CTL;
     want.trap_mask = IPC_ALL_OPS;
@@ -97,6 +100,15 @@ static void run_probes(void)
         drive(ep, &sysc);
         wait_child(ep);
     }
+}
+
+static void run_probes(void)
+{
+    endpoint_t ep;
+    if (rs_lookup("sec_probe", &ep) == OK)     /* the boot service */
+        drive(ep, &svc);
+    probe_user();
+    probe_syschild();
 }
 
 /* ---- the test-result channel ---------------------------------------------- */
@@ -166,8 +178,22 @@ static void test_trace(const message *before, const message *after)
     CHECK("tracectl_service", trace_refused(&svc) && trace_refused(&sysc) && same,
           "service: " TRACE_FMT "; child: enable %d service %d", TRACE_ARGS(svc),
           sysc.r[PROBE_OP_TRACE_ENABLE], sysc.r[PROBE_OP_TRACE_SERVICE]);
+}
 
-    /* The positive case: a TRACE_CTL holder steers; SERVICE stays RS's. */
+static int trace_service_call(void)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_type = SYS_TRACECTL;
+    m.m_u.m1.i1 = TRACECTL_SERVICE;
+    m.m_u.m1.i2 = SELF;
+    m.m_u.m1.i3 = NONE;
+    return kernel_call(SYS_TRACECTL, &m);
+}
+
+/* The positive case: a TRACE_CTL holder steers; SERVICE stays RS's. */
+static void test_trace_privileged(void)
+{
     message st;
     int r_on = sys_tracectl(TRACECTL_ENABLE, TC_IPC, 0, 0, &st);
     uint32_t on = st.m_u.m2.w1;
@@ -176,13 +202,7 @@ static void test_trace(const message *before, const message *after)
     int r_mode = sys_tracectl(TRACECTL_MODE, TRACE_MODE_OVERWRITE, 0, 0, NULL);
     int r_ep = sys_tracectl(TRACECTL_ENDPOINT, ANY, 0, 0, NULL);
     int r_clear = sys_tracectl(TRACECTL_CLEAR, 0, 0, 0, NULL);
-    message m;
-    memset(&m, 0, sizeof(m));
-    m.m_type = SYS_TRACECTL;
-    m.m_u.m1.i1 = TRACECTL_SERVICE;
-    m.m_u.m1.i2 = SELF;
-    m.m_u.m1.i3 = NONE;
-    int r_svc = kernel_call(SYS_TRACECTL, &m);
+    int r_svc = trace_service_call();
     CHECK("tracectl_privileged", r_on == OK && (on & TC_IPC) && r_off == OK && !(off & TC_IPC) &&
           r_mode == OK && r_ep == OK && r_clear == OK && r_svc == EPERM,
           "enable %d (%#x) disable %d (%#x) mode %d endpoint %d clear %d service %d (want EPERM)",
@@ -213,10 +233,13 @@ static void test_rs(const struct rs_status *before)
     CHECK("rs_user", rs_refused(&usr) && untouched,
           RS_FMT "; crashd %s", RS_ARGS(usr), untouched ? "untouched" : "CHANGED");
     CHECK("rs_service", rs_refused(&svc) && untouched, RS_FMT, RS_ARGS(svc));
+}
 
-    /* Copies of admin programs that RS did not start: the system child
-     * (sec_probe, asked for its parent's rights) and the `service` command
-     * spawned as a user (its table line is an admin's). */
+/* Copies of admin programs that RS did not start: the system child
+ * (sec_probe, asked for its parent's rights) and the `service` command
+ * spawned as a user (its table line is an admin's). */
+static void test_rs_copies(void)
+{
     endpoint_t e0 = NONE, e1 = NONE;
     int s_copy = -1;
     rs_lookup("crashd", &e0);
@@ -225,12 +248,16 @@ static void test_rs(const struct rs_status *before)
     CHECK("rs_spawned_copy", rs_refused(&sysc) && r_copy == OK && s_copy == 1 && e1 == e0,
           "child: " RS_FMT "; spawned service: run %d exit %d (want 1), crashd %d -> %d",
           RS_ARGS(sysc), r_copy, s_copy, e0, e1);
+}
 
-    /* The positive case: an admin (this program), and `service` run by RS. */
+/* The positive case: an admin (this program), and `service` run by RS. */
+static void test_rs_admin(void)
+{
+    endpoint_t e0 = NONE, e1 = NONE, e2 = NONE;
     int s_run = -1;
+    rs_lookup("crashd", &e0);
     int r_ref = rs_refresh("crashd");
     rs_lookup("crashd", &e1);
-    endpoint_t e2 = NONE;
     int r_run = rs_run("service", "refresh crashd", &s_run);
     rs_lookup("crashd", &e2);
     CHECK("rs_admin", r_ref == OK && e1 != e0 && r_run == OK && s_run == 0 && e2 != e1,
@@ -252,6 +279,9 @@ int main(void)
     test_testresult();
     test_kinfo();
     test_trace(&before, &after);
+    test_trace_privileged();
     test_rs(&crashd);
+    test_rs_copies();
+    test_rs_admin();
     ltest_finish();
 }
