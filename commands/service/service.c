@@ -8,7 +8,11 @@
  *   service list
  *
  * Exit status: 0 on success, 1 when RS refused (the error is printed),
- * 2 on a usage error. */
+ * 2 on a usage error.
+ *
+ * status and list work for anyone; the rest only when RS started this
+ * process from its table (RS_RUN from an admin): otherwise RS answers
+ * EPERM (lantern/rs.h). */
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>

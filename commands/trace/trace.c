@@ -11,7 +11,11 @@
  *
  * Categories: the names in os/include/lantern/trace_events.h (ipc, kcall,
  * grant, sched, proc, vm, user, meta).  Exit status 0 on success, 1 when the
- * kernel refused, 2 on a usage error. */
+ * kernel refused, 2 on a usage error.
+ *
+ * Run as a user program (the only way RS's table runs it), only status and
+ * mark work: steering the recorder needs TRACE_CTL, and the kernel refuses
+ * the rest with EPERM (kcall.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -62,6 +62,27 @@ static uint32_t parse_hex(const char *s)
     return v;
 }
 
+/* Remove every "key=value" word from the command line (in place). */
+static void strip_option(char *cmdline, const char *key)
+{
+    size_t n = strlen(key);
+    char *s = cmdline, *out = cmdline;
+    while (*s) {
+        char *w = s;
+        while (*s && *s != ' ')
+            s++;
+        if (!(!strncmp(w, key, n) && w[n] == '=')) {
+            if (out != cmdline)
+                *out++ = ' ';
+            memmove(out, w, (size_t)(s - w));
+            out += s - w;
+        }
+        while (*s == ' ')
+            s++;
+    }
+    *out = 0;
+}
+
 /* Module name: basename of the first word of its string, minus ".elf". */
 static void module_name(char *dst, const char *str)
 {
@@ -237,6 +258,9 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
     free_start = parse_multiboot(magic, mbi, &mem_end);
     boot_opts.nonce = parse_hex(boot_option("nonce"));
     boot_opts.test_mode = boot_option("nonce") != NULL;
+    /* The nonce never leaves the kernel: not on the console, not in
+     * GETINFO_KINFO's copy of the command line (testproto.h). */
+    strip_option(boot_opts.cmdline, "nonce");
     kprintf("Lantern microkernel (i386). Command line: %s\n", boot_opts.cmdline);
 
     gdt_init();

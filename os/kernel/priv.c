@@ -13,9 +13,11 @@ struct priv priv_table[NR_SYS_PRIVS];
 #define USER_TRAPS (TRAP_BIT(IPC_SENDREC) | TRAP_BIT(IPC_RECEIVE))
 
 /* Kernel calls every user process may make: nothing that changes another
- * process or the machine. */
+ * process or the machine.  Not SYS_TESTRESULT (only test programs report
+ * results); SYS_TRACECTL, but the kernel lets users only read the status and
+ * write MARK records (trace.c). */
 static const int user_kcalls[] = {
-    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT, SYS_TRACECTL,
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
 };
 
 static int in_use(int id) { return priv_table[id].pi.owner != NONE; }
@@ -138,10 +140,10 @@ static int copy_resources(struct priv_info *pi, const struct priv_info *arg)
 }
 
 /* A parent that is not RS hands down at most its own rights (plus the right
- * to talk to itself). */
+ * to talk to itself), and never the flags only RS gives (RS_ONLY_FLAGS). */
 static void limit_to(struct priv_info *pi, const struct priv_info *parent)
 {
-    pi->flags &= parent->flags | DYN_PRIV_ID;
+    pi->flags &= (parent->flags | DYN_PRIV_ID) & ~RS_ONLY_FLAGS;
     pi->trap_mask &= parent->trap_mask;
     for (int w = 0; w < KCALL_MASK_WORDS; w++)
         pi->kcall_mask[w] &= parent->kcall_mask[w];

@@ -399,8 +399,28 @@ void trace_panic(const char *msg)
 
 /* ---- SYS_TRACECTL ------------------------------------------------------------ */
 
+/* Who may do what (kcall.h): everyone with the call may read the status and
+ * write MARK records; only RS and the processes RS gave TRACE_CTL may steer
+ * the recorder; TRACECTL_SERVICE is RS's alone.  Checked before anything
+ * else, so a refused caller gets EPERM whether or not there is a ring. */
+static int trace_ctl_allowed(const struct proc *caller, int op)
+{
+    uint32_t flags = caller->p_priv->pi.flags;
+    switch (op) {
+    case TRACECTL_STATUS:
+    case TRACECTL_MARK:
+        return 1;
+    case TRACECTL_SERVICE:
+        return (flags & ROOT_SYS_PROC) != 0;
+    default:
+        return (flags & (ROOT_SYS_PROC | TRACE_CTL)) != 0;
+    }
+}
+
 int trace_ctl_call(struct proc *caller, message *m)
 {
+    if (!trace_ctl_allowed(caller, m->m_u.m1.i1))
+        return EPERM;
     if (!trace_ctl)
         return ENOSYS;
     trace_publish_head();                   /* head == next from here on */
@@ -450,8 +470,6 @@ int trace_ctl_call(struct proc *caller, message *m)
     }
     case TRACECTL_SERVICE: {               /* RS names a service it (re)started */
         char label[17];
-        if (!(caller->p_priv->pi.flags & ROOT_SYS_PROC))
-            return EPERM;
         memcpy(label, m->m_u.m_str + TRACECTL_MARK_TEXT_OFF, 16);
         label[16] = 0;
         trace_set_label(m->m_u.m1.i2, label);

@@ -8,7 +8,10 @@
  * reports its exit, do_child_exits() decides: expected (down), refresh
  * (restart now), finished (exit status 0: down), or failure (restart with
  * backoff: at once, then 2, 4, 8, 16, 30, 30... periods while it keeps
- * failing within RS_STABLE_PERIODS of its last start). */
+ * failing within RS_STABLE_PERIODS of its last start).  User programs
+ * (SF_USER: init, or a command started by RS_RUN) have no init protocol and
+ * are never restarted: RS records their exit status and answers the
+ * RS_RUN or RS_RESTART that started them. */
 #include "rs.h"
 
 #define RS_STABLE_PERIODS 30
@@ -26,6 +29,10 @@ void late_reply(struct rproc *rp, int result)
     memset(&m, 0, sizeof(m));
     m.m_type = result;
     m.m_u.m1.i1 = pub[rp_index(rp)].endpoint;
+    if (pub[rp_index(rp)].sys_flags & SF_USER) {     /* RS_RUN: answered at the exit */
+        m.m_u.m1.i1 = rp->r_last_ep;
+        m.m_u.m1.i2 = rp->r_exit_status;
+    }
     ipc_sendnb(rp->r_caller, &m);
 }
 
@@ -85,6 +92,10 @@ int start_service(struct rproc *rp)
     }
     rs_trace_label(rp, rp->r_last_ep);
     rp->r_last_ep = ep;
+    if (p->sys_flags & SF_USER) {                    /* no init protocol */
+        rp->r_ready_us = now_us();
+        return OK;
+    }
     return init_service(rp, rp->r_restarts > 0 ? SEF_INIT_RESTART : SEF_INIT_FRESH);
 }
 
@@ -157,6 +168,12 @@ static void service_exited(struct rproc *rp, const struct pm_child *c)
     int r;
 
     p->endpoint = NONE;
+    if (p->sys_flags & SF_USER) {                    /* a user program: never restarted */
+        rp->r_exit_status = c->status;
+        rp->r_flags = RS_IN_USE | RS_DOWN_FLAG | (flags & RS_LATEREPLY);
+        late_reply(rp, OK);
+        return;
+    }
     if ((flags & RS_EXITING) || (!(flags & RS_REFRESHING) && c->status == 0 && c->by == c->endpoint)) {
         rp->r_flags = RS_IN_USE | RS_DOWN_FLAG | (flags & RS_LATEREPLY);
         late_reply(rp, OK);

@@ -18,9 +18,13 @@ static void wait_for_it(struct rproc *rp, const message *m)
     rp->r_caller_type = m->m_type;
 }
 
+/* RS_UP: a boot-image program as a new service with the DSRV defaults.
+ * RS_RUN: a user program of RS's table (SF_USER), run once under its table
+ * line; answered when it exits (service_exited). */
 static int do_up(message *m)
 {
     struct rs_up_req rq;
+    const struct boot_priv *bp = NULL;
     struct rproc *rp;
     struct rs_pub *p;
     int r;
@@ -29,6 +33,9 @@ static int do_up(message *m)
     rq.program[sizeof(rq.program) - 1] = rq.label[sizeof(rq.label) - 1] = 0;
     rq.args[sizeof(rq.args) - 1] = 0;
     if (!rq.program[0])
+        return EINVAL;
+    if (m->m_type == RS_RUN &&
+        (!(bp = table_priv(rq.program)) || !(table_sys_flags(bp->label) & SF_USER)))
         return EINVAL;
     if (!rq.label[0])
         strcpy(rq.label, rq.program);
@@ -39,16 +46,21 @@ static int do_up(message *m)
     p = &pub[rp_index(rp)];
     memset(rp, 0, sizeof(*rp));
     memset(p, 0, sizeof(*p));
-    rp->r_dpriv = dsrv_priv;
-    rp->r_dpriv.program = p->program;
-    rp->r_dpriv.label = p->label;
-    rp->priv = &rp->r_dpriv;
+    if (bp) {
+        rp->priv = bp;
+        p->sys_flags = table_sys_flags(bp->label) & ~SF_NOSTART;
+    } else {
+        rp->r_dpriv = dsrv_priv;
+        rp->r_dpriv.program = p->program;
+        rp->r_dpriv.label = p->label;
+        rp->priv = &rp->r_dpriv;
+        p->period = rq.period;
+    }
     rp->r_flags = RS_IN_USE;
     rp->r_last_ep = NONE;
     strcpy(rp->r_args, rq.args);
     strcpy(p->label, rq.label);
     strcpy(p->program, rq.program);
-    p->period = rq.period;
     p->endpoint = NONE;
     p->in_use = 1;
     if ((r = start_service(rp)) != OK) {
@@ -56,7 +68,7 @@ static int do_up(message *m)
         p->in_use = 0;
         return r;
     }
-    wait_for_it(rp, m);                 /* answered when its init is done */
+    wait_for_it(rp, m);                 /* answered when its init is done (RS_RUN: its exit) */
     return EDONTREPLY;
 }
 
@@ -88,6 +100,7 @@ static int do_by_label(message *m)
         st.ready_us = rp->r_ready_us;
         st.allowed_us = rp->r_allowed_us;
         st.history_len = rp->r_history_len;
+        st.exit_status = rp->r_exit_status;
         memcpy(st.history, rp->r_history, sizeof(st.history));
         memset(&m->m_u, 0, sizeof(m->m_u));
         memcpy(m->m_u.m_u8, &st, sizeof(st));
@@ -137,15 +150,33 @@ static int do_pubtab(message *m)
     return OK;
 }
 
+/* An admin: a process RS started from a table line with SF_ADMIN.  RS
+ * finds the caller in its own table by endpoint (which the kernel stamps on
+ * the message), so a copy of that program spawned by anyone else is not
+ * one (lantern/rs.h). */
+int is_admin(endpoint_t ep)
+{
+    struct rproc *rp = rp_by_endpoint(ep);
+    return rp && (pub[rp_index(rp)].sys_flags & SF_ADMIN);
+}
+
+static int changes_services(int type)
+{
+    return type == RS_UP || type == RS_RUN || type == RS_DOWN || type == RS_REFRESH ||
+           type == RS_RESTART;
+}
+
 void do_request(message *m)
 {
     int r;
 
     if (m->m_type < RS_RQ_BASE || m->m_type > RS_RQ_LAST) {
         r = EBADREQUEST;
+    } else if (changes_services(m->m_type) && !is_admin(m->m_source)) {
+        r = EPERM;
     } else {
         switch (m->m_type) {
-        case RS_UP:       r = do_up(m); break;
+        case RS_UP: case RS_RUN: r = do_up(m); break;
         case RS_PUBTAB:   r = do_pubtab(m); break;
         case RS_LOOKUP: case RS_STATUS: case RS_DOWN: case RS_REFRESH: case RS_RESTART:
             r = do_by_label(m);

@@ -54,6 +54,7 @@ struct rproc {
     uint32_t r_history[RS_HISTORY];
     uint32_t r_history_len;
     endpoint_t r_last_ep;         /* endpoint of the previous incarnation */
+    int      r_exit_status;       /* user programs: status of the last exit */
 };
 
 extern struct rproc rproc[NR_RS_SERVICES];
@@ -91,6 +92,7 @@ void do_alive(endpoint_t ep);
 
 /* request.c */
 void do_request(message *m);
+int is_admin(endpoint_t ep);
 
 /* main.c */
 void rs_dispatch(message *m);

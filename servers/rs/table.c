@@ -10,14 +10,24 @@
 
 #define SRV_F   (SYS_PROC | PREEMPTIBLE)
 #define ALL_T   IPC_ALL_OPS
+/* Test programs: may report results (TEST_PROC); the ones that steer the
+ * trace recorder also get TRACE_CTL.  Only programs that report get
+ * TEST_PROC, and only RS gives it: a process they spawn never has it. */
+#define TEST_F  (SRV_F | TEST_PROC)
+#define TRACE_F (SRV_F | TEST_PROC | TRACE_CTL)
 
 static const int kc_all[] = { KC_ALL };
-/* What a plain driver or server needs: nothing that changes another process. */
+/* What a plain driver or server needs: nothing that changes another process,
+ * and no test results. */
 static const int kc_basic[] = {
-    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT, SYS_TRACECTL,
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
     KC_END };
+/* The same for a test service that reports its own results. */
+static const int kc_basic_test[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
+    SYS_TESTRESULT, KC_END };
 static const int kc_pm[] = {
-    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT, SYS_TRACECTL,
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
     SYS_PROCEVENT, KC_END };
 /* Test drivers: everything except SYS_PANIC, so the priv suite can check
  * that a parent cannot hand down a call it lacks. */
@@ -27,6 +37,8 @@ static const int kc_test[] = {
 
 /* priv_limited may talk to RS and PM only (the priv suite checks it). */
 static const char *const ipc_limited[] = { "rs", "pm", NULL };
+/* sec_probe, the security suite's low-rights service: RS, PM and the test. */
+static const char *const ipc_probe[] = { "rs", "pm", "security_test", NULL };
 
 const struct boot_priv boot_priv_table[] = {
     /* program       label           flags   traps  IPC targets            kernel calls */
@@ -34,21 +46,24 @@ const struct boot_priv boot_priv_table[] = {
     { "pm",          "pm",           SRV_F,  ALL_T, IPC_LIST_ALL,          kc_pm },
     /* test services and drivers */
     { "crashd",      "crashd",       SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
-    { "priv_limited","priv_limited", SRV_F,  ALL_T, ipc_limited,           kc_basic },
+    { "priv_limited","priv_limited", TEST_F, ALL_T, ipc_limited,           kc_basic_test },
     { "sef_fail",    "sef_fail",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "core_crash",  "core_crash",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
-    { "priv_test",   "priv_test",    SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_test },
-    { "rs_test",     "rs_test",      SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
-    { "sef_test",    "sef_test",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "priv_test",   "priv_test",    TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_test },
+    { "rs_test",     "rs_test",      TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "sef_test",    "sef_test",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "ipc_peer",    "ipc_peer",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
-    { "ipc_test",    "ipc_test",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "ipc_test",    "ipc_test",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "fault_test",  "fault_test",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
-    { "trace_test",  "trace_test",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "trace_test",  "trace_test",   TRACE_F,ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    /* security_test admits users: its user-mode probes report to it by IPC */
+    { "security_test","security_test",TRACE_F,ALL_T, IPC_LIST_ALL,         kc_all },
+    { "sec_probe",   "sec_probe",    SRV_F,  ALL_T, ipc_probe,             kc_basic },
     { "panic_test",  "panic_test",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "restart_demo","restart_demo", SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "bench_peer",  "bench_peer",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
-    { "bench",       "bench",        SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
-    { "rs_bench",    "rs_bench",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "bench",       "bench",        TRACE_F,ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "rs_bench",    "rs_bench",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
@@ -64,8 +79,14 @@ const struct boot_priv dsrv_priv = {
 const struct boot_sys boot_sys_table[] = {
     { "pm",      SF_CORE_SRV | SF_SYNCH_BOOT },
     { "core_crash", SF_CORE_SRV },
+    /* Admins (SF_ADMIN): may change services, when RS started them from
+     * these lines.  `service` is an admin only when RS runs it (RS_RUN). */
+    { "rs_test", SF_ADMIN },
+    { "sef_test", SF_ADMIN },
+    { "rs_bench", SF_ADMIN },
+    { "security_test", SF_ADMIN },
     { "init",    SF_USER },
-    { "service", SF_USER | SF_NOSTART },      /* kept for spawning, not run at boot */
+    { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },
     { NULL,      0 },                         /* default */
 };

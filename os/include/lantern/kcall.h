@@ -9,6 +9,13 @@
  * KCALL_TABLE(X) calls X(NAME, number, "description").  Adding a call is:
  * one line here, one handler `do_<name>` in os/kernel/system/, one wrapper in
  * libsys.  Numbers are dense from KCALL_BASE so the dispatch is an index.
+ *
+ * Who may call: a call that is not in the caller's kernel-call mask
+ * (priv.h) fails with ECALLDENIED before its handler runs.  User processes
+ * have GETINFO, EXIT, DIAGCTL, TIMES, SETALARM and TRACECTL; services get
+ * the calls RS's table gives them.  Some calls check a priv flag on top and
+ * refuse with EPERM: SYS_TESTRESULT (TEST_PROC) and SYS_TRACECTL's steering
+ * operations (TRACE_CTL), see below.
  */
 #ifndef LANTERN_KCALL_H
 #define LANTERN_KCALL_H
@@ -23,9 +30,9 @@
     X(DIAGCTL,   2, "print a diagnostic string on the kernel console") \
     X(TIMES,     3, "read uptime ticks, TSC and per-process time") \
     X(SETALARM,  4, "request a NOTIFY from CLOCK after some ticks") \
-    X(TESTRESULT,5, "report a test result on the harness channel") \
+    X(TESTRESULT,5, "report a test result on the harness channel (test programs only: TEST_PROC)") \
     X(SHUTDOWN,  6, "power the machine off with an exit status") \
-    X(TRACECTL,  7, "control the trace ring (enable, mode, clear, mark)") \
+    X(TRACECTL,  7, "read the trace ring's status, write a MARK; steering it needs TRACE_CTL") \
     X(SPAWN,     8, "start a new process from a boot module") \
     X(PANIC,     9, "a system process asks the kernel to panic") \
     X(PRIVCTL,  10, "set, allow or query a process's privileges (see priv.h)") \
@@ -39,7 +46,10 @@ enum kcall_nr {
 };
 #define NR_KCALLS (SYS_LAST_PLUS_ONE - KCALL_BASE)
 
-/* SYS_GETINFO requests (m1.i1), answer copied to m1.p1 (at most m1.i2 bytes) */
+/* SYS_GETINFO requests (m1.i1), answer copied to m1.p1 (at most m1.i2 bytes).
+ * Open to every caller; nothing in the answers is secret (the command line
+ * in struct kinfo has the harness nonce removed: it never leaves the
+ * kernel). */
 #define GETINFO_WHOAMI     1   /* reply: m1.i1 = endpoint, m_str+8 = name */
 #define GETINFO_PROCTAB    2   /* array of struct proc_info, one per live slot */
 #define GETINFO_BOOTMODS   3   /* array of struct bootmod_info */
@@ -52,7 +62,11 @@ enum kcall_nr {
  * of the previous alarm. */
 
 /* SYS_TESTRESULT: m1.i1 = TR_* kind, m1.i2 = status, m1.p1/i3 = text, len.
- * See testproto.h. */
+ * See testproto.h.  Only test programs may report: the caller's priv must
+ * have TEST_PROC, which RS gives to the programs its table marks as tests
+ * and which no parent hands down; anyone else gets EPERM (user processes
+ * and basic services do not have the call at all: ECALLDENIED).  Kinds
+ * other than TR_PLAN, TR_RESULT, TR_DONE and TR_BENCH: EPERM. */
 
 /* Benchmark floor: `int $BENCH_FLOOR_VECTOR` from user mode is a trap that
  * only reloads CR3 and returns (see docs/benchmarks.md). */
@@ -82,7 +96,15 @@ struct whoami_info {
 /* SYS_TIMES reply: m2.t1 = TSC now, m2.w1 = uptime ticks, m2.w2 = user ticks,
  * m2.w3 = system ticks of the caller, m2.w4 = HZ. */
 
-/* SYS_TRACECTL: m1.i1 = TRACECTL_* operation */
+/* SYS_TRACECTL: m1.i1 = TRACECTL_* operation.
+ * Who may do what (checked first, so the answer does not depend on whether
+ * there is a ring):
+ *   STATUS, MARK                      everyone with the call (users too)
+ *   ENABLE, DISABLE, MODE, CLEAR,     RS and processes with TRACE_CTL (which
+ *   ENDPOINT, and unknown operations  only RS gives, from its table); else EPERM
+ *   SERVICE                           RS only (ROOT_SYS_PROC); else EPERM
+ * A user program never steers the recorder: the boot options trace=,
+ * tracemode= and tracesize= set it up (docs/trace-format.md). */
 #define TRACECTL_ENABLE   1   /* m1.i2 = TC_* categories to switch on */
 #define TRACECTL_DISABLE  2   /* m1.i2 = TC_* categories to switch off */
 #define TRACECTL_MODE     3   /* m1.i2 = TRACE_MODE_OVERWRITE / _DISCARD */

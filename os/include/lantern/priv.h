@@ -48,6 +48,12 @@
 #define CHECK_IRQ         0x040  /* IRQ use is checked against irq[] */
 #define CHECK_MEM         0x080  /* memory mapping is checked against mem[] */
 #define ROOT_SYS_PROC     0x100  /* RS: may change anyone's privileges */
+#define TEST_PROC         0x200  /* may report test results (SYS_TESTRESULT) */
+#define TRACE_CTL         0x400  /* may steer the trace recorder (SYS_TRACECTL) */
+/* TEST_PROC and TRACE_CTL come from RS only (RS_ONLY_FLAGS): RS gives them
+ * to the programs its table marks (servers/rs/table.c); a parent that is not
+ * RS never hands them down, whatever it has itself. */
+#define RS_ONLY_FLAGS     (ROOT_SYS_PROC | TEST_PROC | TRACE_CTL)
 
 #define NR_IO_RANGE       8
 #define NR_MEM_RANGE      4
@@ -87,7 +93,8 @@ static inline void kcall_allow(struct priv_info *p, int call)
  * m1.i3 = IRQ for PRIV_ADD_IRQ.
  *
  * The caller must be SYS_PROC and either RS (ROOT_SYS_PROC) or the target's
- * parent; a parent cannot give its child rights the parent does not have.
+ * parent; a parent cannot give its child rights the parent does not have,
+ * nor any of RS_ONLY_FLAGS even if it has them.
  * Privileges change only while the target is not allowed to run. */
 #define PRIV_ALLOW        1   /* clear RTS_NO_PRIV (target must have a priv) */
 #define PRIV_DISALLOW     2   /* set RTS_NO_PRIV */

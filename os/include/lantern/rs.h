@@ -5,6 +5,15 @@
  * it, and restarts it when it dies or stops answering.  Requests are sent
  * with sendrec; the reply's m_type is OK or a negative error.  Labels are at
  * most LABEL_MAX bytes including the NUL.
+ *
+ * Who may ask: RS_LOOKUP, RS_STATUS and RS_PUBTAB are open to every process
+ * that may talk to RS (users too).  Every request that changes something
+ * (RS_UP, RS_RUN, RS_DOWN, RS_REFRESH, RS_RESTART) is for admins only, and
+ * anyone else gets EPERM before RS looks at the arguments.  An admin is a
+ * process RS itself started from a line of its table (servers/rs/table.c)
+ * whose sys flags have SF_ADMIN; RS looks the caller's endpoint up in its
+ * own table, so a copy of the same program spawned by anyone else, and any
+ * service started by RS_UP, is not an admin.
  */
 #ifndef LANTERN_RS_H
 #define LANTERN_RS_H
@@ -18,6 +27,10 @@
 #define RS_DOWN      0x701   /* m_str = label: stop it for good (not core services) */
 #define RS_REFRESH   0x702   /* m_str = label: kill and restart it now */
 #define RS_RESTART   0x703   /* m_str = label: start a stopped service again */
+#define RS_RUN       0x709   /* struct rs_up_req naming a user program of RS's
+                                table (SF_USER): run it once as RS's child;
+                                answered when it exits: m1.i1 = its endpoint,
+                                m1.i2 = its exit status */
 #define RS_LOOKUP    0x708   /* m_str = label; reply m1.i1 = endpoint */
 #define RS_INIT      0x714   /* RS -> service: init request; service -> RS: reply */
 #define RS_PUBTAB    0x716   /* m1.i1 = index; reply payload = struct rs_pub */
@@ -36,6 +49,8 @@
 #define SF_SYNCH_BOOT  0x002   /* RS waits for its init before the next boot service */
 #define SF_USER        0x004   /* a user process: allowed to run, no init protocol */
 #define SF_NOSTART     0x008   /* boot image only: kept for spawning, never run at boot */
+#define SF_ADMIN       0x010   /* may change services (RS_UP, RS_RUN, RS_DOWN, RS_REFRESH,
+                                  RS_RESTART), when RS started it from its table */
 
 #define NR_RS_SERVICES 32
 #define RS_MAX_BACKOFF 30      /* check periods */
@@ -81,7 +96,7 @@ struct rs_status {
     uint32_t history_len;
     uint32_t history[RS_HISTORY];  /* backoff (check periods) of the last restarts */
     uint32_t allowed_us;       /* boot services: allowed to run, same clock */
-    uint32_t reserved;
+    int32_t  exit_status;      /* user programs (SF_USER): status of the last exit */
 };
 
 LANTERN_STATIC_ASSERT(sizeof(struct rs_pub) <= MESSAGE_PAYLOAD, "rs_pub fits a message");

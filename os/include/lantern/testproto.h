@@ -1,11 +1,15 @@
 /* testproto.h: the test-result channel between the guest kernel and the host
  * harness.
  *
- * Test programs report through the SYS_TESTRESULT kernel call.  Only the
- * kernel writes to the result port (COM2), in framed records that carry the
- * per-run nonce the harness put on the kernel command line (`nonce=<hex>`).
- * User code never sees the nonce and cannot write the port, so no amount of
- * printing "ok" on the console can fake a result.
+ * Test programs report through the SYS_TESTRESULT kernel call, and only
+ * they may: the caller needs the priv flag TEST_PROC, which RS gives to the
+ * test programs of its table and nobody hands down (EPERM otherwise; see
+ * kcall.h).  Only the kernel writes to the result port (COM2), in framed
+ * records that carry the per-run nonce the harness put on the kernel command
+ * line (`nonce=<hex>`).  The kernel drops the nonce from its copy of the
+ * command line as soon as it has read it, so no process can learn it
+ * (GETINFO_KINFO, the console), nor write the port: no amount of printing
+ * "ok" on the console can fake a result.
  *
  * Frame (little-endian):
  *     'L' 'T' 'R' '1'     magic

@@ -53,6 +53,11 @@ int do_TESTRESULT(struct proc *caller, message *m)
 
     if (kind != TR_PLAN && kind != TR_RESULT && kind != TR_DONE && kind != TR_BENCH)
         return EPERM;                 /* the other kinds are the kernel's own */
+    /* Who may report: only the test programs RS started from its table
+     * (TEST_PROC, never inherited).  Everyone else gets EPERM (users and
+     * basic services do not even have the call: ECALLDENIED). */
+    if (!(caller->p_priv->pi.flags & TEST_PROC))
+        return EPERM;
     if (status < 0 || status > 255)
         return EINVAL;
     if (len > sizeof(buf))

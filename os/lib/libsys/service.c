@@ -41,12 +41,10 @@ int rs_status(const char *label, struct rs_status *st)
     return r;
 }
 
-int rs_up(const char *program, const char *label, uint32_t period, const char *args,
-          endpoint_t *ep)
+static int up_request(int type, const char *program, const char *label, uint32_t period,
+                      const char *args, message *m)
 {
     struct rs_up_req rq;
-    message m;
-    int r;
 
     memset(&rq, 0, sizeof(rq));
     if (strlen(program) >= sizeof(rq.program) || (label && strlen(label) >= sizeof(rq.label)) ||
@@ -56,11 +54,28 @@ int rs_up(const char *program, const char *label, uint32_t period, const char *a
     strcpy(rq.label, label ? label : "");
     strcpy(rq.args, args ? args : "");
     rq.period = period;
-    memset(&m, 0, sizeof(m));
-    m.m_type = RS_UP;
-    memcpy(m.m_u.m_u8, &rq, sizeof(rq));
-    if ((r = request(RS_ENDPOINT, &m)) == OK && ep)
+    memset(m, 0, sizeof(*m));
+    m->m_type = type;
+    memcpy(m->m_u.m_u8, &rq, sizeof(rq));
+    return request(RS_ENDPOINT, m);
+}
+
+int rs_up(const char *program, const char *label, uint32_t period, const char *args,
+          endpoint_t *ep)
+{
+    message m;
+    int r = up_request(RS_UP, program, label, period, args, &m);
+    if (r == OK && ep)
         *ep = m.m_u.m1.i1;
+    return r;
+}
+
+int rs_run(const char *program, const char *args, int *status)
+{
+    message m;
+    int r = up_request(RS_RUN, program, NULL, 0, args, &m);
+    if (r == OK && status)
+        *status = m.m_u.m1.i2;
     return r;
 }
 

@@ -127,35 +127,45 @@ static void test_discard(uint32_t nrec)
     sys_tracectl(TRACECTL_MODE, TRACE_MODE_OVERWRITE, 0, 0, NULL);
 }
 
-/* The `trace` command (commands/trace), run as a user process. */
+/* The `trace` command (commands/trace), run as a user process: it may read
+ * the status and write MARKs; steering the recorder is refused (EPERM, exit
+ * status 1) and changes nothing.  This program has TRACE_CTL
+ * (servers/rs/table.c), the command never does. */
 static void test_trace_command(void)
 {
-    int s_off = -1, s_on = -1, s_mode = -1, s_mark = -1, s_bad = -1, s_cat = -1;
-    uint32_t mask_off, mask_on, mode;
-    uint64_t h0;
+    int s_status = -1, s_mark = -1, s_bad = -1, s_cat = -1;
+    int s_off = -1, s_on = -1, s_mode = -1, s_clear = -1, s_only = -1;
+    uint32_t mask0, mode0, mask1, mode1;
+    uint64_t h0, marks;
 
-    run_user("trace", "off all", &s_off);
-    sys_tracectl(TRACECTL_STATUS, 0, 0, 0, &st);
-    mask_off = st.m_u.m2.w1;
-    run_user("trace", "on ipc,user", &s_on);
-    sys_tracectl(TRACECTL_STATUS, 0, 0, 0, &st);
-    mask_on = st.m_u.m2.w1;
-    run_user("trace", "mode discard", &s_mode);
-    sys_tracectl(TRACECTL_STATUS, 0, 0, 0, &st);
-    mode = st.m_u.m2.w2;
-    run_user("trace", "mode overwrite", &s_mode);
-    run_user("trace", "off ipc", &s_off);
+    sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);
+    sys_tracectl(TRACECTL_ENABLE, TC_USER, 0, 0, &st);
+    mask0 = st.m_u.m2.w1;
+    mode0 = st.m_u.m2.w2;
+    sys_trace_mark(0, 0, 0, "flush");       /* writes the LOST record owed since discard */
+    run_user("trace", "status", &s_status);
     h0 = head();
     run_user("trace", "mark 7 hello", &s_mark);
-    uint64_t marks = head() - h0;
+    marks = head() - h0;
     run_user("trace", "frobnicate", &s_bad);
     run_user("trace", "on nosuchcategory", &s_cat);
-    CHECK("trace_command", s_off == 0 && mask_off == 0 && s_on == 0 &&
-          mask_on == (TC_IPC | TC_USER) && s_mode == 0 && mode == TRACE_MODE_DISCARD &&
-          s_mark == 0 && marks == 1 && s_bad == 2 && s_cat == 2,
-          "off %d (mask %#x) on %d (mask %#x) mode %d (%u) mark %d (%llu records) bad %d/%d",
-          s_off, mask_off, s_on, mask_on, s_mode, mode, s_mark, (unsigned long long)marks,
-          s_bad, s_cat);
+    CHECK("trace_command", s_status == 0 && s_mark == 0 && marks == 1 && s_bad == 2 && s_cat == 2,
+          "status %d, mark %d (%llu records), bad %d/%d", s_status, s_mark,
+          (unsigned long long)marks, s_bad, s_cat);
+
+    run_user("trace", "off all", &s_off);
+    run_user("trace", "on ipc,kcall", &s_on);
+    run_user("trace", "mode discard", &s_mode);
+    run_user("trace", "clear", &s_clear);
+    run_user("trace", "only all", &s_only);
+    sys_tracectl(TRACECTL_STATUS, 0, 0, 0, &st);
+    mask1 = st.m_u.m2.w1;
+    mode1 = st.m_u.m2.w2;
+    CHECK("trace_command_refused", s_off == 1 && s_on == 1 && s_mode == 1 && s_clear == 1 &&
+          s_only == 1 && mask1 == mask0 && mode1 == mode0,
+          "exit status (want 1): off %d on %d mode %d clear %d only %d; mask %#x -> %#x, "
+          "mode %u -> %u", s_off, s_on, s_mode, s_clear, s_only, mask0, mask1, mode0, mode1);
+    sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);
 }
 
 static void test_bad_requests(void)
@@ -173,7 +183,7 @@ int main(void)
     endpoint_t server = sys_find_proc("bench_peer");
     uint32_t nrec = 0;
 
-    ltest_plan(SUITE, 10);
+    ltest_plan(SUITE, 11);
     test_status(&nrec);
     test_categories(server);
     test_endpoint_filter(server);

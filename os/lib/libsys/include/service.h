@@ -10,6 +10,10 @@
 int rs_lookup(const char *label, endpoint_t *ep);
 int rs_up(const char *program, const char *label, uint32_t period, const char *args,
           endpoint_t *ep);
+/* Run a user program of RS's table (service, trace, ...) once, as RS's
+ * child under its table line (so `service` run this way is an admin); waits
+ * for its exit.  Admins only (EPERM otherwise). */
+int rs_run(const char *program, const char *args, int *status);
 int rs_down(const char *label);
 int rs_refresh(const char *label);
 int rs_restart(const char *label);
