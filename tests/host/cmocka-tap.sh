@@ -2,7 +2,7 @@
 # tests/host/cmocka-tap.sh: run one cmocka test program and turn its TAP
 # output into our result lines.
 #
-#   sh tests/host/cmocka-tap.sh [-C DIR] SUITE PROGRAM
+#   sh tests/host/cmocka-tap.sh [-C DIR] [-g GROUPS] SUITE PROGRAM
 #
 # Prints "ok - SUITE/<test>" or "not ok - SUITE/<test>: <reason>" per test
 # (a leading "test_" is dropped from the name).  A failing test's reason is
@@ -15,19 +15,22 @@
 #   * every "1..N" plan (cmocka prints one per group, as the group starts)
 #     must be followed by N results before the next plan or the end, else
 #     "not ok - SUITE/plan: group K reported M of N results";
-#   * at least one plan must appear;
+#   * at least one plan must appear, and with -g exactly GROUPS of them: a
+#     program that exits 0 between two groups prints no short plan, so the
+#     number of groups is the plan of plans (a new group must update it);
 #   * the program must exit 0 when no test failed, and any exit by a signal
 #     is a failure: "not ok - SUITE/run: ...".
 # The output is kept in a temporary file rather than piped, so that the exit
 # status of the program itself is what we look at.
-dir=.
+dir=.; groups=0
 if [ "${1:-}" = -C ]; then dir=$2; shift 2; fi
+if [ "${1:-}" = -g ]; then groups=$2; shift 2; fi
 suite=$1; prog=$2
 out=$(mktemp) || exit 1
 trap 'rm -f "$out"' EXIT
 (cd "$dir" && CMOCKA_MESSAGE_OUTPUT=TAP exec "$prog") > "$out" 2>&1
 rc=$?
-awk -v suite="$suite" -v rc="$rc" '
+awk -v suite="$suite" -v rc="$rc" -v groups="$groups" '
     function bad(name, why) { print "not ok - " suite "/" name ": " why; failed++ }
     function flush() {
         if (name == "") return
@@ -55,6 +58,8 @@ awk -v suite="$suite" -v rc="$rc" '
     END {
         close_group()
         if (plans == 0) bad("run", "no test plan in the output (exit status " rc ")")
+        else if (groups > 0 && plans != groups)
+            bad("plan", plans " of " groups " test groups ran (exit status " rc ")")
         if (rc > 128) bad("run", "test program killed by signal " (rc - 128))
         else if (rc != 0 && failed == 0) bad("run", "test program exited with status " rc)
         exit failed != 0
