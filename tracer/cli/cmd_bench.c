@@ -222,7 +222,8 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Median of v[0..n) (v is sorted in place; the pairs are kept apart). */
+/* Median of v[0..n).  Sorts v in place, which unpairs it from the other
+ * arrays: only once every pair is done. */
 static double median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof *v, cmp_double);
@@ -244,8 +245,9 @@ static void run_pair(struct pairs *p, int k)
 {
     uint64_t n_raw = 0, n_ing = 0;
     double t_raw = 0, t_ing = 0;
+    int ingest_first = k % 2;
     for (int step = 0; step < 2; step++) {
-        if ((step == 0) == (k % 2 == 1)) t_ing = ingest_buf(p->db, p->buf, p->len, &n_ing);
+        if (step == !ingest_first) t_ing = ingest_buf(p->db, p->buf, p->len, &n_ing);
         else t_raw = raw_insert(p->raw, p->buf, p->len, p->raw_rows, &n_raw);
     }
     p->ing[k] = n_ing / t_ing;
@@ -253,7 +255,7 @@ static void run_pair(struct pairs *p, int k)
     p->ratio[k] = p->ing[k] / p->rawr[k];
     p->events = n_ing;
     fprintf(stderr, "# bench: pair %d/%d (%s first): ingest %.0f/s, raw %.0f/s, ratio %.3f\n",
-            k + 1, p->n, k % 2 ? "ingest" : "raw", p->ing[k], p->rawr[k], p->ratio[k]);
+            k + 1, p->n, ingest_first ? "ingest" : "raw", p->ing[k], p->rawr[k], p->ratio[k]);
 }
 
 /* The pairs' summary lines; sorts the arrays (after the last pair). */
