@@ -20,7 +20,9 @@ targets=(all image qemu qemu-nox qemu-gdb qemu-nox-gdb gdb bochs trace bench tes
 [ $# -gt 0 ] && targets=("$@")
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. tests/host/results.sh
+R_CLEANUP='rm -rf "$work"'
+r_plan deps ${#targets[@]}
 mkdir "$work/bin"
 log="$work/log"
 
@@ -43,9 +45,9 @@ for target in "${targets[@]}"; do
         < /dev/null > "$work/out" 2>&1
     first=$(grep -m1 -E '^(apt-get|gcc|cc|ld|as|clang)$' "$log" 2>/dev/null)
     if [ "$first" = apt-get ]; then
-        echo "ok - deps/$target"
+        r_ok "$target"
     else
-        echo "not ok - deps/$target: first call was '${first:-none}', want apt-get before any compiler"
+        r_not_ok "$target" "first call was '${first:-none}', want apt-get before any compiler"
         sed 's/^/#   /' "$work/out" | tail -5
     fi
 done

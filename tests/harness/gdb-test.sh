@@ -2,10 +2,14 @@
 # tests/harness/gdb-test.sh: the tools/gdb test.  Boots with
 # `make qemu-nox-gdb` on a non-default port, attaches GDB in batch mode with
 # the gdbinit `make gdb` would use, and checks that it stops at kmain with a
-# source file and line.  Prints one ok/not ok line.
+# source file and line.  Prints one ok/not ok line (a plan,
+# tests/host/results.sh, catches a script that stops before printing it).
+# Waits are on a condition with a wall-clock deadline (r_wait).
 set -u
 : "${B:=build}" "${MAKE:=make}"
+. tests/host/results.sh
 name=tools/gdb
+r_plan tools 1
 dir=$B/test-work/tools-gdb
 logs=$B/test-logs
 rm -rf "$dir"
@@ -22,10 +26,10 @@ for _ in 1 2 3 4 5 6 7 8; do
     p=$(( 30000 + RANDOM % 5000 ))
     [ "$p" -ne "$default" ] && ! listening "$p" && { port=$p; break; }
 done
-[ -n "$port" ] || { echo "not ok - $name: no free TCP port"; exit 0; }
+[ -n "$port" ] || { r_not_ok gdb "no free TCP port"; exit; }
 
 fail() {
-    echo "not ok - $name: $*"
+    r_not_ok gdb "$*"
     mkdir -p "$logs"
     cp "$dir/qemu.log" "$logs/tools-gdb.log" 2>/dev/null
     cp "$dir/gdb.out" "$logs/tools-gdb.gdb" 2>/dev/null
@@ -35,7 +39,7 @@ fail() {
     fi
     [ -n "${qpid:-}" ] && kill -- -"$qpid" 2>/dev/null
     rm -rf "$dir"
-    exit 0
+    exit
 }
 
 gdbinit=$dir/gdbinit
@@ -47,11 +51,10 @@ setsid $MAKE --no-print-directory qemu-nox-gdb B="$B" GDBPORT="$port" \
     < /dev/null > "$dir/qemu.log" 2>&1 &
 qpid=$!
 
-for _ in $(seq 1 200); do
-    listening "$port" && break
-    kill -0 "$qpid" 2>/dev/null || fail "make qemu-nox-gdb exited early: $(tail -n 1 "$dir/qemu.log")"
-    sleep 0.1
-done
+listening_or_gone() { listening "$port" || ! kill -0 "$qpid" 2>/dev/null; }
+R_DEADLINE=20 r_wait listening_or_gone
+listening "$port" || kill -0 "$qpid" 2>/dev/null ||
+    fail "make qemu-nox-gdb exited early: $(tail -n 1 "$dir/qemu.log")"
 listening "$port" || fail "QEMU did not open GDB port $port within 20 s"
 grep -q "Now run 'make gdb'" "$dir/qemu.log" || fail "make qemu-nox-gdb did not print \"Now run 'make gdb'\""
 
@@ -64,8 +67,7 @@ grep -Eq '^(Breakpoint|Thread) .*kmain ' "$dir/gdb.out" || fail "GDB did not sto
 grep -Eq 'kmain .* at [^ ]+\.[cS]:[0-9]+' "$dir/gdb.out" || fail "no source file and line at kmain"
 grep -Eq '^[0-9]+[[:space:]]' "$dir/gdb.out" || fail "GDB showed no source line"
 where=$(grep -Eo 'at [^ ]+\.[cS]:[0-9]+' "$dir/gdb.out" | head -n 1)
-echo "ok - $name"
+r_ok gdb
 echo "#   $name: stopped in kmain $where (port $port)"
 rm -rf "$dir" "$logs/tools-gdb.log" "$logs/tools-gdb.gdb"
 rmdir "$B/test-work" 2>/dev/null
-exit 0

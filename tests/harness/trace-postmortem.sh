@@ -9,15 +9,23 @@
 #                      same records
 #   torn_record        one record of the RAM file with a wrong sequence
 #                      number is reported (diag) and skipped, the rest kept
-# Prints ok / not ok lines.  Needs build/tracer/lantern-trace and sqlite3.
+# Prints ok / not ok lines, three of them (a plan, tests/host/results.sh,
+# catches a script that stops early).  Needs build/tracer/lantern-trace and
+# sqlite3; `make test` builds the one and checks for the other (make deps),
+# so a missing one is a failure, not a skip.
 set -u
 : "${B:=build}"
+. tests/host/results.sh
 T=$B/tracer/lantern-trace; K=$B/kernel/lantern.elf; P=$B/prog
-D=$(mktemp -d); fail=0
-trap 'rm -rf "$D"' EXIT
+D=$(mktemp -d)
+r_plan trace 3
+R_CLEANUP='rm -rf "$D"'
 
 if [ ! -x "$T" ] || ! command -v sqlite3 >/dev/null; then
-    echo "ok - trace/postmortem # SKIP no lantern-trace or sqlite3"; exit 0
+    for c in postmortem_ram postmortem_stream torn_record; do
+        r_not_ok $c "no $T or no sqlite3"
+    done
+    exit
 fi
 INITRD="$P/rs.elf rs,$P/pm.elf pm,$P/bench_peer.elf bench_peer,$P/panic_test.elf panic_test"
 timeout 60 qemu-system-i386 -machine pc,memory-backend=ram -accel tcg -m 64 -no-reboot \
@@ -29,8 +37,8 @@ timeout 60 qemu-system-i386 -machine pc,memory-backend=ram -accel tcg -m 64 -no-
 
 q() { sqlite3 "$1" "$2" 2>&1; }
 check() { # name condition-text got want
-    if [ "$3" = "$4" ]; then echo "ok - trace/$1"
-    else echo "not ok - trace/$1: $2: got '$3', want '$4'"; fail=1; fi
+    if [ "$3" = "$4" ]; then r_ok "$1"
+    else r_not_ok "$1" "$2: got '$3', want '$4'"; fi
 }
 # The last records, newest first: PANIC, then the SYS_PANIC kernel call,
 # then the MARK.  96 = MARK, 16 = KCALL, 113 = PANIC (trace_events.h).
@@ -61,8 +69,7 @@ if [ -n "$ctl" ]; then
 else
     check torn_record "control block in the RAM file" "none" "found"
 fi
-if [ $fail -ne 0 ]; then
+if [ $R_FAILED -ne 0 ]; then
     sed 's/^/#   | /' $D/ingest.log | tail -6
     tail -5 $D/com1 | sed 's/^/#   | console: /'
 fi
-exit 0

@@ -12,8 +12,17 @@
  *   ingest_ratio           the first over the second (goal >= 0.6)
  *   ui_page_ms             one keyset page (50 rows) at the end of the DB
  *   db_bytes_per_event     file size / events
- * -n counts events; the generator's record count is derived from a small
- * calibration run (format v2 folds several events into one record). */
+ * The host is noisy (2 cores shared with other jobs): one run of each varies
+ * by up to 30 %.  So the two are measured as --pairs alternating pairs (at
+ * least 11) in this one process on the same generated stream: pair k runs
+ * the ingest first when k is odd, the baseline first when k is even, so that
+ * neither always gets the warmer caches or the quieter moment.  Each pair
+ * gives one ratio; ingest_ratio is their median, ingest_ratio_min and
+ * ingest_ratio_max the extremes, and the two rates are the medians of their
+ * runs.  ui_page_ms and db_bytes_per_event come from the last ingest's DB.
+ * -n counts events per run (default 1M, see docs/benchmarks.md); the
+ * generator's record count is derived from a small calibration run (format
+ * v2 folds several events into one record). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +34,8 @@
 #include "../ui/ui.h"
 
 #define RAW_CHUNK 65536
+#define MIN_PAIRS 11                 /* a ratio comes from at least 11 pairs */
+#define MAX_PAIRS 101
 
 /* The raw baseline: a decoder sink that collects events and inserts each
  * full chunk (timed) with the plain statement: `rows` rows per execution
@@ -205,52 +216,123 @@ static double page_ms(const char *path)
     return ms;
 }
 
-int cmd_bench(int argc, char **argv)
+static int cmp_double(const void *a, const void *b)
 {
-    uint64_t events = 10000000;
-    int tsv = 0, raw_rows = 1, c;
-    static const struct option lo[] = { { "tsv", 0, 0, 't' }, { "events", 1, 0, 'n' },
-                                         { "raw-rows", 1, 0, 'r' }, { "help", 0, 0, 'h' },
-                                         { 0, 0, 0, 0 } };
-    while ((c = getopt_long(argc, argv, "n:h", lo, NULL)) != -1) {
-        if (c == 't') tsv = 1;
-        else if (c == 'n') events = strtoull(optarg, NULL, 0);
-        else if (c == 'r') raw_rows = atoi(optarg);
-        else if (c == 'h') {
-            puts("usage: lantern-trace bench [--tsv] [-n EVENTS] [--raw-rows N]\n\nBenchmarks on a "
-                 "generated trace (default 10M events) in a temp dir; --tsv prints\n"
-                 "metric<TAB>value<TAB>unit.  --raw-rows N: the raw baseline inserts N rows per\n"
-                 "INSERT (default 1; the ingest uses up to 64) for comparison.");
-            return 0;
-        } else return usage_error("bench", "bad option");
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median of v[0..n).  Sorts v in place, which unpairs it from the other
+ * arrays: only once every pair is done. */
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* What the pairs measure, and what they measured. */
+struct pairs {
+    const char *db, *raw;                /* the two scratch databases */
+    const uint8_t *buf;                  /* the stream */
+    size_t len;
+    int raw_rows, n;
+    uint64_t events;                     /* event rows of one ingest */
+    double ing[MAX_PAIRS], rawr[MAX_PAIRS], ratio[MAX_PAIRS];
+};
+
+/* Pair k: the ingest and the baseline, in the order k's parity gives. */
+static void run_pair(struct pairs *p, int k)
+{
+    uint64_t n_raw = 0, n_ing = 0;
+    double t_raw = 0, t_ing = 0;
+    int ingest_first = k % 2;
+    for (int step = 0; step < 2; step++) {
+        if (step == !ingest_first) t_ing = ingest_buf(p->db, p->buf, p->len, &n_ing);
+        else t_raw = raw_insert(p->raw, p->buf, p->len, p->raw_rows, &n_raw);
     }
-    if (raw_rows < 1 || raw_rows > 64) return usage_error("bench", "--raw-rows: 1 to 64");
+    p->ing[k] = n_ing / t_ing;
+    p->rawr[k] = n_raw / t_raw;
+    p->ratio[k] = p->ing[k] / p->rawr[k];
+    p->events = n_ing;
+    fprintf(stderr, "# bench: pair %d/%d (%s first): ingest %.0f/s, raw %.0f/s, ratio %.3f\n",
+            k + 1, p->n, ingest_first ? "ingest" : "raw", p->ing[k], p->rawr[k], p->ratio[k]);
+}
+
+/* The pairs' summary lines; sorts the arrays (after the last pair). */
+static void print_pairs(struct pairs *p, const char *f)
+{
+    double r_min = p->ratio[0], r_max = p->ratio[0];
+    for (int k = 1; k < p->n; k++) {
+        if (p->ratio[k] < r_min) r_min = p->ratio[k];
+        if (p->ratio[k] > r_max) r_max = p->ratio[k];
+    }
+    printf(f, "ingest_events_per_s", median(p->ing, p->n), "events/s");
+    printf(f, "sqlite_raw_insert_per_s", median(p->rawr, p->n), "rows/s");
+    printf(f, "ingest_ratio", median(p->ratio, p->n), "ratio");
+    printf(f, "ingest_ratio_min", r_min, "ratio");
+    printf(f, "ingest_ratio_max", r_max, "ratio");
+    printf(f, "ingest_pairs", (double)p->n, "pairs");
+}
+
+/* Generate the stream, run the pairs, print the metrics. */
+static int bench_run(uint64_t events, int n_pairs, int raw_rows, int tsv)
+{
+    static struct pairs p;
     char dir[] = "/tmp/lantern-bench-XXXXXX", db[96], raw[96];
     if (!mkdtemp(dir)) { perror("mkdtemp"); return 1; }
     snprintf(db, sizeof db, "%s/bench.db", dir);
     snprintf(raw, sizeof raw, "%s/raw.db", dir);
-    size_t len = 0;
     double epr = events_per_record();
     uint64_t records = epr > 0 ? (uint64_t)((double)events / epr) : events;
-    uint8_t *buf = gen_stream(records, &len);
-    uint64_t n_raw, n_ing;
-    double t_raw = raw_insert(raw, buf, len, raw_rows, &n_raw);
-    double t_ing = ingest_buf(db, buf, len, &n_ing);
+    uint8_t *buf = gen_stream(records, &p.len);
+    p.db = db; p.raw = raw; p.buf = buf; p.raw_rows = raw_rows; p.n = n_pairs;
+    for (int k = 0; k < n_pairs; k++) run_pair(&p, k);
     free(buf);
     struct stat st;
-    stat(db, &st);
+    stat(db, &st);                       /* the last ingest's database */
     double pm = page_ms(db);
-    double ing = n_ing / t_ing, rawr = n_raw / t_raw;
     const char *f = tsv ? "%s\t%.6g\t%s\n" : "%-26s %12.6g %s\n";
     if (!tsv)
-        printf("%llu events from about %llu kernel records (%.2f events per record)\n",
-               (unsigned long long)n_ing, (unsigned long long)records, epr);
-    printf(f, "ingest_events_per_s", ing, "events/s");
-    printf(f, "sqlite_raw_insert_per_s", rawr, "rows/s");
-    printf(f, "ingest_ratio", ing / rawr, "ratio");
+        printf("%llu events per run from about %llu kernel records (%.2f events per record), "
+               "%d pairs\n", (unsigned long long)p.events, (unsigned long long)records, epr,
+               n_pairs);
+    print_pairs(&p, f);
     printf(f, "ui_page_ms", pm, "ms");
-    printf(f, "db_bytes_per_event", (double)st.st_size / (double)(n_ing ? n_ing : 1), "bytes");
+    printf(f, "db_bytes_per_event", (double)st.st_size / (double)(p.events ? p.events : 1),
+           "bytes");
     db_fresh(db);
     rmdir(dir);
     return 0;
+}
+
+static void bench_help(void)
+{
+    puts("usage: lantern-trace bench [--tsv] [-n EVENTS] [--pairs P] [--raw-rows N]\n\n"
+         "Benchmarks on a generated trace in a temp dir: P (default and minimum 11)\n"
+         "alternating pairs of ingest and raw-insert baseline runs, EVENTS events each\n"
+         "(default 1M); the ratio is the median over the pairs, with its min and max.\n"
+         "--tsv prints metric<TAB>value<TAB>unit.  --raw-rows N: the raw baseline inserts\n"
+         "N rows per INSERT (default 1; the ingest uses up to 64) for comparison.\n"
+         "Progress goes to stderr.");
+}
+
+int cmd_bench(int argc, char **argv)
+{
+    uint64_t events = 1000000;
+    int tsv = 0, raw_rows = 1, n_pairs = MIN_PAIRS, c;
+    static const struct option lo[] = { { "tsv", 0, 0, 't' }, { "events", 1, 0, 'n' },
+                                         { "raw-rows", 1, 0, 'r' }, { "pairs", 1, 0, 'p' },
+                                         { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+    while ((c = getopt_long(argc, argv, "n:h", lo, NULL)) != -1) {
+        if (c == 't') tsv = 1;
+        else if (c == 'n') events = strtoull(optarg, NULL, 0);
+        else if (c == 'r') raw_rows = atoi(optarg);
+        else if (c == 'p') n_pairs = atoi(optarg);
+        else if (c == 'h') { bench_help(); return 0; }
+        else return usage_error("bench", "bad option");
+    }
+    if (raw_rows < 1 || raw_rows > 64) return usage_error("bench", "--raw-rows: 1 to 64");
+    if (n_pairs < MIN_PAIRS || n_pairs > MAX_PAIRS)
+        return usage_error("bench", "--pairs: 11 to 101");
+    return bench_run(events, n_pairs, raw_rows, tsv);
 }

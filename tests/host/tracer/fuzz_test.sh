@@ -4,8 +4,15 @@
 # is seeded with small generated traces in both ring layouts (format v3
 # ring pages, v2 contiguous) so the run starts from valid control pages and
 # records: byte 0 of an input picks the harness path (fuzz_decoder.c).
+# clang is a dependency (image/deps.sh): a fuzzer that does not build is a
+# failure, with the compiler's last lines, never a skip.
+. tests/host/results.sh
 S=${FUZZ_SECONDS:-20}; B=${B:-build}; T=$B/tracer/lantern-trace; C=$B/tracer/fuzz-corpus
-if ! make -s B=$B $B/tracer/fuzz-decoder >/dev/null 2>&1; then echo "ok - tracer/fuzz # SKIP no fuzzer"; exit 0; fi
+r_plan tracer 1
+if ! make -s B=$B $B/tracer/fuzz-decoder >$B/tracer/fuzz-build.log 2>&1; then
+  r_not_ok fuzz "the fuzzer does not build, see $B/tracer/fuzz-build.log"
+  tail -5 $B/tracer/fuzz-build.log | sed 's/^/#   | /'; exit
+fi
 mkdir -p $C
 if [ -x $T ] && [ ! -f $C/seed-v3-stream ]; then
   D=$(mktemp -d)
@@ -23,4 +30,4 @@ if [ -x $T ] && [ ! -f $C/seed-v3-stream ]; then
   rm -rf $D
 fi
 if $B/tracer/fuzz-decoder -max_total_time=$S -max_len=65536 $C >$B/tracer/fuzz.log 2>&1
-then echo "ok - tracer/fuzz"; else echo "not ok - tracer/fuzz: crash, see $B/tracer/fuzz.log"; exit 1; fi
+then r_ok fuzz; else r_not_ok fuzz "crash, see $B/tracer/fuzz.log"; fi
