@@ -3,7 +3,8 @@
  *
  * Fix of the MINIX reference: only RS (ROOT_SYS_PROC) or the target's parent
  * may change a process's privileges, and a parent cannot hand down more than
- * it has (priv_set_sys). */
+ * it has (priv_set_sys for SET_SYS, add_resource for the ranges; the rules
+ * are in <lantern/priv.h>). */
 #include "kernel.h"
 #include "proc.h"
 #include "memory.h"
@@ -16,17 +17,34 @@ static int may_control(const struct proc *caller, const struct proc *target)
     return (caller->p_priv->pi.flags & ROOT_SYS_PROC) || target->p_parent == caller->p_endpoint;
 }
 
-static int add_range(struct priv_range *tab, uint32_t *n, uint32_t max, struct proc *caller,
-                     vir_bytes arg)
+/* PRIV_ADD_IO / _MEM / _IRQ: append one resource to the target's list.  A
+ * caller that is not RS must hold it itself (priv_holds); the CHECK_ flag
+ * goes on only when the resource is added. */
+static int add_resource(struct proc *caller, struct priv_info *pi, int kind,
+                        const struct priv_range *r)
 {
-    struct priv_range r;
+    static const uint32_t check[] = { [PRIV_ADD_IO] = CHECK_IO_PORT,
+                                      [PRIV_ADD_MEM] = CHECK_MEM, [PRIV_ADD_IRQ] = CHECK_IRQ };
+    uint32_t *n = kind == PRIV_ADD_IO ? &pi->nr_io : kind == PRIV_ADD_MEM ? &pi->nr_mem
+                : &pi->nr_irq;
+    uint32_t max = kind == PRIV_ADD_IO ? NR_IO_RANGE : kind == PRIV_ADD_MEM ? NR_MEM_RANGE
+                 : NR_IRQ;
+    int v;
+
+    if ((v = priv_range_valid(kind, r)) != OK)
+        return v;
+    if (!(caller->p_priv->pi.flags & ROOT_SYS_PROC) && !priv_holds(&caller->p_priv->pi, kind, r))
+        return EPERM;
     if (*n >= max)
         return ENOMEM;
-    if (vm_copy_in(caller, arg, &r, sizeof(r)) != OK)
-        return EFAULT;
-    if (r.limit < r.base)
-        return EINVAL;
-    tab[(*n)++] = r;
+    if (kind == PRIV_ADD_IO)
+        pi->io[*n] = *r;
+    else if (kind == PRIV_ADD_MEM)
+        pi->mem[*n] = *r;
+    else
+        pi->irq[*n] = r->base;
+    (*n)++;
+    pi->flags |= check[kind];
     return OK;
 }
 
@@ -47,25 +65,21 @@ static int query_mem(struct proc *caller, const struct priv_info *pi, vir_bytes 
 static int privctl_running(struct proc *caller, struct proc *t, int req, message *m)
 {
     struct priv_info *pi;
+    struct priv_range r;
 
     if (!t->p_priv || !(t->p_priv->pi.flags & SYS_PROC) || t->p_priv->pi.owner != t->p_endpoint)
         return EPERM;
     pi = &t->p_priv->pi;
     switch (req) {
-    case PRIV_ADD_IO:
-        pi->flags |= CHECK_IO_PORT;
-        return add_range(pi->io, &pi->nr_io, NR_IO_RANGE, caller, m->m_u.m1.p1);
-    case PRIV_ADD_MEM:
-        pi->flags |= CHECK_MEM;
-        return add_range(pi->mem, &pi->nr_mem, NR_MEM_RANGE, caller, m->m_u.m1.p1);
+    case PRIV_ADD_IO: case PRIV_ADD_MEM:
+        if (vm_copy_in(caller, m->m_u.m1.p1, &r, sizeof(r)) != OK)
+            return EFAULT;
+        return add_resource(caller, pi, req, &r);
     case PRIV_ADD_IRQ:
-        if (pi->nr_irq >= NR_IRQ)
-            return ENOMEM;
-        if (m->m_u.m1.i3 < 0 || m->m_u.m1.i3 >= 16)
+        if (m->m_u.m1.i3 < 0)
             return EINVAL;
-        pi->flags |= CHECK_IRQ;
-        pi->irq[pi->nr_irq++] = (uint32_t)m->m_u.m1.i3;
-        return OK;
+        r.base = r.limit = (uint32_t)m->m_u.m1.i3;
+        return add_resource(caller, pi, req, &r);
     case PRIV_QUERY_MEM:
         return query_mem(caller, pi, m->m_u.m1.p1);
     }
