@@ -17,34 +17,42 @@ static int may_control(const struct proc *caller, const struct proc *target)
     return (caller->p_priv->pi.flags & ROOT_SYS_PROC) || target->p_parent == caller->p_endpoint;
 }
 
+/* The count, capacity and CHECK_ flag of one of a priv's resource lists. */
+struct res_list { uint32_t *n; uint32_t max, check; };
+
+static struct res_list res_list(struct priv_info *pi, int kind)
+{
+    if (kind == PRIV_ADD_IO)
+        return (struct res_list){ &pi->nr_io, NR_IO_RANGE, CHECK_IO_PORT };
+    if (kind == PRIV_ADD_MEM)
+        return (struct res_list){ &pi->nr_mem, NR_MEM_RANGE, CHECK_MEM };
+    return (struct res_list){ &pi->nr_irq, NR_IRQ, CHECK_IRQ };
+}
+
 /* PRIV_ADD_IO / _MEM / _IRQ: append one resource to the target's list.  A
  * caller that is not RS must hold it itself (priv_holds); the CHECK_ flag
  * goes on only when the resource is added. */
 static int add_resource(struct proc *caller, struct priv_info *pi, int kind,
                         const struct priv_range *r)
 {
-    static const uint32_t check[] = { [PRIV_ADD_IO] = CHECK_IO_PORT,
-                                      [PRIV_ADD_MEM] = CHECK_MEM, [PRIV_ADD_IRQ] = CHECK_IRQ };
-    uint32_t *n = kind == PRIV_ADD_IO ? &pi->nr_io : kind == PRIV_ADD_MEM ? &pi->nr_mem
-                : &pi->nr_irq;
-    uint32_t max = kind == PRIV_ADD_IO ? NR_IO_RANGE : kind == PRIV_ADD_MEM ? NR_MEM_RANGE
-                 : NR_IRQ;
+    const struct priv_info *cp = &caller->p_priv->pi;
+    struct res_list l = res_list(pi, kind);
     int v;
 
     if ((v = priv_range_valid(kind, r)) != OK)
         return v;
-    if (!(caller->p_priv->pi.flags & ROOT_SYS_PROC) && !priv_holds(&caller->p_priv->pi, kind, r))
+    if (!(cp->flags & ROOT_SYS_PROC) && !priv_holds(cp, kind, r))
         return EPERM;
-    if (*n >= max)
+    if (*l.n >= l.max)
         return ENOMEM;
     if (kind == PRIV_ADD_IO)
-        pi->io[*n] = *r;
+        pi->io[*l.n] = *r;
     else if (kind == PRIV_ADD_MEM)
-        pi->mem[*n] = *r;
+        pi->mem[*l.n] = *r;
     else
-        pi->irq[*n] = r->base;
-    (*n)++;
-    pi->flags |= check[kind];
+        pi->irq[*l.n] = r->base;
+    (*l.n)++;
+    pi->flags |= l.check;
     return OK;
 }
 
