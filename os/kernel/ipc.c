@@ -208,6 +208,44 @@ COLD static int receive_from_queue(struct proc *caller, endpoint_t src, vir_byte
     return IPC_BLOCKED;
 }
 
+/* Write entry e back to its slot ea in sender's SENDA table, marked done with
+ * `result`.  SENDA entries are marked done *before* their message is
+ * delivered, so an entry is never delivered twice.  The table was checked
+ * writable, page by page, when it was registered (senda_table_ok), so this
+ * does not fail; if it did, the table is dropped: nothing more of it is
+ * delivered.  OK or EFAULT. */
+COLD static int senda_mark_done(struct proc *sender, vir_bytes ea, asynmsg_t *e, int result)
+{
+    e->flags |= AMF_DONE;
+    e->result = result;
+    if (vm_copy_out(sender, ea, e, sizeof(*e)) == OK)
+        return OK;
+    sender->p_asyn_size = 0;
+    return EFAULT;
+}
+
+/* Mark entry e done, then put its message in `to`'s buffer at addr (and
+ * wake `to` if it was blocked receiving: `wake`); a failed delivery is
+ * written back as the entry's result.  IPC_BLOCKED if the entry could not
+ * be marked (nothing delivered). */
+COLD static int senda_put(struct proc *sender, struct proc *to, vir_bytes addr, vir_bytes ea,
+                          asynmsg_t *e, int wake)
+{
+    uint32_t flags = TRF_DELIVERED;
+    message m;
+    int r;
+    if (senda_mark_done(sender, ea, e, OK) != OK)
+        return IPC_BLOCKED;
+    memcpy(&m, e->msg, sizeof(m));
+    m.m_source = sender->p_endpoint;
+    if ((r = put_message(to, addr, &m, 0)) != OK)
+        senda_mark_done(sender, ea, e, r);
+    if (wake)
+        flags |= wake_receiver(to, r);
+    TRACE_IPC(TEV_IPC_SENDA, flags, sender->p_endpoint, to->p_endpoint, &m, r, 0);
+    return r;
+}
+
 /* Deliver the first undelivered SENDA entry of `sender` addressed to
  * `caller`.  Clears caller's pending bit once sender has nothing more. */
 static int asyn_deliver_from(struct proc *caller, struct proc *sender, vir_bytes addr)
@@ -216,7 +254,6 @@ static int asyn_deliver_from(struct proc *caller, struct proc *sender, vir_bytes
     for (uint32_t i = 0; i < sender->p_asyn_size && !more; i++) {
         vir_bytes ea = sender->p_asyn_tab + i * sizeof(asynmsg_t);
         asynmsg_t e;
-        message m;
         if (vm_copy_in(sender, ea, &e, sizeof(e)) != OK)
             break;
         if ((e.flags & (AMF_VALID | AMF_DONE)) != AMF_VALID || e.dst != caller->p_endpoint)
@@ -225,12 +262,7 @@ static int asyn_deliver_from(struct proc *caller, struct proc *sender, vir_bytes
             more = 1;
             break;
         }
-        memcpy(&m, e.msg, sizeof(m));
-        m.m_source = sender->p_endpoint;
-        r = e.result = put_message(caller, addr, &m, 0);
-        TRACE_IPC(TEV_IPC_SENDA, TRF_DELIVERED, sender->p_endpoint, caller->p_endpoint, &m, r, 0);
-        e.flags |= AMF_DONE;
-        vm_copy_out(sender, ea, &e, sizeof(e));
+        r = senda_put(sender, caller, addr, ea, &e, 0);
     }
     if (!more)
         map_clear(caller->p_asyn_pending, proc_index(sender));
@@ -309,46 +341,66 @@ int notify_from_kernel(endpoint_t task, struct proc *dst)
     return OK;
 }
 
-/* SENDA: remember the table; deliver what can be delivered now. */
+/* Is every page of the table [tab, tab + count entries) present, user and
+ * writable?  Every page, not just the first and the last: the kernel writes
+ * each entry back, and one on a read-only page in the middle would stay
+ * undone and be delivered again by the next SENDA.  count > 0. */
+COLD static int senda_table_ok(struct proc *caller, vir_bytes tab, uint32_t count)
+{
+    vir_bytes last = tab + count * sizeof(asynmsg_t) - 1;
+    if (last < tab)
+        return 0;
+    for (vir_bytes va = PAGE_ROUND_DOWN(tab); ; va += PAGE_SIZE) {
+        if (!user_lookup(caller->p_pgdir, va, 1))
+            return 0;
+        if (va == PAGE_ROUND_DOWN(last))
+            return 1;
+    }
+}
+
+/* One entry of a new SENDA table: refuse it (a bad or forbidden destination
+ * is the entry's result), deliver it now, or leave it pending at the
+ * destination.  OK, or EFAULT if the table turned out unusable. */
+COLD static int senda_entry(struct proc *caller, vir_bytes ea)
+{
+    struct proc *dst;
+    asynmsg_t e;
+    int r;
+
+    if (vm_copy_in(caller, ea, &e, sizeof(e)) != OK)
+        return EFAULT;
+    if ((e.flags & (AMF_VALID | AMF_DONE)) != AMF_VALID)
+        return OK;
+    if ((r = endpoint_lookup(e.dst, &dst)) != OK || iskernelp(dst) || !priv_may_send(caller, dst)) {
+        if (r == OK)
+            r = iskernelp(dst) ? ETRAPDENIED : ECALLDENIED;
+        return senda_mark_done(caller, ea, &e, r);
+    }
+    if (!accepts(dst, caller, 0)) {
+        map_set(dst->p_asyn_pending, proc_index(caller));
+        return OK;
+    }
+    return senda_put(caller, dst, dst->p_msg_addr, ea, &e, 1) == IPC_BLOCKED ? EFAULT : OK;
+}
+
+/* SENDA: check the whole table, remember it, deliver what can be delivered
+ * now.  An unusable table (any page not user-writable) is refused with
+ * EFAULT before anything happens: no entry is delivered or marked, and the
+ * table registered before stays as it was. */
 COLD static int mini_senda(struct proc *caller, vir_bytes tab, uint32_t count)
 {
+    int r;
     if (count > SENDA_MAX_ENTRIES)
         return E2BIG;
-    if (count && (!user_lookup(caller->p_pgdir, tab, 1) ||
-                  !user_lookup(caller->p_pgdir, tab + count * sizeof(asynmsg_t) - 1, 1)))
+    if (count && !senda_table_ok(caller, tab, count))
         return EFAULT;
     caller->p_asyn_tab = tab;
     caller->p_asyn_size = count;
-    for (uint32_t i = 0; i < count; i++) {
-        vir_bytes ea = tab + i * sizeof(asynmsg_t);
-        struct proc *dst;
-        asynmsg_t e;
-        if (vm_copy_in(caller, ea, &e, sizeof(e)) != OK)
-            return EFAULT;
-        if ((e.flags & (AMF_VALID | AMF_DONE)) != AMF_VALID)
-            continue;
-        if ((e.result = endpoint_lookup(e.dst, &dst)) != OK || iskernelp(dst) ||
-            !priv_may_send(caller, dst)) {
-            if (e.result == OK)
-                e.result = iskernelp(dst) ? ETRAPDENIED : ECALLDENIED;
-            e.flags |= AMF_DONE;
-            vm_copy_out(caller, ea, &e, sizeof(e));
-            continue;
+    for (uint32_t i = 0; i < count; i++)
+        if ((r = senda_entry(caller, tab + i * sizeof(asynmsg_t))) != OK) {
+            caller->p_asyn_size = 0;
+            return r;
         }
-        if (accepts(dst, caller, 0)) {
-            message m;
-            memcpy(&m, e.msg, sizeof(m));
-            m.m_source = caller->p_endpoint;
-            e.result = put_message(dst, dst->p_msg_addr, &m, 0);
-            uint32_t flags = TRF_DELIVERED | wake_receiver(dst, e.result);
-            TRACE_IPC(TEV_IPC_SENDA, flags, caller->p_endpoint, dst->p_endpoint, &m,
-                      e.result, 0);
-            e.flags |= AMF_DONE;
-            vm_copy_out(caller, ea, &e, sizeof(e));
-        } else {
-            map_set(dst->p_asyn_pending, proc_index(caller));
-        }
-    }
     return OK;
 }
 

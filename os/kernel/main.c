@@ -4,13 +4,15 @@
  * modules), sets up the CPU (GDT/TSS, IDT, PIC, timer, paging), and starts
  * one process per boot module, in module order.  Every boot module is an
  * ELF program; the kernel keeps the images so SYS_SPAWN can start more
- * copies later.  When every boot process has run once the kernel prints the
- * banner and tells the harness (TR_BOOTED). */
+ * copies later.  A module the kernel could not reach (bootmod.h) is skipped.
+ * When every boot process has run once the kernel prints the banner and
+ * tells the harness (TR_BOOTED). */
 #include <lantern/testproto.h>
 #include "kernel.h"
 #include "proc.h"
 #include "memory.h"
 #include "boot.h"
+#include "bootmod.h"
 #include "trace.h"
 #include "arch.h"
 #include "cpu.h"
@@ -123,6 +125,25 @@ static void copy_cstr(char *dst, uint32_t addr, size_t max)
     dst[i] = 0;
 }
 
+/* Check a module's address range (bootmod.h); say why one is skipped.
+ * Runs before paging is on, so reading the module's name is safe. */
+static int module_usable(uint32_t i, const char *name, const struct multiboot_module *mod,
+                         phys_bytes mem_end)
+{
+    switch (bootmod_check(mod->start, mod->end, mem_end, KERNEL_MAP_LIMIT)) {
+    case BOOTMOD_OK:
+        return 1;
+    case BOOTMOD_UNMAPPED:
+        kprintf("boot: module %u (%s) at %#x-%#x lies above the kernel's identity map "
+                "(%u MiB); skipped\n", i, name, mod->start, mod->end, KERNEL_MAP_LIMIT >> 20);
+        return 0;
+    default:
+        kprintf("boot: module %u (%s) has a bad address range %#x-%#x; skipped\n", i, name,
+                mod->start, mod->end);
+        return 0;
+    }
+}
+
 /* Read what we need from the multiboot structures and return the first
  * physical address that no boot-time data occupies. */
 static phys_bytes parse_multiboot(uint32_t magic, const struct multiboot_info *mbi, phys_bytes *mem_end)
@@ -143,14 +164,13 @@ static phys_bytes parse_multiboot(uint32_t magic, const struct multiboot_info *m
             kprintf("boot: more than %d modules; ignoring the rest\n", NR_BOOT_MODULES);
             break;
         }
-        if (mods[i].end <= mods[i].start || mods[i].end > *mem_end) {
-            kprintf("boot: module %u has a bad address range; ignored\n", i);
+        struct boot_module *bm = &boot_modules[nr_boot_modules];
+        module_name(bm->name, mods[i].string ? (const char *)mods[i].string : "?");
+        if (!module_usable(i, bm->name, &mods[i], *mem_end))
             continue;
-        }
-        struct boot_module *bm = &boot_modules[nr_boot_modules++];
+        nr_boot_modules++;
         bm->start = mods[i].start;
         bm->end = mods[i].end;
-        module_name(bm->name, mods[i].string ? (const char *)mods[i].string : "?");
         module_args(bm->args, sizeof(bm->args), mods[i].string ? (const char *)mods[i].string : "",
                     bm->name);
         if (bm->end > used)

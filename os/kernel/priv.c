@@ -2,7 +2,8 @@
  *
  * Only the kernel tasks and RS get privileges from the kernel; everything
  * else gets them from RS (or from its parent, which can hand down at most
- * what it has itself).  See <lantern/priv.h> for ids and flags. */
+ * what it has itself: the rules, field by field, are in <lantern/priv.h>;
+ * limit_to(), parent_may_grant() and priv_holds() apply them). */
 #include "kernel.h"
 #include "proc.h"
 #include "priv.h"
@@ -120,38 +121,106 @@ static void default_sys(struct priv_info *pi)
     pi->ipc_to[USER_PRIV_ID >> 5] &= ~(1u << (USER_PRIV_ID & 31));
 }
 
-static int copy_resources(struct priv_info *pi, const struct priv_info *arg)
+/* Is range r inside one of the n ranges of tab? */
+static int range_in(const struct priv_range *r, const struct priv_range *tab, uint32_t n)
 {
-    if (arg->nr_io > NR_IO_RANGE || arg->nr_mem > NR_MEM_RANGE || arg->nr_irq > NR_IRQ)
+    for (uint32_t i = 0; i < n; i++)
+        if (r->base >= tab[i].base && r->limit <= tab[i].limit)
+            return 1;
+    return 0;
+}
+
+static int irq_in(uint32_t irq, const uint32_t *tab, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (tab[i] == irq)
+            return 1;
+    return 0;
+}
+
+/* Does g hold resource r of kind PRIV_ADD_IO, _MEM or _IRQ (IRQ: r->base)?
+ * A process holds exactly what its lists name (<lantern/priv.h>). */
+int priv_holds(const struct priv_info *g, int kind, const struct priv_range *r)
+{
+    switch (kind) {
+    case PRIV_ADD_IO:  return range_in(r, g->io, g->nr_io);
+    case PRIV_ADD_MEM: return range_in(r, g->mem, g->nr_mem);
+    case PRIV_ADD_IRQ: return r->base == r->limit && irq_in(r->base, g->irq, g->nr_irq);
+    }
+    return 0;
+}
+
+/* EINVAL for a range that is empty or wrapped, or an IRQ line that does not
+ * exist; OK otherwise. */
+int priv_range_valid(int kind, const struct priv_range *r)
+{
+    if (r->limit < r->base)
         return EINVAL;
-    if (arg->flags & CHECK_IO_PORT) {
-        pi->nr_io = arg->nr_io;
-        memcpy(pi->io, arg->io, sizeof(pi->io));
-    }
-    if (arg->flags & CHECK_MEM) {
-        pi->nr_mem = arg->nr_mem;
-        memcpy(pi->mem, arg->mem, sizeof(pi->mem));
-    }
-    if (arg->flags & CHECK_IRQ) {
-        pi->nr_irq = arg->nr_irq;
-        memcpy(pi->irq, arg->irq, sizeof(pi->irq));
-    }
+    return kind == PRIV_ADD_IRQ && r->base >= NR_IRQ_LINES ? EINVAL : OK;
+}
+
+/* Check one requested resource: valid, and held by a grantor that is not RS. */
+static int check_grant(const struct priv_info *grantor, int kind, const struct priv_range *r)
+{
+    int v = priv_range_valid(kind, r);
+    if (v != OK)
+        return v;
+    if (!(grantor->flags & ROOT_SYS_PROC) && !priv_holds(grantor, kind, r))
+        return EPERM;
     return OK;
 }
 
+/* Copy the requested ranges (those whose CHECK_ flag is asked for), each
+ * checked against the grantor; entries past the counts stay zero. */
+static int copy_resources(struct priv_info *pi, const struct priv_info *arg,
+                          const struct priv_info *grantor)
+{
+    int r = OK;
+    if (arg->nr_io > NR_IO_RANGE || arg->nr_mem > NR_MEM_RANGE || arg->nr_irq > NR_IRQ)
+        return EINVAL;
+    pi->nr_io = (arg->flags & CHECK_IO_PORT) ? arg->nr_io : 0;
+    pi->nr_mem = (arg->flags & CHECK_MEM) ? arg->nr_mem : 0;
+    pi->nr_irq = (arg->flags & CHECK_IRQ) ? arg->nr_irq : 0;
+    memcpy(pi->io, arg->io, pi->nr_io * sizeof(pi->io[0]));
+    memcpy(pi->mem, arg->mem, pi->nr_mem * sizeof(pi->mem[0]));
+    memcpy(pi->irq, arg->irq, pi->nr_irq * sizeof(pi->irq[0]));
+    for (uint32_t i = 0; i < pi->nr_io && r == OK; i++)
+        r = check_grant(grantor, PRIV_ADD_IO, &pi->io[i]);
+    for (uint32_t i = 0; i < pi->nr_mem && r == OK; i++)
+        r = check_grant(grantor, PRIV_ADD_MEM, &pi->mem[i]);
+    for (uint32_t i = 0; i < pi->nr_irq && r == OK; i++) {
+        struct priv_range line = { pi->irq[i], pi->irq[i] };
+        r = check_grant(grantor, PRIV_ADD_IRQ, &line);
+    }
+    return r;
+}
+
+/* May a parent that is not RS give its child the send right to priv b?
+ * Its own slot, or a target it may send to that admits users (the rule and
+ * why: <lantern/priv.h>). */
+static int parent_may_grant(const struct priv_info *parent, int b)
+{
+    if (b == parent->id)
+        return 1;
+    return priv_map_test(parent->ipc_to, b) && in_use(b) &&
+           priv_map_test(priv_table[b].pi.ipc_to, USER_PRIV_ID);
+}
+
 /* A parent that is not RS hands down at most its own rights (plus the right
- * to talk to itself), and never the flags only RS gives (RS_ONLY_FLAGS). */
+ * to talk to itself); restricting flags stay on, and the flags only RS
+ * gives (RS_ONLY_FLAGS) never pass. */
 static void limit_to(struct priv_info *pi, const struct priv_info *parent)
 {
-    pi->flags &= (parent->flags | DYN_PRIV_ID) & ~RS_ONLY_FLAGS;
+    uint32_t keep = (pi->flags | parent->flags) & PRIV_RESTRICTING_FLAGS;
+    pi->flags = (pi->flags & parent->flags & ~PRIV_RESTRICTING_FLAGS & ~RS_ONLY_FLAGS) |
+                keep | (pi->flags & DYN_PRIV_ID) | CHECK_IO_PORT | CHECK_IRQ | CHECK_MEM;
     pi->trap_mask &= parent->trap_mask;
     for (int w = 0; w < KCALL_MASK_WORDS; w++)
         pi->kcall_mask[w] &= parent->kcall_mask[w];
-    for (int w = 0; w < PRIV_MAP_WORDS; w++)
-        pi->ipc_to[w] &= parent->ipc_to[w];
+    for (int b = 0; b < NR_SYS_PRIVS; b++)
+        if (!parent_may_grant(parent, b))
+            pi->ipc_to[b >> 5] &= ~(1u << (b & 31));
     priv_map_set(pi->ipc_to, parent->id);
-    pi->flags |= CHECK_IO_PORT | CHECK_IRQ | CHECK_MEM;     /* and no resources */
-    pi->nr_io = pi->nr_mem = pi->nr_irq = 0;
 }
 
 int priv_set_sys(struct proc *caller, struct proc *target, const struct priv_info *arg)
@@ -169,8 +238,8 @@ int priv_set_sys(struct proc *caller, struct proc *target, const struct priv_inf
         pi.trap_mask = arg->trap_mask & ALL_TRAPS;
         memcpy(pi.kcall_mask, arg->kcall_mask, sizeof(pi.kcall_mask));
         memcpy(pi.ipc_to, arg->ipc_to, sizeof(pi.ipc_to));
-        if ((r = copy_resources(&pi, arg)) != OK)
-            return r;
+        if ((r = copy_resources(&pi, arg, cp)) != OK)
+            return r;                   /* nothing has changed yet */
     }
     pi.flags = (pi.flags | SYS_PROC) & ~ROOT_SYS_PROC;
     if (!(cp->flags & ROOT_SYS_PROC))

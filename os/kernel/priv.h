@@ -29,6 +29,11 @@ void priv_set_user(struct proc *p);
 int  priv_set_sys(struct proc *caller, struct proc *target, const struct priv_info *arg);
 void priv_release(struct proc *p);
 void priv_export(const struct proc *p, struct priv_info *out);
+/* Resources: kind is PRIV_ADD_IO, PRIV_ADD_MEM or PRIV_ADD_IRQ (an IRQ line
+ * is the range [irq, irq]). */
+#define NR_IRQ_LINES 16
+int priv_holds(const struct priv_info *g, int kind, const struct priv_range *r);
+int priv_range_valid(int kind, const struct priv_range *r);     /* OK or EINVAL */
 
 /* Fast checks (the IPC path): see proc.h, which has struct proc. */
 

@@ -136,13 +136,13 @@ int notify_from_kernel(endpoint_t src_task, struct proc *dst);
 extern struct proc *rdy_head[NR_SCHED_QUEUES];       /* run queues (proc.c) */
 extern struct proc *rdy_tail[NR_SCHED_QUEUES];
 
-/* OK, EBADSRCDST, EDEADSRCDST */
+/* OK, EBADSRCDST (no generation or slot could ever give e), EDEADSRCDST */
 static inline int endpoint_lookup(endpoint_t e, struct proc **pp)
 {
     int nr = ENDPOINT_NR(e);
     struct proc *p;
 
-    if (nr < -NR_TASKS || nr >= NR_PROCS || ENDPOINT_GEN(e) < 0)
+    if (nr >= NR_PROCS || ENDPOINT_GEN(e) > ENDPOINT_MAX_GEN)   /* nr >= -NR_TASKS always */
         return EBADSRCDST;
     p = proc_addr(nr);
     if ((p->p_rts_flags & RTS_DEAD) || p->p_endpoint != e)

@@ -52,6 +52,21 @@ static void build_ipc(struct priv_info *pi, const struct rproc *rp)
     }
 }
 
+/* A boot line's resources (table_res); dynamic services get none. */
+static void build_res(struct priv_info *pi, const struct rproc *rp)
+{
+    const struct boot_res *res = rp->priv == &rp->r_dpriv ? NULL : table_res(rp->priv->program);
+    if (!res)
+        return;
+    pi->flags |= CHECK_IO_PORT | CHECK_MEM | CHECK_IRQ;
+    pi->nr_io = res->nr_io;
+    pi->nr_mem = res->nr_mem;
+    pi->nr_irq = res->nr_irq;
+    memcpy(pi->io, res->io, sizeof(pi->io));
+    memcpy(pi->mem, res->mem, sizeof(pi->mem));
+    memcpy(pi->irq, res->irq, sizeof(pi->irq));
+}
+
 /* Give a freshly spawned (not yet runnable) service its privileges. */
 int set_service_priv(struct rproc *rp)
 {
@@ -65,5 +80,6 @@ int set_service_priv(struct rproc *rp)
     pi.trap_mask = rp->priv->traps;
     build_kcalls(&pi, rp->priv->kcalls);
     build_ipc(&pi, rp);
+    build_res(&pi, rp);
     return sys_privctl(p->endpoint, PRIV_SET_SYS, &pi);
 }

@@ -28,6 +28,17 @@ struct boot_priv {
     const char *const *ipc;       /* IPC_LIST_* or a label list */
     const int  *kcalls;           /* KC_ALL, or calls ended by KC_END */
 };
+/* One line of the resource table (table.c): I/O ranges, memory ranges and
+ * IRQ lines a boot program holds (it may hand parts of them down to its
+ * children, and nothing else: lantern/priv.h).  Programs without a line
+ * get none. */
+struct boot_res {
+    const char *program;
+    uint32_t nr_io, nr_mem, nr_irq;
+    struct priv_range io[NR_IO_RANGE];
+    struct priv_range mem[NR_MEM_RANGE];
+    uint32_t irq[NR_IRQ];
+};
 struct boot_sys { const char *label; uint32_t sys_flags; };
 struct boot_dev { const char *label; int dev_nr; uint32_t period; };
 
@@ -65,6 +76,7 @@ extern int rs_booting;            /* failures panic until the boot is done */
 
 /* table.c */
 const struct boot_priv *table_priv(const char *program);
+const struct boot_res *table_res(const char *program);       /* or NULL */
 uint32_t table_sys_flags(const char *label);
 const struct boot_dev *table_dev(const char *label);
 

@@ -39,6 +39,16 @@ static const int kc_test[] = {
 static const char *const ipc_limited[] = { "rs", "pm", NULL };
 /* sec_probe, the security suite's low-rights service: RS, PM and the test. */
 static const char *const ipc_probe[] = { "rs", "pm", "security_test", NULL };
+/* security_kernel: what a parent that is not RS may hand down.  It may spawn
+ * and set privileges, but not SYS_PANIC or SYS_PROCEVENT. */
+static const int kc_security[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT, SYS_TRACECTL,
+    SYS_SHUTDOWN, SYS_SPAWN, SYS_PRIVCTL, KC_END };
+/* sec_closed admits security_kernel but no user (a closed list); sec_open
+ * admits users but not security_kernel.  Children of security_kernel may
+ * reach neither (lantern/priv.h, "ipc_to"). */
+static const char *const ipc_sec_closed[] = { "rs", "pm", "security_kernel", NULL };
+static const char *const ipc_sec_open[] = { "rs", "pm", "user", NULL };
 
 const struct boot_priv boot_priv_table[] = {
     /* program       label           flags   traps  IPC targets            kernel calls */
@@ -64,11 +74,24 @@ const struct boot_priv boot_priv_table[] = {
     { "bench_peer",  "bench_peer",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "bench",       "bench",        TRACE_F,ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "rs_bench",    "rs_bench",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "security_kernel", "security_kernel", TEST_F | BILLABLE, ALL_T, IPC_LIST_ALL_BUT_USER,
+      kc_security },
+    { "sec_closed",  "sec_closed",   SRV_F,  ALL_T, ipc_sec_closed,        kc_basic },
+    { "sec_open",    "sec_open",     SRV_F,  ALL_T, ipc_sec_open,          kc_basic },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
     { "init",        "init",         0,      0,     IPC_LIST_ALL,          kc_basic },
     { NULL, NULL, 0, 0, NULL, NULL },
+};
+
+/* Resources of boot programs (lantern/priv.h: a parent hands down only
+ * ranges inside its own).  The ranges are a test's: nothing uses them. */
+static const struct boot_res boot_res_table[] = {
+    { .program = "security_kernel",
+      .nr_io = 1, .io = { { 0x100, 0x1ff } },
+      .nr_mem = 1, .mem = { { 0x00200000, 0x002fffff } },
+      .nr_irq = 1, .irq = { 5 } },
 };
 
 /* Dynamic services (RS_UP): the DSRV defaults. */
@@ -101,6 +124,14 @@ const struct boot_priv *table_priv(const char *program)
     for (const struct boot_priv *b = boot_priv_table; b->program; b++)
         if (!strcmp(b->program, program))
             return b;
+    return NULL;
+}
+
+const struct boot_res *table_res(const char *program)
+{
+    for (unsigned i = 0; program && i < sizeof(boot_res_table) / sizeof(boot_res_table[0]); i++)
+        if (!strcmp(boot_res_table[i].program, program))
+            return &boot_res_table[i];
     return NULL;
 }
 

@@ -39,10 +39,16 @@
 #define SELF    0x8ace
 
 #define ENDPOINT(gen, nr)     ((endpoint_t)((gen) * ENDPOINT_GEN_SIZE + (nr)))
-/* The slot number of an endpoint: works for negative task numbers too. */
+/* The slot number and generation of any 32-bit value.  The arithmetic is
+ * unsigned, so no value overflows (ep + NR_TASKS near INT_MAX would, in
+ * signed int): NR is always in [-NR_TASKS, ENDPOINT_GEN_SIZE - NR_TASKS) and
+ * GEN in [0, 2^32 / ENDPOINT_GEN_SIZE).  Negative task numbers (generation
+ * 0) come out right; any other negative value has a GEN far above
+ * ENDPOINT_MAX_GEN.  A value is an endpoint only if NR < NR_PROCS and
+ * GEN <= ENDPOINT_MAX_GEN; the kernel refuses the rest with EBADSRCDST. */
 #define ENDPOINT_NR(ep) \
-    ((int)((((ep) + NR_TASKS) % ENDPOINT_GEN_SIZE) - NR_TASKS))
-#define ENDPOINT_GEN(ep)      ((int)(((ep) + NR_TASKS) / ENDPOINT_GEN_SIZE))
+    ((int)(((uint32_t)(ep) + NR_TASKS) % ENDPOINT_GEN_SIZE) - NR_TASKS)
+#define ENDPOINT_GEN(ep)      ((int)(((uint32_t)(ep) + NR_TASKS) / ENDPOINT_GEN_SIZE))
 
 #define LABEL_MAX  16            /* process labels, NUL included */
 

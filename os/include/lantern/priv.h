@@ -13,6 +13,35 @@
  * kernel: if A may send to B then B may send to A.  A bit that names a free
  * priv slot is dropped; it comes back when the other side gets its priv with
  * a mask that names this one.
+ *
+ * What a parent that is not RS may give its child (PRIV_SET_SYS, PRIV_ADD_*):
+ * at most what the parent has, field by field.  RS (ROOT_SYS_PROC) is not
+ * limited: it holds the policy (servers/rs/table.c).
+ *   flags      privilege flags (SYS_PROC, and any other bit that grants
+ *              something) only if the parent has them; ROOT_SYS_PROC never.
+ *              PRIV_RESTRICTING_FLAGS take something away, so the child keeps
+ *              every one the parent has: a child of a preemptible parent is
+ *              preemptible, a child of a billable parent billable.  The child
+ *              is always CHECK_IO_PORT | CHECK_IRQ | CHECK_MEM: it uses only
+ *              the ranges it is given.
+ *   trap_mask, kcall_mask   intersected with the parent's.
+ *   ipc_to     the child may send to its parent, and to a target B only if
+ *              (1) the parent may send to B, and (2) B admits user processes
+ *              (B's own mask names USER_PRIV_ID).  Rule 1 is "at most what the
+ *              parent has".  Rule 2 is needed because masks are symmetric:
+ *              the bit child -> B also lets B send to the child, and lets the
+ *              child reach B, a process B never agreed to talk to.  A service
+ *              that admits users already talks to anyone who asks (any process
+ *              may be made a user), so it gains nothing new; a service with a
+ *              closed list (RS's labels) is opened to nobody by a parent, and
+ *              neither are user processes or the parent's other children.
+ *              Bits that break a rule are dropped (PRIV_QUERY shows the result).
+ *   io, mem    every range must lie inside one range the parent holds in its
+ *              own io[] / mem[]; irq: every line must be in the parent's irq[].
+ *              A parent holds exactly the ranges listed in its priv (its CHECK_
+ *              flags do not matter: a parent with no list hands down nothing).
+ *              A range the parent does not hold is refused with EPERM, and
+ *              PRIV_SET_SYS then changes nothing.
  */
 #ifndef LANTERN_PRIV_H
 #define LANTERN_PRIV_H
@@ -54,6 +83,9 @@
  * to the programs its table marks (servers/rs/table.c); a parent that is not
  * RS never hands them down, whatever it has itself. */
 #define RS_ONLY_FLAGS     (ROOT_SYS_PROC | TEST_PROC | TRACE_CTL)
+/* Flags that take something away from their holder (see above): a child of
+ * a parent that is not RS keeps every one of these its parent has. */
+#define PRIV_RESTRICTING_FLAGS (PREEMPTIBLE | BILLABLE | CHECK_IO_PORT | CHECK_IRQ | CHECK_MEM)
 
 #define NR_IO_RANGE       8
 #define NR_MEM_RANGE      4
@@ -93,9 +125,13 @@ static inline void kcall_allow(struct priv_info *p, int call)
  * m1.i3 = IRQ for PRIV_ADD_IRQ.
  *
  * The caller must be SYS_PROC and either RS (ROOT_SYS_PROC) or the target's
- * parent; a parent cannot give its child rights the parent does not have,
- * nor any of RS_ONLY_FLAGS even if it has them.
- * Privileges change only while the target is not allowed to run. */
+ * parent (else EPERM); a parent cannot give its child rights the parent does
+ * not have (the rules at the top), nor any of RS_ONLY_FLAGS even if it has
+ * them.  PRIV_SET_SYS and PRIV_SET_USER work only while the target is not
+ * allowed to run.  Errors: EINVAL for a bad target endpoint, request, count,
+ * range (limit < base) or IRQ (>= 16); EFAULT for a bad argument pointer;
+ * EPERM for a caller that may not, or a range or IRQ the parent does not
+ * hold; ENOMEM when a target's range table is full. */
 #define PRIV_ALLOW        1   /* clear RTS_NO_PRIV (target must have a priv) */
 #define PRIV_DISALLOW     2   /* set RTS_NO_PRIV */
 #define PRIV_SET_SYS      3   /* own priv slot; p1 = priv_info or 0 (defaults) */

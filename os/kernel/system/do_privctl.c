@@ -3,7 +3,8 @@
  *
  * Fix of the MINIX reference: only RS (ROOT_SYS_PROC) or the target's parent
  * may change a process's privileges, and a parent cannot hand down more than
- * it has (priv_set_sys). */
+ * it has (priv_set_sys for SET_SYS, add_resource for the ranges; the rules
+ * are in <lantern/priv.h>). */
 #include "kernel.h"
 #include "proc.h"
 #include "memory.h"
@@ -16,17 +17,42 @@ static int may_control(const struct proc *caller, const struct proc *target)
     return (caller->p_priv->pi.flags & ROOT_SYS_PROC) || target->p_parent == caller->p_endpoint;
 }
 
-static int add_range(struct priv_range *tab, uint32_t *n, uint32_t max, struct proc *caller,
-                     vir_bytes arg)
+/* The count, capacity and CHECK_ flag of one of a priv's resource lists. */
+struct res_list { uint32_t *n; uint32_t max, check; };
+
+static struct res_list res_list(struct priv_info *pi, int kind)
 {
-    struct priv_range r;
-    if (*n >= max)
+    if (kind == PRIV_ADD_IO)
+        return (struct res_list){ &pi->nr_io, NR_IO_RANGE, CHECK_IO_PORT };
+    if (kind == PRIV_ADD_MEM)
+        return (struct res_list){ &pi->nr_mem, NR_MEM_RANGE, CHECK_MEM };
+    return (struct res_list){ &pi->nr_irq, NR_IRQ, CHECK_IRQ };
+}
+
+/* PRIV_ADD_IO / _MEM / _IRQ: append one resource to the target's list.  A
+ * caller that is not RS must hold it itself (priv_holds); the CHECK_ flag
+ * goes on only when the resource is added. */
+static int add_resource(struct proc *caller, struct priv_info *pi, int kind,
+                        const struct priv_range *r)
+{
+    const struct priv_info *cp = &caller->p_priv->pi;
+    struct res_list l = res_list(pi, kind);
+    int v;
+
+    if ((v = priv_range_valid(kind, r)) != OK)
+        return v;
+    if (!(cp->flags & ROOT_SYS_PROC) && !priv_holds(cp, kind, r))
+        return EPERM;
+    if (*l.n >= l.max)
         return ENOMEM;
-    if (vm_copy_in(caller, arg, &r, sizeof(r)) != OK)
-        return EFAULT;
-    if (r.limit < r.base)
-        return EINVAL;
-    tab[(*n)++] = r;
+    if (kind == PRIV_ADD_IO)
+        pi->io[*l.n] = *r;
+    else if (kind == PRIV_ADD_MEM)
+        pi->mem[*l.n] = *r;
+    else
+        pi->irq[*l.n] = r->base;
+    (*l.n)++;
+    pi->flags |= l.check;
     return OK;
 }
 
@@ -47,25 +73,21 @@ static int query_mem(struct proc *caller, const struct priv_info *pi, vir_bytes 
 static int privctl_running(struct proc *caller, struct proc *t, int req, message *m)
 {
     struct priv_info *pi;
+    struct priv_range r;
 
     if (!t->p_priv || !(t->p_priv->pi.flags & SYS_PROC) || t->p_priv->pi.owner != t->p_endpoint)
         return EPERM;
     pi = &t->p_priv->pi;
     switch (req) {
-    case PRIV_ADD_IO:
-        pi->flags |= CHECK_IO_PORT;
-        return add_range(pi->io, &pi->nr_io, NR_IO_RANGE, caller, m->m_u.m1.p1);
-    case PRIV_ADD_MEM:
-        pi->flags |= CHECK_MEM;
-        return add_range(pi->mem, &pi->nr_mem, NR_MEM_RANGE, caller, m->m_u.m1.p1);
+    case PRIV_ADD_IO: case PRIV_ADD_MEM:
+        if (vm_copy_in(caller, m->m_u.m1.p1, &r, sizeof(r)) != OK)
+            return EFAULT;
+        return add_resource(caller, pi, req, &r);
     case PRIV_ADD_IRQ:
-        if (pi->nr_irq >= NR_IRQ)
-            return ENOMEM;
-        if (m->m_u.m1.i3 < 0 || m->m_u.m1.i3 >= 16)
+        if (m->m_u.m1.i3 < 0)
             return EINVAL;
-        pi->flags |= CHECK_IRQ;
-        pi->irq[pi->nr_irq++] = (uint32_t)m->m_u.m1.i3;
-        return OK;
+        r.base = r.limit = (uint32_t)m->m_u.m1.i3;
+        return add_resource(caller, pi, req, &r);
     case PRIV_QUERY_MEM:
         return query_mem(caller, pi, m->m_u.m1.p1);
     }

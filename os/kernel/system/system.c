@@ -1,4 +1,7 @@
-/* system.c: kernel-call dispatch (the SYSTEM task). */
+/* system.c: kernel-call dispatch (the SYSTEM task).
+ *
+ * Any 32-bit m_type may arrive: a number outside the table gives
+ * EBADREQUEST, a call the caller's kcall_mask lacks ECALLDENIED. */
 #include "kernel.h"
 #include "proc.h"
 #include "memory.h"
@@ -17,16 +20,19 @@ void kernel_call(struct proc *caller)
 {
     vir_bytes addr = caller->p_reg.eax;
     message m;
-    int call, r;
+    uint32_t call;
+    int r;
 
     if (vm_copy_in(caller, addr, &m, sizeof(m)) != OK) {
         caller->p_reg.eax = (uint32_t)EFAULT;
         return;
     }
-    call = m.m_type - KCALL_BASE;
-    if (call < 0 || call >= NR_KCALLS || !kcall_table[call])
+    /* Unsigned: m_type - KCALL_BASE would overflow for m_type near INT_MIN,
+     * and every number below KCALL_BASE wraps to one >= NR_KCALLS. */
+    call = (uint32_t)m.m_type - KCALL_BASE;
+    if (call >= NR_KCALLS || !kcall_table[call])
         r = EBADREQUEST;
-    else if (!priv_may_call(caller, call))
+    else if (!priv_may_call(caller, (int)call))
         r = ECALLDENIED;
     else
         r = kcall_table[call](caller, &m);
