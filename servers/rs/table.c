@@ -49,6 +49,7 @@ const struct boot_priv boot_priv_table[] = {
     { "bench_peer",  "bench_peer",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "bench",       "bench",        SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "rs_bench",    "rs_bench",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "hself",       "hself",        SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_test },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

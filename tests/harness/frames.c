@@ -1,9 +1,9 @@
-/* frames.c: decoding the kernel's framed results (COM2) into an outcome.
+/* frames.c: finding the kernel's frames in the COM2 byte stream.
  *
- * parse_bytes() finds frames in the byte stream (magic, nonce, CRC; see
+ * parse_bytes() finds frames (magic, nonce, CRC; see
  * os/include/lantern/testproto.h) and resynchronises on garbage; only frames
- * with the run's nonce and a correct CRC reach handle_frame(), which updates
- * the outcome and prints result lines as they arrive. */
+ * with the run's nonce and a correct CRC reach handle_frame() (record.c),
+ * which says what each kind means for the run. */
 #define _GNU_SOURCE
 #include "harness.h"
 
@@ -30,122 +30,6 @@ static uint32_t crc32_ieee(const uint8_t *p, size_t n)
 static uint32_t get_le32(const uint8_t *p)
 {
     return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-struct suite_count *suite_of(struct outcome *o, const char *name, size_t n)
-{
-    if (n >= sizeof o->suites[0].name)
-        n = sizeof o->suites[0].name - 1;
-    for (int i = 0; i < o->nsuites; i++)
-        if (strlen(o->suites[i].name) == n && !memcmp(o->suites[i].name, name, n))
-            return &o->suites[i];
-    if (o->nsuites == (int)(sizeof o->suites / sizeof o->suites[0]))
-        return &o->suites[o->nsuites - 1];
-    struct suite_count *s = &o->suites[o->nsuites++];
-    memcpy(s->name, name, n);
-    s->name[n] = 0;
-    s->planned = -1;
-    return s;
-}
-
-/* Make a payload string printable on one line. */
-void clean_text(char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s < 32 || (unsigned char)*s == 127)
-            *s = ' ';
-}
-static void handle_frame(struct runctx *c, uint8_t kind, uint8_t status,
-                         const char *pl, size_t len)
-{
-    struct outcome *o = c->o;
-    const struct run *r = c->r;
-    int results = !strcmp(r->expect, "results") && !opt_bench;
-    int bench = opt_bench != NULL;
-    /* the payload with a terminating NUL; p2 = text after the first NUL */
-    char text[TR_MAX_PAYLOAD + 2];
-    memcpy(text, pl, len);
-    text[len] = 0;
-    text[len + 1] = 0;
-    size_t l1 = strlen(text);
-    char *p2 = l1 < len ? text + l1 + 1 : text + len;   /* "" if none */
-
-    o->frames++;
-    if (opt_verbose && c->print)
-        printf("#   frame kind=%u status=%u \"%s\"%s%s\n", kind, status, text,
-               *p2 ? " / " : "", p2);
-
-    switch (kind) {
-    case TR_BOOTED:
-        if (!o->booted) {
-            o->booted = 1;
-            o->booted_at = now_s() - c->t0;
-        }
-        if (!strcmp(r->expect, "booted"))
-            o->want_stop = 1;
-        break;
-    case TR_PANIC:
-        if (!o->panicked) {
-            o->panicked = 1;
-            snprintf(o->panic_text, sizeof o->panic_text, "%.*s", (int)len, pl);
-            clean_text(o->panic_text);
-        }
-        o->want_stop = 1;   /* nothing useful comes after a panic */
-        break;
-    case TR_PLAN: {
-        struct suite_count *s = suite_of(o, text, l1);
-        int n = *p2 ? atoi(p2) : status;
-        s->planned = (s->planned < 0 ? 0 : s->planned) + n;
-        break;
-    }
-    case TR_DONE:
-        suite_of(o, text, l1)->done = 1;
-        break;
-    case TR_RESULT: {
-        if (!results)
-            break;
-        char *sl = strchr(text, '/');
-        struct suite_count *s = suite_of(o, text, sl ? (size_t)(sl - text) : l1);
-        s->results++;
-        char *name = text;
-        clean_text(name);
-        if (status == TR_OK) {
-            result_line(c, 1, name, NULL);
-        } else if (status == TR_SKIP) {
-            o->skipped++;
-            if (c->print) {
-                clean_text(p2);
-                printf("ok - %s # SKIP %s\n", name, *p2 ? p2 : "(no reason)");
-                fflush(stdout);
-            }
-        } else {
-            result_line(c, 0, name, "%s", *p2 ? p2 : "failed (no reason given)");
-        }
-        break;
-    }
-    case TR_BENCH: {
-        if (!bench || o->nbench == (int)(sizeof o->bench / sizeof o->bench[0]))
-            break;
-        char *p3 = p2 + strlen(p2) + 1;
-        if (p3 > text + len)
-            p3 = "";
-        struct bench_metric *m = &o->bench[o->nbench++];
-        snprintf(m->metric, sizeof m->metric, "%s", text);
-        snprintf(m->value, sizeof m->value, "%s", p2);
-        snprintf(m->unit, sizeof m->unit, "%s", p3);
-        clean_text(m->metric);
-        clean_text(m->value);
-        clean_text(m->unit);
-        break;
-    }
-    case TR_FAULT:
-        if (c->print) {
-            clean_text(text);
-            printf("#   %s: guest fault: %s\n", r->name, text);
-        }
-        break;
-    default:
-        break;
-    }
 }
 
 /* Feed bytes into the frame parser.  Frames: "LTR1" nonce kind status len

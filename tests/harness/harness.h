@@ -2,7 +2,8 @@
  * test harness (docs/testing.md), and what they share.
  *
  *   suites.c   reads tests/suites.txt into runs[]; selected() filters them
- *   frames.c   decodes the kernel's COM2 frames into a struct outcome
+ *   frames.c   finds the kernel's frames in the COM2 bytes
+ *   record.c   what each frame kind means: updates a struct outcome
  *   emu.c      starts, polls and stops emulator processes
  *   boot.c     boots one run and feeds its frames to the decoder
  *   verdict.c  prints result lines, judges a finished run, keeps logs
@@ -33,6 +34,7 @@ struct run {
     char *boot;          /* kernel | iso */
     int timeout;
     char *expect;        /* results | booted | panic:<text> */
+    char *xfail;         /* NULL, or: the run must fail, a reason containing this */
     char *cmdline;
     int icount;
     char *progs[MAX_PROGS];
@@ -53,9 +55,9 @@ extern int opt_boot_samples;
 
 struct suite_count {
     char name[96];
-    int planned;         /* -1: no plan frame */
-    int results;
-    int done;
+    int planned;         /* sum of the TR_PLAN counts; -1: no plan frame */
+    int results;         /* TR_RESULT frames */
+    int plans, dones;    /* TR_PLAN and TR_DONE frames: each plan owes a done */
 };
 
 struct bench_metric {
@@ -67,11 +69,14 @@ struct outcome {
     int passed, failed, skipped;
     int frames, bad_crc, bad_nonce, garbage;
     /* state */
-    int booted;
+    int booted;          /* the kernel's TR_BOOTED: every boot process ran */
     double booted_at;    /* seconds since emulator start */
+    int bootdone;        /* RS's TR_BOOTDONE: every boot service initialised */
+    double bootdone_at;
     int panicked;
     char panic_text[TR_MAX_PAYLOAD + 1];
     int want_stop;       /* the run has what it needs: stop the emulator */
+    char fail_reasons[4096];  /* "name: reason; ..." of every failure (xfail) */
     struct suite_count suites[32];
     int nsuites;
     struct bench_metric bench[64];
@@ -121,9 +126,12 @@ int selected(const struct run *r);
 
 /* frames.c */
 void crc_init(void);
+void parse_bytes(struct runctx *c, uint32_t nonce, const uint8_t *data, size_t n);
+
+/* record.c */
 struct suite_count *suite_of(struct outcome *o, const char *name, size_t n);
 void clean_text(char *s);
-void parse_bytes(struct runctx *c, uint32_t nonce, const uint8_t *data, size_t n);
+void handle_frame(struct runctx *c, uint8_t kind, uint8_t status, const char *pl, size_t len);
 
 /* emu.c */
 extern char *argv_buf[MAX_ARGS];
@@ -142,6 +150,7 @@ int boot_run(struct runctx *c, const char *work, struct boot_result *br,
 /* verdict.c */
 void result_line(struct runctx *c, int ok, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+void skip_line(struct runctx *c, const char *name, const char *why);
 int do_run(const struct run *r, struct outcome *o, int print, struct boot_result *br);
 
 /* bench.c */

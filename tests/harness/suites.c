@@ -127,6 +127,12 @@ void parse_suites(const char *path)
                 url_decode(r->cmdline);
             } else if (!strcmp(k, "icount")) {
                 r->icount = atoi(v) != 0;
+            } else if (!strcmp(k, "xfail")) {
+                /* harness self-tests: the run must fail, for this reason */
+                if (!*v)
+                    die("%s:%d: xfail needs the text of the expected failure", path, lineno);
+                r->xfail = xstrdup(v);
+                url_decode(r->xfail);
             } else {
                 die("%s:%d: unknown key '%s'", path, lineno, k);
             }
