@@ -63,5 +63,6 @@ int main(int argc, char **argv)
         as_user();
     else
         as_service();
+    ltest_done();                   /* priv_test powers off, after we exit */
     return 0;
 }
