@@ -230,25 +230,70 @@ static char *work_dir(const struct run *r)
     return w;
 }
 
-/* Run one suites.txt line: boot, judge, print, keep logs.  Returns failed
- * result count. */
+static void print_header(const struct run *r)
+{
+    printf("# %s: %s, boot=%s%s, expect=%s%s%s, programs:", r->name, r->emu, r->boot,
+           r->icount ? ", icount" : "", r->expect, r->xfail ? ", must fail with " : "",
+           r->xfail ? r->xfail : "");
+    for (int i = 0; i < r->nprogs; i++)
+        printf(" %s", r->progs[i]);
+    printf("\n");
+    fflush(stdout);
+}
+
+/* The `#` line after a run: how it ended, its boot times, the frame counts. */
+static void print_summary(const struct run *r, const struct outcome *o,
+                          const struct boot_result *br)
+{
+    printf("#   %s: %.2f s, ended by %s", r->name, br->seconds,
+           !strcmp(br->end, "stopped") ? "the runner (done)" :
+           !strcmp(br->end, "exit") ? "guest power-off" : "timeout");
+    if (!strcmp(br->end, "exit") && !strcmp(r->emu, "qemu") && br->exit_code >= 0)
+        printf(" (QEMU status %d)", br->exit_code);
+    if (o->booted)
+        printf(", booted after %.0f ms", o->booted_at * 1000);
+    if (o->bootdone)
+        printf(", RS done after %.0f ms", o->bootdone_at * 1000);
+    printf(", %d frames", o->frames);
+    if (o->bad_crc || o->bad_nonce)
+        printf(", ignored %d with bad CRC and %d with a wrong nonce", o->bad_crc, o->bad_nonce);
+    if (o->garbage)
+        printf(", %d garbage bytes", o->garbage);
+    printf("\n");
+}
+
+/* Failing runs (and all, with -k) keep their logs in build/test-logs/. */
+static void save_logs(const struct run *r, const char *work, int bad, int print)
+{
+    char *con = xasprintf("%s/console.log", work);
+    if (bad && print)
+        print_tail(con, 12, "the console (COM1)");
+    free(con);
+    drop_old_logs(r);
+    if (!bad && !opt_keep)
+        return;
+    keep_logs(r, work);
+    char *base = log_base(r);
+    char *logf = xasprintf("%s.log", base);
+    if (print && file_exists(logf))
+        printf("#   logs: %s.log (console), %s.results (raw COM2), %s.* (the rest)\n",
+               base, base, base);
+    free(logf);
+    free(base);
+}
+
+/* Run one suites.txt line: boot, judge, print, keep logs.  Returns 1 if the
+ * run failed (for an xfail run: if it did not fail as expected). */
 int do_run(const struct run *r, struct outcome *o, int print, struct boot_result *br)
 {
     struct runctx c = { .r = r, .o = o, .print = print };
     struct run plain = { .name = r->name };   /* cannot start: never expected */
     char err[512] = "";
     char *work = work_dir(r);
-    if (print)
-        printf("# %s: %s, boot=%s%s, expect=%s%s%s, programs:", r->name, r->emu, r->boot,
-               r->icount ? ", icount" : "", r->expect, r->xfail ? ", must fail with " : "",
-               r->xfail ? r->xfail : "");
-    if (print) {
-        for (int i = 0; i < r->nprogs; i++)
-            printf(" %s", r->progs[i]);
-        printf("\n");
-        fflush(stdout);
-    }
     int bad;
+
+    if (print)
+        print_header(r);
     if (boot_run(&c, work, br, err, sizeof err) < 0) {
         c.r = &plain;
         result_line(&c, 0, r->name, "cannot start: %s", err);
@@ -257,40 +302,10 @@ int do_run(const struct run *r, struct outcome *o, int print, struct boot_result
         bad = judge(&c, br);
         if (r->xfail && print)
             bad = xfail_verdict(&c, bad);
-        if (print) {
-            printf("#   %s: %.2f s, ended by %s", r->name, br->seconds,
-                   !strcmp(br->end, "stopped") ? "the runner (done)" :
-                   !strcmp(br->end, "exit") ? "guest power-off" : "timeout");
-            if (!strcmp(br->end, "exit") && !strcmp(r->emu, "qemu") && br->exit_code >= 0)
-                printf(" (QEMU status %d)", br->exit_code);
-            if (o->booted)
-                printf(", booted after %.0f ms", o->booted_at * 1000);
-            if (o->bootdone)
-                printf(", RS done after %.0f ms", o->bootdone_at * 1000);
-            printf(", %d frames", o->frames);
-            if (o->bad_crc || o->bad_nonce)
-                printf(", ignored %d with bad CRC and %d with a wrong nonce",
-                       o->bad_crc, o->bad_nonce);
-            if (o->garbage)
-                printf(", %d garbage bytes", o->garbage);
-            printf("\n");
-        }
+        if (print)
+            print_summary(r, o, br);
     }
-    char *con = xasprintf("%s/console.log", work);
-    if (bad && print)
-        print_tail(con, 12, "the console (COM1)");
-    free(con);
-    drop_old_logs(r);
-    if (bad || opt_keep) {
-        keep_logs(r, work);
-        char *base = log_base(r);
-        char *logf = xasprintf("%s.log", base);
-        if (print && file_exists(logf))
-            printf("#   logs: %s.log (console), %s.results (raw COM2), %s.* (the rest)\n",
-                   base, base, base);
-        free(logf);
-        free(base);
-    }
+    save_logs(r, work, bad, print);
     rm_rf(work);
     free(work);
     fflush(stdout);

@@ -123,13 +123,14 @@ static void test_hang(void)
 {
     struct rs_status before, after;
     message m;
-    rs_status("crashd", &before);
+    int s0 = rs_status("crashd", &before);
     int rp = crashd_poke("crashd", CD_HANG);
     int r = crashd_echo("crashd", &cd, &m);
-    rs_status("crashd", &after);
-    LT_CHECK(S, "hang_restart", rp == OK && r == OK && after.restarts == before.restarts + 1 &&
-             after.endpoint != before.endpoint,
-             "echo %d, restarts %u -> %u", r, before.restarts, after.restarts);
+    int s1 = rs_status("crashd", &after);
+    LT_CHECK(S, "hang_restart", s0 == OK && s1 == OK && rp == OK && r == OK &&
+             after.restarts == before.restarts + 1 && after.endpoint != before.endpoint,
+             "status %d/%d, echo %d, restarts %u -> %u", s0, s1, r, before.restarts,
+             after.restarts);
 }
 
 static void test_backoff(void)
@@ -144,14 +145,15 @@ static void test_backoff(void)
     const char *d = strstr(k.cmdline, "rs_delta=");
     if (d)
         delta = (uint32_t)atoi(d + 9);
+    int rs;
     do {
         sleep_ticks(delta);
-        rs_status("flaky", &st);
-    } while (st.history_len < RS_HISTORY && ticks_now() - t0 < 200 * delta);
+        rs = rs_status("flaky", &st);
+    } while (rs == OK && st.history_len < RS_HISTORY && ticks_now() - t0 < 200 * delta);
     elapsed = ticks_now() - t0;
     for (int i = 0; i < RS_HISTORY; i++)
         same &= st.history[i] == want[i];
-    LT_CHECK(S, "backoff", r == OK && st.history_len == RS_HISTORY && same &&
+    LT_CHECK(S, "backoff", r == OK && rs == OK && st.history_len == RS_HISTORY && same &&
              elapsed >= (2 + 4 + 8 + 16) * delta,
              "up %d; %u restarts: %u %u %u %u %u %u after %u ticks", r, st.history_len,
              st.history[0], st.history[1], st.history[2], st.history[3], st.history[4],
