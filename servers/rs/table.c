@@ -78,6 +78,7 @@ const struct boot_priv boot_priv_table[] = {
       kc_security },
     { "sec_closed",  "sec_closed",   SRV_F,  ALL_T, ipc_sec_closed,        kc_basic },
     { "sec_open",    "sec_open",     SRV_F,  ALL_T, ipc_sec_open,          kc_basic },
+    { "hself",       "hself",        TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_test },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

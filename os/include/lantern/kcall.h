@@ -118,6 +118,11 @@ struct whoami_info {
 #define TRACECTL_SERVICE  8   /* RS only: m1.i2 endpoint, m1.i3 old endpoint
                                  (NONE: first start), m1.i4 restarts,
                                  m_str[24..39] label: PROC_LABEL (+ PROC_RESTART) */
+#define TRACECTL_READ     9   /* system processes: copy m1.i4 (<= TRACECTL_READ_MAX)
+                                 ring slots, from record index m1.i2 (low) /
+                                 m1.i3 (high), as struct trace_rec to m1.p1.
+                                 A slot is record i only if its seq == (u32)i */
+#define TRACECTL_READ_MAX 64
 #define TRACECTL_MARK_TEXT_OFF 24
 
 /* SYS_SHUTDOWN: m1.i1 = exit status given to the emulator (0 = success). */

@@ -38,6 +38,10 @@
 #define TR_BENCH     6   /* payload "metric\0value\0unit" */
 #define TR_FAULT     7   /* kernel: a user process faulted; payload description */
 #define TR_SERVICE   8   /* a boot service is up; payload its name */
+#define TR_BOOTDONE  9   /* RS: every boot service is initialised (its table's
+                            SF_SYNCH_BOOT order, every init answered); payload
+                            the labels started.  The kernel takes it from RS
+                            only (EPERM for anyone else). */
 
 /* result status */
 #define TR_OK        0

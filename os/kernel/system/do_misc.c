@@ -44,6 +44,14 @@ int do_TRACECTL(struct proc *caller, message *m)
     return trace_ctl_call(caller, m);
 }
 
+/* TR_BOOTDONE says "RS finished the boot": the harness's expect=booted runs
+ * pass on it, so only RS itself may send it.  RS is the one process with
+ * ROOT_SYS_PROC (the kernel gives it at boot; priv.c never hands it on). */
+static int may_send_bootdone(const struct proc *caller)
+{
+    return caller->p_priv && (caller->p_priv->pi.flags & ROOT_SYS_PROC);
+}
+
 int do_TESTRESULT(struct proc *caller, message *m)
 {
     char buf[TR_MAX_PAYLOAD];
@@ -51,12 +59,18 @@ int do_TESTRESULT(struct proc *caller, message *m)
     uint32_t len = (uint32_t)m->m_u.m1.i3;
     int r;
 
-    if (kind != TR_PLAN && kind != TR_RESULT && kind != TR_DONE && kind != TR_BENCH)
-        return EPERM;                 /* the other kinds are the kernel's own */
-    /* Who may report: only the test programs RS started from its table
-     * (TEST_PROC, never inherited).  Everyone else gets EPERM (users and
-     * basic services do not even have the call: ECALLDENIED). */
-    if (!(caller->p_priv->pi.flags & TEST_PROC))
+    /* Step 1: which kinds a process may send at all; the rest (BOOTED,
+     * PANIC, FAULT, SERVICE) are the kernel's own. */
+    if (kind != TR_PLAN && kind != TR_RESULT && kind != TR_DONE && kind != TR_BENCH &&
+        kind != TR_BOOTDONE)
+        return EPERM;
+    /* Step 2: TR_BOOTDONE only from RS (may_send_bootdone). */
+    if (kind == TR_BOOTDONE && !may_send_bootdone(caller))
+        return EPERM;
+    /* Step 3: who may report results: only the test programs RS started
+     * from its table (TEST_PROC, never inherited).  Everyone else gets EPERM
+     * (users and basic services do not even have the call: ECALLDENIED). */
+    if (kind != TR_BOOTDONE && !(caller->p_priv->pi.flags & TEST_PROC))
         return EPERM;
     if (status < 0 || status > 255)
         return EINVAL;

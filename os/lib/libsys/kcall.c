@@ -203,6 +203,18 @@ int sys_trace_mark(uint32_t tag, uint32_t a0, uint32_t a1, const char *text)
     return kernel_call(SYS_TRACECTL, &m);
 }
 
+int sys_trace_read(uint64_t first, uint32_t n, void *buf)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = TRACECTL_READ;
+    m.m_u.m1.i2 = (int32_t)(uint32_t)first;
+    m.m_u.m1.i3 = (int32_t)(uint32_t)(first >> 32);
+    m.m_u.m1.i4 = (int32_t)n;
+    m.m_u.m1.p1 = (uint32_t)buf;
+    return kernel_call(SYS_TRACECTL, &m);
+}
+
 int sys_testresult(int kind, int status, const void *payload, uint32_t len)
 {
     message m;

@@ -80,9 +80,14 @@ int ltest_failures(void)
     return failures;
 }
 
-void ltest_finish(void)
+void ltest_done(void)
 {
     sys_testresult(TR_DONE, failures ? 1 : 0, current_suite, (uint32_t)strlen(current_suite));
     fflush(stdout);
+}
+
+void ltest_finish(void)
+{
+    ltest_done();
     sys_shutdown(failures ? 1 : 0);
 }

@@ -57,6 +57,42 @@ static void wait_reaped(endpoint_t ep)
     }
 }
 
+static uint32_t ticks_now(void)
+{
+    uint64_t tsc;
+    uint32_t t = 0;
+    sys_times(&tsc, &t, NULL);
+    return t;
+}
+
+static int is_blocked(endpoint_t ep)
+{
+    static struct proc_info tab[NR_TASKS + NR_PROCS];
+    int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
+    for (int i = 0; i < n; i++)
+        if (tab[i].endpoint == ep)
+            return (tab[i].flags & PI_BLOCKED) != 0;
+    return 0;
+}
+
+/* Wait until the kernel reports `ep` blocked in IPC (PI_BLOCKED), with a
+ * deadline of BLOCK_DEADLINE ticks.  The roles waited for here do nothing
+ * else that blocks, so blocked means: it has done everything before its
+ * send to us (or, for the sleeper, it sits in its receive from CLOCK).
+ * Returns 1 if it got there.  Polling from CLOCK leaves the peers'
+ * messages and notifications queued. */
+#define BLOCK_DEADLINE 1000          /* 10 s: QEMU on a busy 2-core host */
+static int wait_blocked(endpoint_t ep)
+{
+    uint32_t t0 = ticks_now();
+    while (!is_blocked(ep)) {
+        if (ticks_now() - t0 > BLOCK_DEADLINE)
+            return 0;
+        sleep_ticks(1);
+    }
+    return 1;
+}
+
 static void test_sendrec(void)
 {
     message m;
@@ -88,12 +124,12 @@ static void test_receive_specific(void)
 {
     endpoint_t a = spawn_peer(ROLE_SEND_ONE, 1), b = spawn_peer(ROLE_SEND_ONE, 2);
     message m1, m2;
-    int r1, r2;
-    sleep_ticks(3);                           /* both are now blocked sending to us */
+    int r1, r2, blocked = wait_blocked(a) && wait_blocked(b);   /* both sending to us */
     r1 = ipc_receive(b, &m1);                 /* b first, although a sent first */
     r2 = ipc_receive(ANY, &m2);
-    CHECK("receive_specific", r1 == OK && m1.m_source == b && m1.m_u.m1.i1 == 2,
-          "r=%d source=%d value=%d (want %d, 2)", r1, m1.m_source, m1.m_u.m1.i1, b);
+    CHECK("receive_specific", blocked && r1 == OK && m1.m_source == b && m1.m_u.m1.i1 == 2,
+          "blocked %d, r=%d source=%d value=%d (want %d, 2)", blocked, r1, m1.m_source,
+          m1.m_u.m1.i1, b);
     CHECK("receive_any", r2 == OK && m2.m_source == a && m2.m_u.m1.i1 == 1,
           "r=%d source=%d value=%d (want %d, 1)", r2, m2.m_source, m2.m_u.m1.i1, a);
     wait_for_exit(a);
@@ -104,12 +140,12 @@ static void test_notify_coalescing(void)
 {
     endpoint_t p = spawn_peer(ROLE_NOTIFIER, 5);
     message m1, m2;
-    int r1, r2;
-    sleep_ticks(3);                           /* 5 notifies posted, then it blocks sending DONE */
-    r1 = ipc_receive(ANY, &m1);
-    r2 = ipc_receive(ANY, &m2);
-    CHECK("notify_first", r1 == OK && IS_NOTIFY(m1.m_type) && m1.m_source == p,
-          "first message: r=%d type=%#x source=%d", r1, m1.m_type, m1.m_source);
+    int blocked = wait_blocked(p);            /* 5 notifies posted, blocked sending DONE */
+    int r1 = ipc_receive(ANY, &m1);
+    int r2 = ipc_receive(ANY, &m2);
+    CHECK("notify_first", blocked && r1 == OK && IS_NOTIFY(m1.m_type) && m1.m_source == p,
+          "notifier blocked %d; first message: r=%d type=%#x source=%d", blocked, r1,
+          m1.m_type, m1.m_source);
     CHECK("notify_coalesced", r2 == OK && m2.m_type == MSG_DONE && m2.m_source == p,
           "second message: r=%d type=%#x (want DONE: 5 notifies must coalesce into one)",
           r2, m2.m_type);
@@ -120,16 +156,15 @@ static void test_sendnb(void)
 {
     endpoint_t busy = spawn_peer(ROLE_SLEEPER, 0);
     message m;
-    int r_busy, r_ready;
-    sleep_ticks(2);
+    int r_busy, r_ready, blocked = wait_blocked(busy);   /* in its receive from CLOCK */
     memset(&m, 0, sizeof(m));
     r_busy = ipc_sendnb(busy, &m);
     m.m_type = 7;
     r_ready = ipc_sendnb(echo_server, &m);    /* echo server waits in receive(ANY) */
     if (r_ready == OK)
         ipc_receive(echo_server, &m);         /* collect the echo */
-    CHECK("sendnb_busy", r_busy == ENOTREADY, "sendnb to a busy process gave %d, want ENOTREADY",
-          r_busy);
+    CHECK("sendnb_busy", blocked && r_busy == ENOTREADY,
+          "busy peer blocked %d; sendnb to it gave %d, want ENOTREADY", blocked, r_busy);
     CHECK("sendnb_ready", r_ready == OK && m.m_type == 8, "r=%d reply type=%d", r_ready, m.m_type);
     sys_kill(busy, 0);
 }
@@ -170,12 +205,12 @@ static void test_deadlock(void)
 {
     endpoint_t p = spawn_peer(ROLE_SEND_TO_PARENT, 9);
     message m;
-    int r, r2;
-    sleep_ticks(2);                            /* p is blocked sending to us */
+    int r, r2, blocked = wait_blocked(p);      /* p is blocked sending to us */
     memset(&m, 0, sizeof(m));
     r = ipc_send(p, &m);                       /* we -> p -> we: a cycle */
     r2 = ipc_receive(p, &m);
-    CHECK("deadlock", r == ELOCKED, "send in a cycle gave %d, want ELOCKED", r);
+    CHECK("deadlock", blocked && r == ELOCKED, "p blocked %d; send in a cycle gave %d, "
+          "want ELOCKED", blocked, r);
     CHECK("deadlock_recovers", r2 == OK && m.m_u.m1.i1 == 9, "r=%d value=%d", r2, m.m_u.m1.i1);
     wait_for_exit(p);
 }

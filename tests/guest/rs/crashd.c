@@ -7,13 +7,21 @@
  *   -norestart    the restart callback fails (ENOSYS), like a core service
  *   -crashloop    exits with status 4 right after every successful init
  * Every init and request is answered through SEF; RS's pings never reach
- * this code, which counts any that do. */
+ * this code, which counts any that do.  Its SEF ping callback counts the
+ * pings SEF answered for it, so a test can see that RS really pinged. */
 #include <string.h>
 #include <stdlib.h>
 #include <sef.h>
 #include "crashd.h"
 
 static int mode_initfail, mode_inithang, mode_crashloop;
+static uint32_t sef_pings;        /* pings SEF answered for us */
+
+static void count_ping(endpoint_t rs)
+{
+    sef_pings++;
+    sef_cb_ping_reply_pong(rs);
+}
 
 static int init_cb(int type, const sef_init_info_t *info)
 {
@@ -33,6 +41,7 @@ int main(int argc, char **argv)
 
     sef_setcb_init_fresh(init_cb);
     sef_setcb_init_restart(init_cb);
+    sef_setcb_ping_reply(count_ping);
     for (int i = 1; i < argc; i++) {
         mode_initfail |= !strcmp(argv[i], "-initfail");
         mode_inithang |= !strcmp(argv[i], "-inithang");
@@ -58,6 +67,7 @@ int main(int argc, char **argv)
             m.m_u.m1.i2 = sef_init_info()->restarts;
             m.m_u.m1.i3 = pings;
             m.m_u.m1.i4 = served;
+            m.m_u.m1.p1 = sef_pings;
             ipc_sendnb(m.m_source, &m);
             break;
         case CD_CRASH:

@@ -78,5 +78,6 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "child"))
         return as_user();
     as_service();
+    ltest_done();                   /* priv_test powers off, after we exit */
     return 0;
 }

@@ -100,6 +100,21 @@ static void test_mark(void)
           (unsigned long long)(head() - h0));
 }
 
+/* TRACECTL_READ hands back the record just written, exactly; more than
+ * TRACECTL_READ_MAX slots at once is refused. */
+static void test_read(void)
+{
+    static struct trace_rec rec[TRACECTL_READ_MAX + 1];
+    uint64_t h0 = head();
+    int rm = sys_trace_mark(9, 0x1234, 0x5678, "read-me");
+    int r = sys_trace_read(h0, 1, rec), r_big = sys_trace_read(h0, TRACECTL_READ_MAX + 1, rec);
+    const char *text = (const char *)&rec[0].a[4];
+    CHECK("read", rm == OK && r == OK && rec[0].seq == (uint32_t)h0 && rec[0].type == TEV_MARK &&
+          rec[0].a[1] == 9 && rec[0].a[2] == 0x1234 && !strncmp(text, "read-me", 16) &&
+          r_big == EINVAL, "mark %d, read %d: seq %u (want %u) type %u tag %u; %d slots: %d",
+          rm, r, rec[0].seq, (uint32_t)h0, rec[0].type, rec[0].a[1], TRACECTL_READ_MAX + 1, r_big);
+}
+
 static void test_overwrite(uint32_t nrec)
 {
     uint64_t h0, l0;
@@ -188,6 +203,7 @@ int main(void)
     test_categories(server);
     test_endpoint_filter(server);
     test_mark();
+    test_read();
     test_overwrite(nrec);
     test_discard(nrec);
     test_bad_requests();

@@ -8,6 +8,10 @@
  *     ltest_plan("ipc", 12);
  *     LT_CHECK("ipc", "ordering", got == want, "got %d want %d", got, want);
  *     ltest_finish();           // reports TR_DONE and powers off
+ *
+ * Every plan owes a TR_DONE: the harness fails a program that ends without
+ * one (it died, or stopped early).  A program that reports part of a suite
+ * and then ends without powering off calls ltest_done() instead.
  */
 #ifndef LIBSYS_LTEST_H
 #define LIBSYS_LTEST_H
@@ -20,7 +24,8 @@ void ltest_result(const char *suite, const char *test, int ok, const char *fmt, 
 void ltest_skip(const char *suite, const char *test, const char *why);
 void ltest_bench(const char *metric, uint64_t value, const char *unit);
 void ltest_bench_milli(const char *metric, uint64_t thousandths, const char *unit);
-void ltest_finish(void) __attribute__((noreturn));
+void ltest_done(void);                              /* TR_DONE, keep running */
+void ltest_finish(void) __attribute__((noreturn));  /* TR_DONE, power off */
 int ltest_failures(void);
 
 #define LT_CHECK(suite, test, cond, ...) \

@@ -40,6 +40,9 @@ void sys_shutdown(int status) __attribute__((noreturn));
 void sys_panic(const char *why) __attribute__((noreturn));
 int sys_tracectl(int op, int a, int b, int c, message *reply);
 int sys_trace_mark(uint32_t tag, uint32_t a0, uint32_t a1, const char *text);
+/* TRACECTL_READ: n (<= TRACECTL_READ_MAX) ring slots from record index
+ * `first` into buf (struct trace_rec); check each one's seq. */
+int sys_trace_read(uint64_t first, uint32_t n, void *buf);
 int sys_testresult(int kind, int status, const void *payload, uint32_t len);
 
 static inline uint64_t read_tsc(void)

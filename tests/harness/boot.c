@@ -1,0 +1,247 @@
+/* boot.c: booting one run: the emulator command line, the ISO (for
+ * boot=iso and Bochs), and the loop that feeds COM2 to the frame parser until
+ * the guest powers off, the run has what it needs, or the timeout expires.
+ *
+ * Every path and string a boot needs lives in one struct boot_files, made
+ * by files_init() and released by files_free(), so that no error path can
+ * leak or free twice. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <sys/wait.h>
+#include "harness.h"
+
+struct boot_files {
+    char *cmdline, *kernel, *com1, *com2, *e9, *emuout;
+    char *elfs[MAX_PROGS];          /* NULL past the last one */
+    char *iso, *initrd, *bochsrc, *bochslog, *rc;
+    char *owned[8];                 /* argv strings to free ("file:...") */
+    int nowned;
+};
+
+static uint32_t random_nonce(void)
+{
+    uint32_t v = 0;
+    int fd = open("/dev/urandom", O_RDONLY);
+    if (fd < 0 || read(fd, &v, sizeof v) != (ssize_t)sizeof v)
+        die("cannot read /dev/urandom");
+    close(fd);
+    return v;
+}
+
+static void files_init(struct boot_files *f, const struct run *r, const char *work,
+                       uint32_t nonce)
+{
+    memset(f, 0, sizeof *f);
+    f->cmdline = xasprintf("nonce=%08x%s%s", nonce, *r->cmdline ? " " : "", r->cmdline);
+    f->kernel = xasprintf("%s/kernel/lantern.elf", opt_build);
+    f->com1 = xasprintf("%s/console.log", work);
+    f->com2 = xasprintf("%s/results.bin", work);
+    f->e9 = xasprintf("%s/trace-e9.bin", work);
+    f->emuout = xasprintf("%s/emulator.out", work);
+}
+
+static void files_free(struct boot_files *f)
+{
+    char *all[] = { f->cmdline, f->kernel, f->com1, f->com2, f->e9, f->emuout, f->iso,
+                    f->initrd, f->bochsrc, f->bochslog, f->rc };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        free(all[i]);
+    for (int i = 0; i < MAX_PROGS; i++)
+        free(f->elfs[i]);
+    for (int i = 0; i < f->nowned; i++)
+        free(f->owned[i]);
+}
+
+/* "file:<path>", freed with the files. */
+static char *file_arg(struct boot_files *f, const char *path)
+{
+    char *s = xasprintf("file:%s", path);
+    f->owned[f->nowned++] = s;
+    return s;
+}
+
+/* The kernel and every program must be built; "name:arg1:arg2" boots
+ * build/prog/name.elf with arguments (see suites.txt). */
+static int check_built(struct boot_files *f, const struct run *r, char *err, size_t errlen)
+{
+    if (!file_exists(f->kernel)) {
+        snprintf(err, errlen, "kernel %s not built", f->kernel);
+        return -1;
+    }
+    for (int i = 0; i < r->nprogs; i++) {
+        size_t namelen = strcspn(r->progs[i], ":");
+        f->elfs[i] = xasprintf("%s/prog/%.*s.elf", opt_build, (int)namelen, r->progs[i]);
+        if (!file_exists(f->elfs[i])) {
+            snprintf(err, errlen, "program %s not built (%s)", r->progs[i], f->elfs[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* image/mkiso.sh builds a per-run ISO: its grub.cfg carries the nonce. */
+static int make_iso(struct boot_files *f, const struct run *r, const char *work,
+                    char *err, size_t errlen)
+{
+    char *pargv[MAX_PROGS + 8];
+    int pargc = 0;
+    f->iso = xasprintf("%s/lantern.iso", work);
+    char *script = xasprintf("%s/mkiso.sh", opt_image), *mkout = xasprintf("%s/mkiso.out", work);
+    pargv[pargc++] = "sh";
+    pargv[pargc++] = script;
+    pargv[pargc++] = f->iso;
+    pargv[pargc++] = f->kernel;
+    pargv[pargc++] = f->cmdline;
+    for (int i = 0; i < r->nprogs; i++)
+        pargv[pargc++] = f->elfs[i];
+    pargv[pargc] = NULL;
+    struct emu mk;
+    emu_start(&mk, pargv, mkout, 0);
+    waitpid(mk.pid, &mk.status, 0);
+    int ok = WIFEXITED(mk.status) && WEXITSTATUS(mk.status) == 0;
+    if (ok)
+        unlink(mkout);
+    else
+        snprintf(err, errlen, "building the ISO failed (see %s)", mkout);
+    free(script);
+    free(mkout);
+    return ok ? 0 : -1;
+}
+
+/* QEMU's -initrd list: "<elf> <name> <args>,..." with the ':' of
+ * "name:arg1:arg2" turned into spaces. */
+static char *initrd_list(const struct boot_files *f, const struct run *r)
+{
+    size_t sz = 1;
+    for (int i = 0; i < r->nprogs; i++)
+        sz += strlen(f->elfs[i]) + strlen(r->progs[i]) + 2;
+    char *initrd = xmalloc(sz);
+    initrd[0] = 0;
+    for (int i = 0; i < r->nprogs; i++) {
+        if (i)
+            strcat(initrd, ",");
+        strcat(initrd, f->elfs[i]);
+        strcat(initrd, " ");
+        strcat(initrd, r->progs[i]);
+        for (char *c = initrd + strlen(initrd) - strlen(r->progs[i]); *c; c++)
+            if (*c == ':')
+                *c = ' ';
+    }
+    return initrd;
+}
+
+static void qemu_argv(struct boot_files *f, const struct run *r, char **argv, int *argc)
+{
+    split_cmd(opt_qemu, argv, argc);
+    const char *fixed[] = { "-display", "none", "-monitor", "none",
+                            "-serial", file_arg(f, f->com1), "-serial", file_arg(f, f->com2),
+                            "-debugcon", file_arg(f, f->e9) };
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        argv[(*argc)++] = (char *)fixed[i];
+    if (r->icount) {
+        argv[(*argc)++] = "-icount";
+        argv[(*argc)++] = "shift=0";
+    }
+    if (f->iso) {
+        argv[(*argc)++] = "-boot";
+        argv[(*argc)++] = "d";
+        argv[(*argc)++] = "-cdrom";
+        argv[(*argc)++] = f->iso;
+        return;
+    }
+    f->initrd = initrd_list(f, r);
+    argv[(*argc)++] = "-kernel";
+    argv[(*argc)++] = f->kernel;
+    if (r->nprogs) {
+        argv[(*argc)++] = "-initrd";
+        argv[(*argc)++] = f->initrd;
+    }
+    argv[(*argc)++] = "-append";
+    argv[(*argc)++] = f->cmdline;
+}
+
+/* Bochs reads a bochsrc made from image/bochsrc.in; its clock already counts
+ * instructions, so icount needs nothing. */
+static void bochs_argv(struct boot_files *f, const char *work, char **argv, int *argc)
+{
+    f->bochsrc = xasprintf("%s/bochsrc", work);
+    f->bochslog = xasprintf("%s/bochs.log", work);
+    f->rc = xasprintf("%s/bochs.rc", opt_image);
+    char *tmpl = xasprintf("%s/bochsrc.in", opt_image);
+    const char *keys[] = { "@ISO@", "@COM1@", "@COM2@", "@LOG@" };
+    const char *vals[] = { f->iso, f->com1, f->com2, f->bochslog };
+    subst_file(tmpl, f->bochsrc, keys, vals, 4);
+    free(tmpl);
+    const char *words[] = { "bochs", "-q", "-f", f->bochsrc, "-rc", f->rc };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        argv[(*argc)++] = (char *)words[i];
+}
+
+static void read_frames(struct runctx *c, int fd, uint32_t nonce)
+{
+    uint8_t buf[4096];
+    ssize_t n;
+    while (fd >= 0 && (n = read(fd, buf, sizeof buf)) > 0)
+        parse_bytes(c, nonce, buf, (size_t)n);
+}
+
+/* Run the emulator until it exits, the run has what it needs, or the
+ * timeout; then stop it and read what is left of COM2. */
+static void watch(struct runctx *c, char **argv, const struct boot_files *f, int use_pty,
+                  uint32_t nonce, struct boot_result *br)
+{
+    struct emu e;
+    /* The result file must exist (empty) before the emulator starts. */
+    close(open(f->com2, O_WRONLY | O_CREAT | O_TRUNC, 0666));
+    c->t0 = now_s();
+    emu_start(&e, argv, f->emuout, use_pty);
+    int fd = open(f->com2, O_RDONLY);
+    br->end = "timeout";
+    for (;;) {
+        int done = emu_poll(&e);
+        read_frames(c, fd, nonce);
+        if (done || c->o->want_stop) {
+            br->end = done ? "exit" : "stopped";
+            break;
+        }
+        if (now_s() - c->t0 > c->r->timeout)
+            break;
+        sleep_ms(3);
+    }
+    br->seconds = now_s() - c->t0;
+    emu_stop(&e);
+    read_frames(c, fd, nonce);
+    if (fd >= 0)
+        close(fd);
+    br->exit_code = WIFEXITED(e.status) ? WEXITSTATUS(e.status) : -1;
+}
+
+/* Boot one run; fills c->o.  Work files live in `work`.  Returns 0, or -1
+ * with `err` set if the run could not even be started. */
+int boot_run(struct runctx *c, const char *work, struct boot_result *br,
+             char *err, size_t errlen)
+{
+    const struct run *r = c->r;
+    uint32_t nonce = random_nonce();
+    struct boot_files f;
+    char **argv = argv_buf;
+    int argc = 0, ret = -1;
+
+    files_init(&f, r, work, nonce);
+    if (check_built(&f, r, err, errlen) < 0)
+        goto out;
+    if (!strcmp(r->boot, "iso") && make_iso(&f, r, work, err, errlen) < 0)
+        goto out;
+    if (!strcmp(r->emu, "qemu"))
+        qemu_argv(&f, r, argv, &argc);
+    else
+        bochs_argv(&f, work, argv, &argc);
+    argv[argc] = NULL;
+    if (opt_verbose && c->print)
+        print_argv(argv);
+    watch(c, argv, &f, strcmp(r->emu, "qemu") != 0, nonce, br);
+    ret = 0;
+out:
+    files_free(&f);
+    return ret;
+}
