@@ -198,7 +198,7 @@ int main(void)
     endpoint_t server = sys_find_proc("bench_peer");
     uint32_t nrec = 0;
 
-    ltest_plan(SUITE, 11);
+    ltest_plan(SUITE, 12);
     test_status(&nrec);
     test_categories(server);
     test_endpoint_filter(server);
