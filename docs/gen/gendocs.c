@@ -51,7 +51,7 @@ static void kcalls(void)
     puts("|---|---|---|");
     puts("| `SYS_TESTRESULT` | callers with `TEST_PROC`: the test programs RS starts from its table | `EPERM` (users and basic services: `ECALLDENIED`, they lack the call) |");
     puts("| `SYS_TRACECTL` `STATUS`, `MARK` | everyone with the call, users too | |");
-    puts("| `SYS_TRACECTL` `ENABLE`, `DISABLE`, `MODE`, `CLEAR`, `ENDPOINT` | RS and callers with `TRACE_CTL` | `EPERM` |");
+    puts("| `SYS_TRACECTL` `ENABLE`, `DISABLE`, `MODE`, `CLEAR`, `ENDPOINT`, `READ` | RS and callers with `TRACE_CTL` | `EPERM` |");
     puts("| `SYS_TRACECTL` `SERVICE` | RS | `EPERM` |");
     puts("\n`SYS_GETINFO` is open to all: `GETINFO_KINFO`'s copy of the command line");
     puts("has the harness nonce removed (the nonce never leaves the kernel).");

@@ -401,7 +401,8 @@ void trace_panic(const char *msg)
 
 /* Who may do what (kcall.h): everyone with the call may read the status and
  * write MARK records; only RS and the processes RS gave TRACE_CTL may steer
- * the recorder; TRACECTL_SERVICE is RS's alone.  Checked before anything
+ * the recorder or read the ring back (TRACECTL_READ: it shows everyone's
+ * messages); TRACECTL_SERVICE is RS's alone.  Checked before anything
  * else, so a refused caller gets EPERM whether or not there is a ring. */
 static int trace_ctl_allowed(const struct proc *caller, int op)
 {
@@ -410,8 +411,6 @@ static int trace_ctl_allowed(const struct proc *caller, int op)
     case TRACECTL_STATUS:
     case TRACECTL_MARK:
         return 1;
-    case TRACECTL_READ:                     /* the ring shows everyone's IPC */
-        return (flags & SYS_PROC) != 0;
     case TRACECTL_SERVICE:
         return (flags & ROOT_SYS_PROC) != 0;
     default:

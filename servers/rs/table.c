@@ -60,7 +60,7 @@ const struct boot_priv boot_priv_table[] = {
     { "sef_fail",    "sef_fail",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "core_crash",  "core_crash",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "priv_test",   "priv_test",    TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_test },
-    { "rs_test",     "rs_test",      TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "rs_test",     "rs_test",      TRACE_F,ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "sef_test",    "sef_test",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "ipc_peer",    "ipc_peer",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "ipc_test",    "ipc_test",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },

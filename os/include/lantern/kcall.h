@@ -101,7 +101,7 @@ struct whoami_info {
  * there is a ring):
  *   STATUS, MARK                      everyone with the call (users too)
  *   ENABLE, DISABLE, MODE, CLEAR,     RS and processes with TRACE_CTL (which
- *   ENDPOINT, and unknown operations  only RS gives, from its table); else EPERM
+ *   ENDPOINT, READ, unknown operations only RS gives, from its table); else EPERM
  *   SERVICE                           RS only (ROOT_SYS_PROC); else EPERM
  * A user program never steers the recorder: the boot options trace=,
  * tracemode= and tracesize= set it up (docs/trace-format.md). */
@@ -118,7 +118,7 @@ struct whoami_info {
 #define TRACECTL_SERVICE  8   /* RS only: m1.i2 endpoint, m1.i3 old endpoint
                                  (NONE: first start), m1.i4 restarts,
                                  m_str[24..39] label: PROC_LABEL (+ PROC_RESTART) */
-#define TRACECTL_READ     9   /* system processes: copy m1.i4 (<= TRACECTL_READ_MAX)
+#define TRACECTL_READ     9   /* RS and TRACE_CTL holders: copy m1.i4 (<= TRACECTL_READ_MAX)
                                  ring slots, from record index m1.i2 (low) /
                                  m1.i3 (high), as struct trace_rec to m1.p1.
                                  A slot is record i only if its seq == (u32)i */

@@ -29,6 +29,7 @@ enum probe_op {
     PROBE_OP_TRACE_CLEAR,
     PROBE_OP_TRACE_ENDPOINT,       /* trace only IDLE */
     PROBE_OP_TRACE_SERVICE,        /* relabel itself */
+    PROBE_OP_TRACE_READ,           /* read one ring record back */
     PROBE_OP_RS_UP,                /* crashd as "evil" */
     PROBE_OP_RS_RUN,               /* service refresh crashd */
     PROBE_OP_RS_DOWN,              /* crashd */

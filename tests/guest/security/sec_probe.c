@@ -52,6 +52,13 @@ static int trace_service(void)
     return kernel_call(SYS_TRACECTL, &m);
 }
 
+/* TRACECTL_READ of one record: the ring shows everyone's messages. */
+static int trace_read_one(void)
+{
+    static struct trace_rec rec;
+    return sys_trace_read(0, 1, &rec);
+}
+
 static int perform(int op)
 {
     struct rs_status st;
@@ -69,6 +76,7 @@ static int perform(int op)
     case PROBE_OP_TRACE_CLEAR:    return sys_tracectl(TRACECTL_CLEAR, 0, 0, 0, NULL);
     case PROBE_OP_TRACE_ENDPOINT: return sys_tracectl(TRACECTL_ENDPOINT, IDLE, 1, 0, NULL);
     case PROBE_OP_TRACE_SERVICE:  return trace_service();
+    case PROBE_OP_TRACE_READ:     return trace_read_one();
     case PROBE_OP_RS_UP:          return rs_up("crashd", "evil", 0, NULL, NULL);
     case PROBE_OP_RS_RUN:         return rs_run("service", "refresh crashd", &status);
     case PROBE_OP_RS_DOWN:        return rs_down("crashd");

@@ -34,7 +34,7 @@ static const int all_ops[] = {
     PROBE_OP_TESTRESULT, PROBE_OP_KINFO,
     PROBE_OP_TRACE_STATUS, PROBE_OP_TRACE_MARK, PROBE_OP_TRACE_ENABLE, PROBE_OP_TRACE_DISABLE,
     PROBE_OP_TRACE_MODE, PROBE_OP_TRACE_CLEAR, PROBE_OP_TRACE_ENDPOINT, PROBE_OP_TRACE_SERVICE,
-    PROBE_OP_RS_UP, PROBE_OP_RS_RUN, PROBE_OP_RS_DOWN, PROBE_OP_RS_REFRESH, PROBE_OP_RS_RESTART,
+    PROBE_OP_TRACE_READ, PROBE_OP_RS_UP, PROBE_OP_RS_RUN, PROBE_OP_RS_DOWN, PROBE_OP_RS_REFRESH, PROBE_OP_RS_RESTART,
     PROBE_OP_RS_LOOKUP, PROBE_OP_RS_STATUS, PROBE_OP_RS_PUBTAB,
 };
 #define NR_ALL_OPS ((int)(sizeof(all_ops) / sizeof(all_ops[0])))
@@ -157,17 +157,19 @@ static int trace_refused(const struct probe *p)
 {
     static const int steer[] = { PROBE_OP_TRACE_ENABLE, PROBE_OP_TRACE_DISABLE,
         PROBE_OP_TRACE_MODE, PROBE_OP_TRACE_CLEAR, PROBE_OP_TRACE_ENDPOINT,
-        PROBE_OP_TRACE_SERVICE };
+        PROBE_OP_TRACE_SERVICE, PROBE_OP_TRACE_READ };
     int ok = p->ran && p->r[PROBE_OP_TRACE_STATUS] == OK && p->r[PROBE_OP_TRACE_MARK] == OK;
     for (unsigned i = 0; i < sizeof(steer) / sizeof(steer[0]); i++)
         ok &= p->r[steer[i]] == EPERM;
     return ok;
 }
 
-#define TRACE_FMT "status %d mark %d; enable %d disable %d mode %d clear %d endpoint %d service %d"
+#define TRACE_FMT "status %d mark %d; enable %d disable %d mode %d clear %d endpoint %d " \
+    "service %d read %d"
 #define TRACE_ARGS(p) (p).r[PROBE_OP_TRACE_STATUS], (p).r[PROBE_OP_TRACE_MARK], \
     (p).r[PROBE_OP_TRACE_ENABLE], (p).r[PROBE_OP_TRACE_DISABLE], (p).r[PROBE_OP_TRACE_MODE], \
-    (p).r[PROBE_OP_TRACE_CLEAR], (p).r[PROBE_OP_TRACE_ENDPOINT], (p).r[PROBE_OP_TRACE_SERVICE]
+    (p).r[PROBE_OP_TRACE_CLEAR], (p).r[PROBE_OP_TRACE_ENDPOINT], (p).r[PROBE_OP_TRACE_SERVICE], \
+    (p).r[PROBE_OP_TRACE_READ]
 
 static void test_trace(const message *before, const message *after)
 {
