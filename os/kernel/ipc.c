@@ -1,4 +1,5 @@
-/* ipc.c: message passing (SEND, RECEIVE, SENDREC, NOTIFY, SENDNB, SENDA).
+/* ipc.c: message passing (SEND, RECEIVE, SENDREC, NOTIFY, SENDNB, REPLY_RECV,
+ * SENDA).
  *
  * Rendezvous semantics as in MINIX: a message is copied straight from the
  * sender's buffer to the receiver's buffer when both are ready, so the
@@ -12,6 +13,14 @@
  * senders in arrival order, then SENDA entries.  A process waiting for the
  * reply of a SENDREC (MF_SENDREC) accepts only a plain message from its
  * partner: no notification or SENDA entry can slip in before the reply.
+ *
+ * REPLY_RECV is a server's whole turn in one trap (seL4's ReplyRecv): the
+ * reply goes only to a caller blocked in SENDREC waiting for this server,
+ * never blocks, and then the caller receives as in RECEIVE.  Everything the
+ * receive part can reject before blocking (the source endpoint, the buffer)
+ * is checked before the reply goes out, so a failed call either replied and
+ * then received, or did neither, except ELOCKED, which needs the state after
+ * the reply (docs/ipc.md).
  *
  * Invariants: a process is RTS_SENDING iff it is on exactly one p_caller_q;
  * a RTS_RECEIVING process's buffer was checked writable when it blocked.
@@ -45,6 +54,14 @@ HOT static int accepts(const struct proc *dst, const struct proc *src, int plain
     return dst->p_getfrom_e == ANY || dst->p_getfrom_e == src->p_endpoint;
 }
 
+/* Is dst blocked in the receive half of a SENDREC to src, i.e. waiting for
+ * src's reply?  The one case REPLY_RECV delivers. */
+static inline int awaits_reply(const struct proc *dst, const struct proc *src)
+{
+    return (dst->p_rts_flags & (RTS_RECEIVING | RTS_SENDING)) == RTS_RECEIVING &&
+           (dst->p_misc_flags & MF_SENDREC) && dst->p_getfrom_e == src->p_endpoint;
+}
+
 /* Follow the chain of blocked processes from `target`; if it comes back to
  * `caller`, blocking caller on target would never end. */
 static int would_deadlock(const struct proc *caller, struct proc *target)
@@ -67,11 +84,13 @@ static int would_deadlock(const struct proc *caller, struct proc *target)
 }
 
 /* Copy a message into p's buffer at addr; the caller records the delivery
- * (an IPC_RECEIVE record, or TRF_DELIVERED on the send's record). */
+ * (an IPC_RECEIVE record, or TRF_DELIVERED on the send's record).  Through
+ * p's page table even when p is the caller (a receive that finds a message
+ * waiting, off the round trip): one inline copy fewer in the hot page. */
 HOT static int put_message(struct proc *p, vir_bytes addr, const message *m, uint32_t call_id)
 {
     p->p_recv_call_id = call_id;
-    return vm_copy_out(p, addr, m, sizeof(*m));
+    return vm_copy_walk(p, addr, (void *)m, sizeof(*m), 1);
 }
 
 /* A blocked receiver got its message (status r): let it run.  Returns the
@@ -112,7 +131,9 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
                 : op == IPC_SENDNB ? TEV_IPC_SENDNB : TEV_IPC_SEND;
     uint32_t call_id, flags;
 
-    if (vm_copy_in(caller, addr, &m, sizeof(m)) != OK)
+    if (op == IPC_REPLY_RECV && !reply)          /* only a caller waiting for us */
+        return ENOTREADY;
+    if (vm_copy_from_caller(addr, &m, sizeof(m)) != OK)
         return EFAULT;
     m.m_source = caller->p_endpoint;
 
@@ -262,22 +283,27 @@ static inline int any_bit(const uint32_t *map)
     return any != 0;
 }
 
-HOT static int mini_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
+/* May the kernel deliver a message into the caller's buffer at addr later,
+ * while another address space is loaded?  (The message may straddle a page.) */
+static inline int receive_buffer_ok(const struct proc *caller, vir_bytes addr)
 {
-    struct proc *sp;
+    return user_lookup(caller->p_pgdir, addr, 1) &&
+           (PAGE_ROUND_DOWN(addr) == PAGE_ROUND_DOWN(addr + sizeof(message) - 1) ||
+            user_lookup(caller->p_pgdir, addr + sizeof(message) - 1, 1));
+}
+
+/* The caller checked src (sp is its process, NULL for ANY) and the buffer. */
+HOT static int mini_receive(struct proc *caller, endpoint_t src, struct proc *sp, vir_bytes addr)
+{
     int r;
 
-    if (!user_lookup(caller->p_pgdir, addr, 1) ||
-        (PAGE_ROUND_DOWN(addr) != PAGE_ROUND_DOWN(addr + sizeof(message) - 1) &&
-         !user_lookup(caller->p_pgdir, addr + sizeof(message) - 1, 1)))
-        return EFAULT;
     if ((any_bit(caller->p_notify_pending) &&
          (r = receive_notification(caller, src, addr)) != IPC_BLOCKED) ||
         (caller->p_caller_q && (r = receive_from_queue(caller, src, addr)) != IPC_BLOCKED) ||
         (any_bit(caller->p_asyn_pending) &&
          (r = receive_async(caller, src, addr)) != IPC_BLOCKED))
         return r;
-    if (src != ANY && endpoint_lookup(src, &sp) == OK && would_deadlock(caller, sp))
+    if (sp && would_deadlock(caller, sp))
         return ELOCKED;
     caller->p_getfrom_e = src;
     caller->p_msg_addr = addr;
@@ -352,55 +378,69 @@ COLD static int mini_senda(struct proc *caller, vir_bytes tab, uint32_t count)
     return OK;
 }
 
+/* Who may be sent to: the checks of every sending operation, in SENDNB's
+ * order (REPLY_RECV fails with SENDNB's codes). */
+static inline int send_target(struct proc *caller, endpoint_t partner, struct proc **dstp)
+{
+    int r;
+    if ((r = endpoint_lookup(partner, dstp)) != OK)
+        return r;
+    if (iskernelp(*dstp))
+        return ETRAPDENIED;                    /* kernel tasks take kernel calls only */
+    if (unlikely(!priv_may_send(caller, *dstp)))
+        return ECALLDENIED;
+    return OK;
+}
+
 COLD static void trace_ipc_fail(struct proc *caller, int op, endpoint_t partner, int r)
 {
     TRACE(IPC_FAIL, (uint32_t)op, (uint32_t)caller->p_endpoint, (uint32_t)partner, 0,
           (uint32_t)r, 0);
 }
 
+/* One pass for every operation but SENDA: the receive part's checks (RECEIVE,
+ * REPLY_RECV), the send part (all but RECEIVE), then the receive.  One
+ * copy of each part keeps the round trip's code in one page: the client's
+ * SENDREC and the server's REPLY_RECV share the delivery in mini_send(). */
 static inline __attribute__((always_inline))
 int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint32_t count)
 {
-    struct proc *dst = NULL;
+    struct proc *dst = NULL, *sp = NULL;
+    endpoint_t src = op == IPC_RECEIVE ? partner : (endpoint_t)count;
     int r;
 
-    if (unlikely((unsigned)op < 32 && !priv_may_trap(caller, op))) {
-        r = (IPC_ALL_OPS >> op) & 1 ? ETRAPDENIED : EBADCALL;
+    if (unlikely((unsigned)op >= 32 || !priv_may_trap(caller, op))) {
+        r = (unsigned)op < 32 && ((IPC_ALL_OPS >> op) & 1) ? ETRAPDENIED : EBADCALL;
         goto failed;
     }
-    switch (op) {
-    case IPC_SEND: case IPC_SENDREC: case IPC_SENDNB: case IPC_NOTIFY:
-        if ((r = endpoint_lookup(partner, &dst)) != OK)
-            break;
-        if (iskernelp(dst)) {
-            r = ETRAPDENIED;                   /* kernel tasks take kernel calls only */
-            break;
+    if (unlikely(op == IPC_SENDA)) {
+        r = mini_senda(caller, addr, count);
+        goto failed;
+    }
+    if (op == IPC_RECEIVE || op == IPC_REPLY_RECV) {
+        if (src != ANY && (r = endpoint_lookup(src, &sp)) != OK)
+            goto failed;
+        if (!receive_buffer_ok(caller, addr)) {
+            r = EFAULT;
+            goto failed;
         }
-        if (unlikely(!priv_may_send(caller, dst))) {
-            r = ECALLDENIED;
-            break;
-        }
+    }
+    if (op != IPC_RECEIVE) {
+        if ((r = send_target(caller, partner, &dst)) != OK)
+            goto failed;
         if (op == IPC_NOTIFY) {
             post_notify(caller, dst);
             return OK;
         }
         if (op == IPC_SENDREC && dst == caller) {
             r = ELOCKED;
-            break;
+            goto failed;
         }
         r = mini_send(caller, dst, addr, op);
-        break;
-    case IPC_RECEIVE:
-        if (partner != ANY && (r = endpoint_lookup(partner, &dst)) != OK)
-            break;
-        r = mini_receive(caller, partner, addr);
-        break;
-    case IPC_SENDA:
-        r = mini_senda(caller, addr, count);
-        break;
-    default:
-        r = EBADCALL;
+        if (op != IPC_REPLY_RECV || r != OK)
+            goto failed;
     }
+    r = mini_receive(caller, src, sp, addr);
 failed:
     if (unlikely(r < 0))
         trace_ipc_fail(caller, op, partner, r);

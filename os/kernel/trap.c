@@ -34,15 +34,13 @@ static void handle_irq(int irq)
         clock_tick();
 }
 
-HOT void trap_from_user(struct stackframe *f)
+/* Everything but IPC: kernel calls, interrupts, faults.  Out of line, so
+ * that the IPC round trip's page holds only its own code. */
+COLD static void trap_other(struct proc *p, struct stackframe *f)
 {
-    struct proc *p = current;
-
     if ((void *)f != (void *)p)
         panic("trap frame %p is not the current process %p", (void *)f, (void *)p);
     switch (f->vector) {
-    case IPC_VECTOR:
-        ipc_trap(p);                  /* never returns: it ends in schedule() */
     case KCALL_VECTOR:
         kernel_call(p);
         break;
@@ -54,6 +52,17 @@ HOT void trap_from_user(struct stackframe *f)
         else
             proc_fault(p, "unexpected trap");
     }
+}
+
+/* The section by name: every path here ends in a noreturn call, and gcc
+ * then places the function with the ordinary text despite `hot`. */
+HOT __attribute__((section(".text.hot"))) void trap_from_user(struct stackframe *f)
+{
+    struct proc *p = current;
+
+    if (likely(f->vector == IPC_VECTOR && (void *)f == (void *)p))
+        ipc_trap(p);                  /* never returns: it ends in schedule() */
+    trap_other(p, f);
     schedule();
 }
 

@@ -17,3 +17,7 @@ int ipc_sendrec(endpoint_t dst, message *m) { return ipc_trap(IPC_SENDREC, dst, 
 int ipc_notify(endpoint_t dst) { return ipc_trap(IPC_NOTIFY, dst, 0, 0); }
 int ipc_sendnb(endpoint_t dst, message *m) { return ipc_trap(IPC_SENDNB, dst, m, 0); }
 int ipc_senda(asynmsg_t *table, uint32_t count) { return ipc_trap(IPC_SENDA, NONE, table, count); }
+int ipc_reply_recv(endpoint_t to, message *m, endpoint_t src)
+{
+    return ipc_trap(IPC_REPLY_RECV, to, m, (uint32_t)src);
+}

@@ -19,6 +19,10 @@ int ipc_sendrec(endpoint_t dst, message *m);
 int ipc_notify(endpoint_t dst);
 int ipc_sendnb(endpoint_t dst, message *m);
 int ipc_senda(asynmsg_t *table, uint32_t count);
+/* A server's turn: reply m to `to` (blocked in SENDREC waiting for us), then
+ * receive from src into m.  If the reply fails (SENDNB's codes), nothing is
+ * received; ELOCKED and ESRCDIED come from the receive, after the reply. */
+int ipc_reply_recv(endpoint_t to, message *m, endpoint_t src);
 
 /* Kernel calls (kcall.c) */
 int kernel_call(int call, message *m);
