@@ -123,23 +123,60 @@ static void enqueue_sender(struct proc *dst, struct proc *sender)
 static int send_blocked(struct proc *caller, struct proc *dst, vir_bytes addr, int op,
                         uint32_t ev, const message *mp);
 
+/* The frame of a waiting receiver's buffer, through the identity map, when
+ * the message lies in one page (it was checked writable when p blocked);
+ * NULL otherwise. */
+static inline message *receiver_buffer(struct proc *p)
+{
+    vir_bytes a = p->p_msg_addr;
+    if (PAGE_ROUND_DOWN(a) != PAGE_ROUND_DOWN(a + sizeof(message) - 1))
+        return NULL;
+    return (message *)user_lookup(p->p_pgdir, a, 1);
+}
+
+/* Copy the caller's message at addr into dst, which waits for it.  One copy,
+ * straight from the caller's buffer (its own mapping: a bad buffer gives
+ * EFAULT, and nothing is delivered, though dst's buffer may hold part of it,
+ * which the next delivery overwrites) into dst's frame; *mp is the message
+ * delivered, for the trace record.  A buffer that straddles a page, which
+ * no libsys buffer does, bounces through m. */
+static inline int copy_to_receiver(struct proc *caller, vir_bytes addr, struct proc *dst,
+                                   message *m, const message **mp, int *dst_r)
+{
+    message *to = receiver_buffer(dst);
+    *dst_r = OK;
+    if (unlikely(!to)) {
+        if (vm_copy_from_caller(addr, m, sizeof(*m)) != OK)
+            return EFAULT;
+        m->m_source = caller->p_endpoint;
+        *dst_r = vm_copy_walk(dst, dst->p_msg_addr, m, sizeof(*m), 1);
+        *mp = m;
+        return OK;
+    }
+    if (vm_copy_from_caller(addr, to, sizeof(*to)) != OK)
+        return EFAULT;
+    to->m_source = caller->p_endpoint;
+    *mp = to;
+    return OK;
+}
+
 HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, int op)
 {
     message m;
+    const message *mp;
     int reply = (dst->p_misc_flags & MF_SENDREC) && dst->p_getfrom_e == caller->p_endpoint;
     uint32_t ev = reply ? TEV_IPC_REPLY : op == IPC_SENDREC ? TEV_IPC_SENDREC
                 : op == IPC_SENDNB ? TEV_IPC_SENDNB : TEV_IPC_SEND;
     uint32_t call_id, flags;
+    int r;
 
     if (op == IPC_REPLY_RECV && !reply)          /* only a caller waiting for us */
         return ENOTREADY;
-    if (vm_copy_from_caller(addr, &m, sizeof(m)) != OK)
-        return EFAULT;
-    m.m_source = caller->p_endpoint;
-
     if (accepts(dst, caller, 1)) {               /* a reply always gets here */
+        if (copy_to_receiver(caller, addr, dst, &m, &mp, &r) != OK)
+            return EFAULT;
         call_id = reply ? caller->p_recv_call_id : trace_new_call_id();
-        int r = put_message(dst, dst->p_msg_addr, &m, call_id);
+        dst->p_recv_call_id = call_id;
         flags = TRF_DELIVERED | wake_receiver(dst, r);
         if (r == OK && op == IPC_SENDREC) {          /* now wait for the reply */
             caller->p_getfrom_e = dst->p_endpoint;
@@ -150,10 +187,13 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
                 flags |= TRF_SRC_BLOCKED;
             r = IPC_BLOCKED;
         }
-        TRACE_IPC(ev, flags, caller->p_endpoint, dst->p_endpoint, &m,
+        TRACE_IPC(ev, flags, caller->p_endpoint, dst->p_endpoint, mp,
                   r == IPC_BLOCKED ? OK : r, call_id);
         return r;
     }
+    if (vm_copy_from_caller(addr, &m, sizeof(m)) != OK)
+        return EFAULT;
+    m.m_source = caller->p_endpoint;
     if (op == IPC_SENDNB)
         return ENOTREADY;
     return send_blocked(caller, dst, addr, op, ev, &m);
