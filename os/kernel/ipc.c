@@ -153,7 +153,7 @@ static inline int copy_to_receiver(struct proc *caller, vir_bytes addr, struct p
         *mp = m;
         return OK;
     }
-    if (vm_copy_from_caller(addr, to, sizeof(*to)) != OK)
+    if (vm_copy_msg_from_caller(addr, to) != OK)
         return EFAULT;
     to->m_source = caller->p_endpoint;
     *mp = to;

@@ -95,6 +95,14 @@ static inline int vm_copy_from_caller(vir_bytes uva, void *kbuf, size_t n)
     return user_copy(kbuf, (const void *)uva, n) ? EFAULT : OK;
 }
 
+/* The same for one message, with the copy inline (user_copy_msg). */
+static inline int vm_copy_msg_from_caller(vir_bytes uva, message *m)
+{
+    if (uva < USER_BASE || uva > USER_LIMIT - sizeof(message))
+        return EFAULT;
+    return user_copy_msg(m, (const void *)uva) ? EFAULT : OK;
+}
+
 static inline int vm_copy_in(struct proc *p, vir_bytes src, void *dst, size_t n)
 {
     return vm_copy(p, src, dst, n, 0);

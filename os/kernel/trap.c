@@ -72,10 +72,12 @@ void trap_from_kernel(struct stackframe *f)
         handle_irq((int)f->vector - IRQ_BASE);
         return;
     }
-    if (f->vector == 14 && f->eip >= (uint32_t)user_copy && f->eip < (uint32_t)user_copy_end) {
-        f->eip = (uint32_t)user_copy_fault;    /* a bad user buffer: EFAULT, not a panic */
-        return;
-    }
+    if (f->vector == 14)                        /* a bad user buffer: EFAULT, not a panic */
+        for (const struct ex_entry *e = ex_table_start; e < ex_table_end; e++)
+            if (f->eip >= e->start && f->eip < e->end) {
+                f->eip = e->fixup;
+                return;
+            }
     kprintf("kernel trap %u (%s) err %#x eip %#x cr2 %#x\n", f->vector,
             f->vector < 20 ? exception_names[f->vector] : "?", f->err, f->eip, read_cr2());
     stack_trace(f->ebp, f->eip);

@@ -26,7 +26,39 @@ void switch_to_user(struct stackframe *f) __attribute__((noreturn));
 /* usercopy.S: a copy through a user virtual address of the current address
  * space; 0, or 1 if it faulted (the fault resumes at user_copy_fault). */
 int user_copy(void *dst, const void *src, uint32_t n);
-extern char user_copy_fault[], user_copy_end[];
+
+/* The exception table: a page fault in the kernel at an eip in [start, end)
+ * of an entry resumes at its fixup, which makes the copy report EFAULT; it
+ * is never a panic.  Entries come from usercopy.S and from inline copies
+ * (USER_COPY_MSG); the linker gathers them (kernel.ld). */
+struct ex_entry { uint32_t start, end, fixup; };
+extern const struct ex_entry ex_table_start[], ex_table_end[];
+
+/* Copy one 64-byte message from user address src (in the address space
+ * loaded, checked to lie in user space) to kernel-reachable dst, inline:
+ * no call, so no return, which under QEMU is a block lookup.  Returns 0, or
+ * 1 if src faulted (dst then holds part of the message).  fault starts as 1
+ * and the fixup resumes after the xor that clears it. */
+static inline int user_copy_msg(void *dst, const void *src)
+{
+    int fault = 1;
+    uint32_t t;
+    __asm__ volatile(
+        "1:\n\t"
+        ".irp off, 0,4,8,12,16,20,24,28,32,36,40,44,48,52,56,60\n\t"
+        "movl \\off(%[s]), %[t]\n\t"
+        "movl %[t], \\off(%[d])\n\t"
+        ".endr\n\t"
+        "xorl %[f], %[f]\n"
+        "2:\n\t"
+        ".pushsection .ex_table, \"a\"\n\t"
+        ".long 1b, 2b, 2b\n\t"
+        ".popsection"
+        : [f] "+r"(fault), [t] "=&r"(t)
+        : [s] "r"(src), [d] "r"(dst)
+        : "memory");
+    return fault;
+}
 
 /* 8259 PIC and 8253 PIT */
 void pic_init(void);

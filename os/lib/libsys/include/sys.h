@@ -12,17 +12,7 @@
 #include <lantern/kcall.h>
 #include <lantern/priv.h>
 
-/* IPC (ipc.c) */
-int ipc_send(endpoint_t dst, message *m);
-int ipc_receive(endpoint_t src, message *m);
-int ipc_sendrec(endpoint_t dst, message *m);
-int ipc_notify(endpoint_t dst);
-int ipc_sendnb(endpoint_t dst, message *m);
-int ipc_senda(asynmsg_t *table, uint32_t count);
-/* A server's turn: reply m to `to` (blocked in SENDREC waiting for us), then
- * receive from src into m.  If the reply fails (SENDNB's codes), nothing is
- * received; ELOCKED and ESRCDIED come from the receive, after the reply. */
-int ipc_reply_recv(endpoint_t to, message *m, endpoint_t src);
+#include <ipc_calls.h>              /* IPC: ipc_send, ipc_sendrec, ... (inline) */
 
 /* Kernel calls (kcall.c) */
 int kernel_call(int call, message *m);
