@@ -83,14 +83,19 @@ static int would_deadlock(const struct proc *caller, struct proc *target)
     return 0;
 }
 
-/* Copy a message into p's buffer at addr; the caller records the delivery
- * (an IPC_RECEIVE record, or TRF_DELIVERED on the send's record).  Through
- * p's page table even when p is the caller (a receive that finds a message
- * waiting, off the round trip): one inline copy fewer in the hot page. */
-HOT static int put_message(struct proc *p, vir_bytes addr, const message *m, uint32_t call_id)
+/* Deliver a message to p, for its buffer at addr; the caller records the
+ * delivery (an IPC_RECEIVE record, or TRF_DELIVERED on the send's record).
+ * The message waits in p's slot, and schedule() copies it out when it next
+ * resumes p, through p's own mapping: no walk of p's page table, whose pages
+ * (directory, table, frame) would each cost a TLB refill under QEMU right
+ * after a CR3 load.  The buffer was probed writable, so it is OK. */
+static int put_message(struct proc *p, vir_bytes addr, const message *m, uint32_t call_id)
 {
     p->p_recv_call_id = call_id;
-    return vm_copy_walk(p, addr, (void *)m, sizeof(*m), 1);
+    p->p_msg = *m;
+    p->p_msg_addr = addr;
+    p->p_misc_flags |= MF_DELIVER;
+    return OK;
 }
 
 /* A blocked receiver got its message (status r): let it run.  Returns the
@@ -123,47 +128,9 @@ static void enqueue_sender(struct proc *dst, struct proc *sender)
 static int send_blocked(struct proc *caller, struct proc *dst, vir_bytes addr, int op,
                         uint32_t ev, const message *mp);
 
-/* The frame of a waiting receiver's buffer, through the identity map, when
- * the message lies in one page (it was checked writable when p blocked);
- * NULL otherwise. */
-static inline message *receiver_buffer(struct proc *p)
-{
-    vir_bytes a = p->p_msg_addr;
-    if (PAGE_ROUND_DOWN(a) != PAGE_ROUND_DOWN(a + sizeof(message) - 1))
-        return NULL;
-    return (message *)user_lookup(p->p_pgdir, a, 1);
-}
-
-/* Copy the caller's message at addr into dst, which waits for it.  One copy,
- * straight from the caller's buffer (its own mapping: a bad buffer gives
- * EFAULT, and nothing is delivered, though dst's buffer may hold part of it,
- * which the next delivery overwrites) into dst's frame; *mp is the message
- * delivered, for the trace record.  A buffer that straddles a page, which
- * no libsys buffer does, bounces through m. */
-static inline int copy_to_receiver(struct proc *caller, vir_bytes addr, struct proc *dst,
-                                   message *m, const message **mp, int *dst_r)
-{
-    message *to = receiver_buffer(dst);
-    *dst_r = OK;
-    if (unlikely(!to)) {
-        if (vm_copy_from_caller(addr, m, sizeof(*m)) != OK)
-            return EFAULT;
-        m->m_source = caller->p_endpoint;
-        *dst_r = vm_copy_walk(dst, dst->p_msg_addr, m, sizeof(*m), 1);
-        *mp = m;
-        return OK;
-    }
-    if (vm_copy_msg_from_caller(addr, to) != OK)
-        return EFAULT;
-    to->m_source = caller->p_endpoint;
-    *mp = to;
-    return OK;
-}
-
 HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, int op)
 {
     message m;
-    const message *mp;
     int reply = (dst->p_misc_flags & MF_SENDREC) && dst->p_getfrom_e == caller->p_endpoint;
     uint32_t ev = reply ? TEV_IPC_REPLY : op == IPC_SENDREC ? TEV_IPC_SENDREC
                 : op == IPC_SENDNB ? TEV_IPC_SENDNB : TEV_IPC_SEND;
@@ -173,10 +140,16 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
     if (op == IPC_REPLY_RECV && !reply)          /* only a caller waiting for us */
         return ENOTREADY;
     if (accepts(dst, caller, 1)) {               /* a reply always gets here */
-        if (copy_to_receiver(caller, addr, dst, &m, &mp, &r) != OK)
+        /* put_message(), with one copy: straight from the caller's buffer
+         * into dst's slot.  A bad buffer leaves p_msg half written but not
+         * delivered. */
+        if (vm_copy_msg_from_caller(addr, &dst->p_msg) != OK)
             return EFAULT;
+        dst->p_msg.m_source = caller->p_endpoint;
+        dst->p_misc_flags |= MF_DELIVER;
         call_id = reply ? caller->p_recv_call_id : trace_new_call_id();
         dst->p_recv_call_id = call_id;
+        r = OK;
         flags = TRF_DELIVERED | wake_receiver(dst, r);
         if (r == OK && op == IPC_SENDREC) {          /* now wait for the reply */
             caller->p_getfrom_e = dst->p_endpoint;
@@ -187,7 +160,7 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
                 flags |= TRF_SRC_BLOCKED;
             r = IPC_BLOCKED;
         }
-        TRACE_IPC(ev, flags, caller->p_endpoint, dst->p_endpoint, mp,
+        TRACE_IPC(ev, flags, caller->p_endpoint, dst->p_endpoint, &dst->p_msg,
                   r == IPC_BLOCKED ? OK : r, call_id);
         return r;
     }
@@ -323,15 +296,6 @@ static inline int any_bit(const uint32_t *map)
     return any != 0;
 }
 
-/* May the kernel deliver a message into the caller's buffer at addr later,
- * while another address space is loaded?  (The message may straddle a page.) */
-static inline int receive_buffer_ok(const struct proc *caller, vir_bytes addr)
-{
-    return user_lookup(caller->p_pgdir, addr, 1) &&
-           (PAGE_ROUND_DOWN(addr) == PAGE_ROUND_DOWN(addr + sizeof(message) - 1) ||
-            user_lookup(caller->p_pgdir, addr + sizeof(message) - 1, 1));
-}
-
 /* The caller checked src (sp is its process, NULL for ANY) and the buffer. */
 HOT static int mini_receive(struct proc *caller, endpoint_t src, struct proc *sp, vir_bytes addr)
 {
@@ -438,6 +402,9 @@ COLD static void trace_ipc_fail(struct proc *caller, int op, endpoint_t partner,
           (uint32_t)r, 0);
 }
 
+/* The operations that receive into their buffer (SENDREC: the reply). */
+#define RECEIVING_OPS (TRAP_BIT(IPC_RECEIVE) | TRAP_BIT(IPC_SENDREC) | TRAP_BIT(IPC_REPLY_RECV))
+
 /* One pass for every operation but SENDA: the receive part's checks (RECEIVE,
  * REPLY_RECV), the send part (all but RECEIVE), then the receive.  One
  * copy of each part keeps the round trip's code in one page: the client's
@@ -457,13 +424,12 @@ int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint
         r = mini_senda(caller, addr, count);
         goto failed;
     }
-    if (op == IPC_RECEIVE || op == IPC_REPLY_RECV) {
-        if (src != ANY && (r = endpoint_lookup(src, &sp)) != OK)
-            goto failed;
-        if (!receive_buffer_ok(caller, addr)) {
-            r = EFAULT;
-            goto failed;
-        }
+    if ((op == IPC_RECEIVE || op == IPC_REPLY_RECV) && src != ANY &&
+        (r = endpoint_lookup(src, &sp)) != OK)
+        goto failed;
+    if ((TRAP_BIT(op) & RECEIVING_OPS) && !vm_msg_writable(addr)) {
+        r = EFAULT;                               /* the buffer a message will go to */
+        goto failed;
     }
     if (op != IPC_RECEIVE) {
         if ((r = send_target(caller, partner, &dst)) != OK)

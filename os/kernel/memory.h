@@ -95,6 +95,16 @@ static inline int vm_copy_from_caller(vir_bytes uva, void *kbuf, size_t n)
     return user_copy(kbuf, (const void *)uva, n) ? EFAULT : OK;
 }
 
+/* May the kernel write a message to the caller's buffer at uva?  Probed
+ * through the caller's own mapping (user_probe_write), first and last byte. */
+static inline int vm_msg_writable(vir_bytes uva)
+{
+    if (uva < USER_BASE || uva > USER_LIMIT - sizeof(message) || user_probe_write((void *)uva))
+        return 0;
+    return PAGE_ROUND_DOWN(uva) == PAGE_ROUND_DOWN(uva + sizeof(message) - 1) ||
+           !user_probe_write((void *)(uva + sizeof(message) - 1));
+}
+
 /* The same for one message, with the copy inline (user_copy_msg). */
 static inline int vm_copy_msg_from_caller(vir_bytes uva, message *m)
 {

@@ -108,6 +108,16 @@ HOT static struct proc *pick_proc(void)
     return NULL;
 }
 
+/* Copy out the message p received while it was not running (MF_DELIVER).
+ * Its buffer was probed writable when it blocked, and a blocked process's
+ * mappings do not change, so the fixup (EFAULT) is only a safety net. */
+static inline void deliver_message(struct proc *p)
+{
+    p->p_misc_flags &= ~MF_DELIVER;
+    if (user_copy_msg((void *)p->p_msg_addr, &p->p_msg))
+        p->p_reg.eax = (uint32_t)EFAULT;
+}
+
 HOT void schedule(void)
 {
     struct proc *next;
@@ -131,6 +141,8 @@ HOT void schedule(void)
         bill_ptr = next;
     if (read_cr3() != next->p_cr3)
         write_cr3(next->p_cr3);
+    if (next->p_misc_flags & MF_DELIVER)
+        deliver_message(next);
     arch_set_kernel_entry((uint32_t)(&next->p_reg + 1));
     switch_to_user(&next->p_reg);
 }

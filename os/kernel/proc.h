@@ -5,7 +5,10 @@
  *   - a process is on a run queue iff p_rts_flags == 0;
  *   - p_endpoint is the slot's current incarnation; the generation part grows
  *     each time the slot is reused, so stale endpoints are detected;
- *   - p_reg is the first member: trap entry saves user registers there.
+ *   - p_reg is the first member: trap entry saves user registers there;
+ *   - MF_DELIVER: p got a message (p_msg) that schedule() copies to its
+ *     buffer (p_msg_addr) right after loading p's address space, through
+ *     p's own mapping (ipc.c says why).
  */
 #ifndef PROC_H
 #define PROC_H
@@ -38,6 +41,7 @@
 #define MF_RAN          0x002       /* has run at least once */
 #define MF_BOOT         0x004       /* started from the boot image */
 #define MF_EV_START     0x008       /* PM has not yet fetched its PROC_EV_START */
+#define MF_DELIVER      0x010       /* p_msg goes to p_msg_addr when p next resumes */
 
 struct proc {
     struct stackframe p_reg;        /* must be first */
@@ -56,6 +60,7 @@ struct proc {
     endpoint_t p_sendto_e;          /* valid while RTS_SENDING */
     endpoint_t p_getfrom_e;         /* valid while RTS_RECEIVING (may be ANY) */
     vir_bytes p_msg_addr;           /* user buffer of the pending send/receive */
+    message   p_msg;                /* delivered, not yet copied out (MF_DELIVER) */
     int       p_ipc_op;             /* IPC_* of the pending operation */
     uint32_t  p_call_id;            /* trace id of the request being sent */
     uint32_t  p_recv_call_id;       /* trace id of the last request received */

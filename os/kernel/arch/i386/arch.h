@@ -34,11 +34,32 @@ int user_copy(void *dst, const void *src, uint32_t n);
 struct ex_entry { uint32_t start, end, fixup; };
 extern const struct ex_entry ex_table_start[], ex_table_end[];
 
-/* Copy one 64-byte message from user address src (in the address space
- * loaded, checked to lie in user space) to kernel-reachable dst, inline:
+/* Probe that the user byte at p (in the address space loaded, checked to
+ * lie in user space) is writable, by writing it unchanged: CR0.WP makes a
+ * read-only page fault, and the fixup resumes with fault still 1.  Through
+ * the process's own mapping, which its code touched just before the trap,
+ * rather than a walk of its page table (three more pages). */
+static inline int user_probe_write(void *p)
+{
+    int fault = 1;
+    __asm__ volatile(
+        "1: orb $0, (%[p])\n\t"
+        "xorl %[f], %[f]\n"
+        "2:\n\t"
+        ".pushsection .ex_table, \"a\"\n\t"
+        ".long 1b, 2b, 2b\n\t"
+        ".popsection"
+        : [f] "+r"(fault)
+        : [p] "r"(p)
+        : "memory", "cc");
+    return fault;
+}
+
+/* Copy one 64-byte message between a user address (in the address space
+ * loaded, checked to lie in user space) and the kernel, either way, inline:
  * no call, so no return, which under QEMU is a block lookup.  Returns 0, or
- * 1 if src faulted (dst then holds part of the message).  fault starts as 1
- * and the fixup resumes after the xor that clears it. */
+ * 1 if the user side faulted (dst then holds part of the message).  fault
+ * starts as 1 and the fixup resumes after the xor that clears it. */
 static inline int user_copy_msg(void *dst, const void *src)
 {
     int fault = 1;
