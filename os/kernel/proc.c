@@ -139,11 +139,15 @@ HOT void schedule(void)
     current = next;
     if (next->p_priv && (next->p_priv->pi.flags & BILLABLE))
         bill_ptr = next;
+    /* After the CR3 load every page touched costs a TLB refill under QEMU,
+     * so the TSS goes first (the trap touched its page) and only next's
+     * slot and its buffer come after: switch_to_user() is a jump, not a
+     * call, so even the kernel stack stays untouched. */
+    arch_set_kernel_entry((uint32_t)(&next->p_reg + 1));
     if (read_cr3() != next->p_cr3)
         write_cr3(next->p_cr3);
     if (next->p_misc_flags & MF_DELIVER)
         deliver_message(next);
-    arch_set_kernel_entry((uint32_t)(&next->p_reg + 1));
     switch_to_user(&next->p_reg);
 }
 

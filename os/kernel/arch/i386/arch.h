@@ -20,8 +20,15 @@ static inline void arch_set_kernel_entry(uint32_t esp0)
 {
     tss.esp0 = esp0;
 }
+/* Resume the process whose saved frame is f (the caller has set CR3 and
+ * tss.esp0): trap.S's resume_frame, entered with esp = f by a jump, so it
+ * pushes nothing on the kernel stack (proc.c says why that matters). */
 struct stackframe;
-void switch_to_user(struct stackframe *f) __attribute__((noreturn));
+static inline __attribute__((noreturn)) void switch_to_user(struct stackframe *f)
+{
+    __asm__ volatile("movl %0, %%esp\n\tjmp resume_frame" :: "r"(f) : "memory");
+    __builtin_unreachable();
+}
 
 /* usercopy.S: a copy through a user virtual address of the current address
  * space; 0, or 1 if it faulted (the fault resumes at user_copy_fault). */
