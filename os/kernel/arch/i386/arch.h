@@ -14,6 +14,10 @@ struct tss {
 } __attribute__((packed));
 extern struct tss tss;                  /* gdt.c: the one TSS */
 
+/* The IDT, GDT and TSS share a page with the top of the kernel stack
+ * (kernel.ld says why). */
+#define CPU_PAGE __attribute__((section(".bss.cpu_page")))
+
 /* Where the CPU saves the frame of the next trap from user mode.  Inline:
  * it runs on every switch (proc.h says why that matters). */
 static inline void arch_set_kernel_entry(uint32_t esp0)

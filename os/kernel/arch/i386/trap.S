@@ -133,9 +133,4 @@ vector_floor:
     popl %eax
     iret
 
-    .bss
-    .align 16
-    .globl kernel_stack_top
-kernel_stack:
-    .space KERNEL_STACK_SIZE
-kernel_stack_top:
+/* kernel_stack_top: the linker script places the stack (kernel.ld). */
