@@ -203,17 +203,20 @@ static void test_receive_checks(void)
 {
     endpoint_t a = caller_waiting(2), p;
     message m;
-    int r_src, r_buf, r_lock, blocked;
+    int r_src, r_buf, r_ro, r_lock, blocked;
 
     set_reply(&m, 801, 81);
     r_src = ipc_reply_recv(a, &m, 12345);
     r_buf = ipc_reply_recv(a, (message *)0x10, ANY);   /* kernel memory */
+    /* Program text: a reply could be read from it, but nothing received
+     * could be written there. */
+    r_ro = ipc_reply_recv(a, (message *)(uintptr_t)&test_receive_checks, ANY);
     p = spawn_peer(ROLE_RECEIVE_PARENT, 0);
     blocked = wait_blocked(p);                  /* p receives from us only */
     set_reply(&m, 800, 80);
     r_lock = ipc_reply_recv(a, &m, p);          /* we would wait for p, which waits for us */
-    CHECK("reply_recv_checks_first", r_src == EBADSRCDST && r_buf == EFAULT,
-          "bad source %d, bad buffer %d", r_src, r_buf);
+    CHECK("reply_recv_checks_first", r_src == EBADSRCDST && r_buf == EFAULT && r_ro == EFAULT,
+          "bad source %d, bad buffer %d, read-only buffer %d", r_src, r_buf, r_ro);
     CHECK("reply_recv_deadlock", blocked && r_lock == ELOCKED && got_our_reply(a, 800, 80) == OK,
           "blocked %d, receive from a process receiving from us gave %d (want ELOCKED), "
           "and the caller must have the reply sent before", blocked, r_lock);
