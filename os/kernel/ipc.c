@@ -296,8 +296,11 @@ static inline int any_bit(const uint32_t *map)
     return any != 0;
 }
 
-/* The caller checked src (sp is its process, NULL for ANY) and the buffer. */
-HOT static int mini_receive(struct proc *caller, endpoint_t src, struct proc *sp, vir_bytes addr)
+/* The caller checked src (sp is its process, NULL for ANY) and the buffer.
+ * fold: the REPLY_RECV's own record, still open, which takes the caller's
+ * SCHED_BLOCK as a flag if the receive blocks (NULL: write it). */
+HOT static int mini_receive(struct proc *caller, endpoint_t src, struct proc *sp, vir_bytes addr,
+                            struct trace_rec *fold)
 {
     int r;
 
@@ -312,7 +315,14 @@ HOT static int mini_receive(struct proc *caller, endpoint_t src, struct proc *sp
     caller->p_getfrom_e = src;
     caller->p_msg_addr = addr;
     caller->p_ipc_op = IPC_RECEIVE;
-    rts_set(caller, RTS_RECEIVING);
+    if (fold && (trace_enabled & TC_SCHED)) {
+        if (rts_block(caller, RTS_RECEIVING)) {
+            fold->a[TRACE_RECV_FROM_WORD] = (uint32_t)src;
+            fold->flags |= TRF_SRC_RECEIVES;
+        }
+    } else {
+        rts_set(caller, RTS_RECEIVING);
+    }
     return IPC_BLOCKED;
 }
 
@@ -413,6 +423,7 @@ static inline __attribute__((always_inline))
 int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint32_t count)
 {
     struct proc *dst = NULL, *sp = NULL;
+    struct trace_rec *fold = NULL;
     endpoint_t src = op == IPC_RECEIVE ? partner : (endpoint_t)count;
     int r;
 
@@ -445,8 +456,12 @@ int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint
         r = mini_send(caller, dst, addr, op);
         if (op != IPC_REPLY_RECV || r != OK)
             goto failed;
+        /* The reply's record is the one open, unless tracing is off or
+         * took its slow path (filter, discard): a turn is then 2 records. */
+        if ((trace_enabled & TC_IPC) && !trace_w.slow)
+            fold = trace_w.pend;
     }
-    r = mini_receive(caller, src, sp, addr);
+    r = mini_receive(caller, src, sp, addr, fold);
 failed:
     if (unlikely(r < 0))
         trace_ipc_fail(caller, op, partner, r);
