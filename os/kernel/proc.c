@@ -137,7 +137,7 @@ HOT void schedule(void)
         boot_proc_ran(next);
     }
     current = next;
-    if (next->p_priv && (next->p_priv->pi.flags & BILLABLE))
+    if (next->p_billable)
         bill_ptr = next;
     /* After the CR3 load every page touched costs a TLB refill under QEMU,
      * so the TSS goes first (the trap touched its page) and only next's

@@ -81,6 +81,13 @@ struct proc {
     uint32_t  p_spawn_arg;
     int       p_module;             /* boot module it runs, -1 for tasks */
     struct priv *p_priv;            /* privileges; NULL until RS sets them */
+    /* A copy of what IPC reads of *p_priv, kept by priv_sync() (priv.c):
+     * the round trip reads it from this slot, which it touches anyway,
+     * instead of from priv_table, one more page (docs/benchmarks.md). */
+    uint32_t  p_trap_mask;          /* TRAP_BIT(IPC_*) */
+    uint32_t  p_ipc_to[PRIV_MAP_WORDS];
+    int       p_priv_id;
+    int       p_billable;           /* the priv has BILLABLE */
     int       p_exit_status;        /* valid while RTS_ZOMBIE */
     endpoint_t p_exit_by;
 };
@@ -102,11 +109,11 @@ static inline int priv_may_call(const struct proc *p, int call)
 }
 static inline int priv_may_trap(const struct proc *p, int op)
 {
-    return (p->p_priv->pi.trap_mask >> op) & 1;
+    return (p->p_trap_mask >> op) & 1;
 }
 static inline int priv_may_send(const struct proc *src, const struct proc *dst)
 {
-    return dst->p_priv && priv_map_test(src->p_priv->pi.ipc_to, dst->p_priv->pi.id);
+    return dst->p_priv && priv_map_test(src->p_ipc_to, dst->p_priv_id);
 }
 
 static inline void map_set(uint32_t *map, int i) { map[i >> 5] |= 1u << (i & 31); }
