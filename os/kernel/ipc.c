@@ -1,9 +1,11 @@
 /* ipc.c: message passing (SEND, RECEIVE, SENDREC, NOTIFY, SENDNB, REPLY_RECV,
  * SENDA).
  *
- * Rendezvous semantics as in MINIX: a message is copied straight from the
- * sender's buffer to the receiver's buffer when both are ready, so the
- * kernel never queues message contents.  A blocked sender waits on the
+ * Rendezvous semantics as in MINIX: a message moves when both sides are
+ * ready, so the kernel never queues message contents.  It is copied from the
+ * sender's buffer into the receiver's slot (p_msg), and from there into the
+ * receiver's buffer when schedule() resumes the receiver (put_message says
+ * why); a slot holds at most that one message.  A blocked sender waits on the
  * destination's p_caller_q (FIFO) with its buffer address; notifications
  * are one pending bit per source slot (so they coalesce); SENDA entries stay
  * in the sender's table and the destination's p_asyn_pending bit says where
@@ -37,7 +39,9 @@
  * functions generated for IPC_SEND write them all, with the id chosen at
  * run time.  A round trip to a waiting server is three records: the SENDREC
  * (delivered, server woken, client blocked, switch), the REPLY (delivered,
- * client woken) and the server's SCHED_BLOCK in its next RECEIVE (switch). */
+ * client woken) and the server's SCHED_BLOCK in its next RECEIVE (switch);
+ * two when the server uses REPLY_RECV, which folds its block into the REPLY
+ * (src_receives, mini_receive()). */
 #define TRACE_IPC(ev, flags, src, dst, m, status, call_id) do { \
         if (unlikely(trace_enabled & TC_IPC)) \
             TRACE_EMIT(IPC_SEND, (ev) | (uint32_t)(flags) << 24, (uint32_t)(src), \
@@ -150,8 +154,8 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
         call_id = reply ? caller->p_recv_call_id : trace_new_call_id();
         dst->p_recv_call_id = call_id;
         r = OK;
-        flags = TRF_DELIVERED | wake_receiver(dst, r);
-        if (r == OK && op == IPC_SENDREC) {          /* now wait for the reply */
+        flags = TRF_DELIVERED | wake_receiver(dst, OK);
+        if (op == IPC_SENDREC) {                     /* now wait for the reply */
             caller->p_getfrom_e = dst->p_endpoint;
             caller->p_msg_addr = addr;
             caller->p_ipc_op = IPC_RECEIVE;
@@ -429,40 +433,41 @@ int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint
 
     if (unlikely((unsigned)op >= 32 || !priv_may_trap(caller, op))) {
         r = (unsigned)op < 32 && ((IPC_ALL_OPS >> op) & 1) ? ETRAPDENIED : EBADCALL;
-        goto failed;
+        goto done;
     }
     if (unlikely(op == IPC_SENDA)) {
         r = mini_senda(caller, addr, count);
-        goto failed;
+        goto done;
     }
     if ((op == IPC_RECEIVE || op == IPC_REPLY_RECV) && src != ANY &&
         (r = endpoint_lookup(src, &sp)) != OK)
-        goto failed;
+        goto done;
     if ((TRAP_BIT(op) & RECEIVING_OPS) && !vm_msg_writable(addr)) {
         r = EFAULT;                               /* the buffer a message will go to */
-        goto failed;
+        goto done;
     }
     if (op != IPC_RECEIVE) {
         if ((r = send_target(caller, partner, &dst)) != OK)
-            goto failed;
+            goto done;
         if (op == IPC_NOTIFY) {
             post_notify(caller, dst);
             return OK;
         }
         if (op == IPC_SENDREC && dst == caller) {
             r = ELOCKED;
-            goto failed;
+            goto done;
         }
         r = mini_send(caller, dst, addr, op);
         if (op != IPC_REPLY_RECV || r != OK)
-            goto failed;
-        /* The reply's record is the one open, unless tracing is off or
-         * took its slow path (filter, discard): a turn is then 2 records. */
+            goto done;
+        /* The reply's record is the one open (unless tracing is off or took
+         * its slow path: filter, discard, LOST owed); the receive may fold
+         * the caller's block into it. */
         if ((trace_enabled & TC_IPC) && !trace_w.slow)
             fold = trace_w.pend;
     }
     r = mini_receive(caller, src, sp, addr, fold);
-failed:
+done:
     if (unlikely(r < 0))
         trace_ipc_fail(caller, op, partner, r);
     return r;
