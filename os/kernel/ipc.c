@@ -1,8 +1,11 @@
-/* ipc.c: message passing (SEND, RECEIVE, SENDREC, NOTIFY, SENDNB, SENDA).
+/* ipc.c: message passing (SEND, RECEIVE, SENDREC, NOTIFY, SENDNB, REPLY_RECV,
+ * SENDA).
  *
- * Rendezvous semantics as in MINIX: a message is copied straight from the
- * sender's buffer to the receiver's buffer when both are ready, so the
- * kernel never queues message contents.  A blocked sender waits on the
+ * Rendezvous semantics as in MINIX: a message moves when both sides are
+ * ready, so the kernel never queues message contents.  It is copied from the
+ * sender's buffer into the receiver's slot (p_msg), and from there into the
+ * receiver's buffer when schedule() resumes the receiver (put_message says
+ * why); a slot holds at most that one message.  A blocked sender waits on the
  * destination's p_caller_q (FIFO) with its buffer address; notifications
  * are one pending bit per source slot (so they coalesce); SENDA entries stay
  * in the sender's table and the destination's p_asyn_pending bit says where
@@ -12,6 +15,14 @@
  * senders in arrival order, then SENDA entries.  A process waiting for the
  * reply of a SENDREC (MF_SENDREC) accepts only a plain message from its
  * partner: no notification or SENDA entry can slip in before the reply.
+ *
+ * REPLY_RECV is a server's whole turn in one trap (seL4's ReplyRecv): the
+ * reply goes only to a caller blocked in SENDREC waiting for this server,
+ * never blocks, and then the caller receives as in RECEIVE.  Everything the
+ * receive part can reject before blocking (the source endpoint, the buffer)
+ * is checked before the reply goes out, so a failed call either replied and
+ * then received, or did neither, except ELOCKED, which needs the state after
+ * the reply (docs/ipc.md).
  *
  * Invariants: a process is RTS_SENDING iff it is on exactly one p_caller_q;
  * a RTS_RECEIVING process's buffer was checked writable when it blocked.
@@ -28,7 +39,9 @@
  * functions generated for IPC_SEND write them all, with the id chosen at
  * run time.  A round trip to a waiting server is three records: the SENDREC
  * (delivered, server woken, client blocked, switch), the REPLY (delivered,
- * client woken) and the server's SCHED_BLOCK in its next RECEIVE (switch). */
+ * client woken) and the server's SCHED_BLOCK in its next RECEIVE (switch);
+ * two when the server uses REPLY_RECV, which folds its block into the REPLY
+ * (src_receives, mini_receive()). */
 #define TRACE_IPC(ev, flags, src, dst, m, status, call_id) do { \
         if (unlikely(trace_enabled & TC_IPC)) \
             TRACE_EMIT(IPC_SEND, (ev) | (uint32_t)(flags) << 24, (uint32_t)(src), \
@@ -43,6 +56,14 @@ HOT static int accepts(const struct proc *dst, const struct proc *src, int plain
     if (!plain_message && (dst->p_misc_flags & MF_SENDREC))
         return 0;
     return dst->p_getfrom_e == ANY || dst->p_getfrom_e == src->p_endpoint;
+}
+
+/* Is dst blocked in the receive half of a SENDREC to src, i.e. waiting for
+ * src's reply?  The one case REPLY_RECV delivers. */
+static inline int awaits_reply(const struct proc *dst, const struct proc *src)
+{
+    return (dst->p_rts_flags & (RTS_RECEIVING | RTS_SENDING)) == RTS_RECEIVING &&
+           (dst->p_misc_flags & MF_SENDREC) && dst->p_getfrom_e == src->p_endpoint;
 }
 
 /* Follow the chain of blocked processes from `target`; if it comes back to
@@ -66,12 +87,19 @@ static int would_deadlock(const struct proc *caller, struct proc *target)
     return 0;
 }
 
-/* Copy a message into p's buffer at addr; the caller records the delivery
- * (an IPC_RECEIVE record, or TRF_DELIVERED on the send's record). */
-HOT static int put_message(struct proc *p, vir_bytes addr, const message *m, uint32_t call_id)
+/* Deliver a message to p, for its buffer at addr; the caller records the
+ * delivery (an IPC_RECEIVE record, or TRF_DELIVERED on the send's record).
+ * The message waits in p's slot, and schedule() copies it out when it next
+ * resumes p, through p's own mapping: no walk of p's page table, whose pages
+ * (directory, table, frame) would each cost a TLB refill under QEMU right
+ * after a CR3 load.  The buffer was probed writable, so it is OK. */
+static int put_message(struct proc *p, vir_bytes addr, const message *m, uint32_t call_id)
 {
     p->p_recv_call_id = call_id;
-    return vm_copy_out(p, addr, m, sizeof(*m));
+    p->p_msg = *m;
+    p->p_msg_addr = addr;
+    p->p_misc_flags |= MF_DELIVER;
+    return OK;
 }
 
 /* A blocked receiver got its message (status r): let it run.  Returns the
@@ -111,16 +139,23 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
     uint32_t ev = reply ? TEV_IPC_REPLY : op == IPC_SENDREC ? TEV_IPC_SENDREC
                 : op == IPC_SENDNB ? TEV_IPC_SENDNB : TEV_IPC_SEND;
     uint32_t call_id, flags;
+    int r;
 
-    if (vm_copy_in(caller, addr, &m, sizeof(m)) != OK)
-        return EFAULT;
-    m.m_source = caller->p_endpoint;
-
+    if (op == IPC_REPLY_RECV && !reply)          /* only a caller waiting for us */
+        return ENOTREADY;
     if (accepts(dst, caller, 1)) {               /* a reply always gets here */
+        /* put_message(), with one copy: straight from the caller's buffer
+         * into dst's slot.  A bad buffer leaves p_msg half written but not
+         * delivered. */
+        if (vm_copy_msg_from_caller(addr, &dst->p_msg) != OK)
+            return EFAULT;
+        dst->p_msg.m_source = caller->p_endpoint;
+        dst->p_misc_flags |= MF_DELIVER;
         call_id = reply ? caller->p_recv_call_id : trace_new_call_id();
-        int r = put_message(dst, dst->p_msg_addr, &m, call_id);
-        flags = TRF_DELIVERED | wake_receiver(dst, r);
-        if (r == OK && op == IPC_SENDREC) {          /* now wait for the reply */
+        dst->p_recv_call_id = call_id;
+        r = OK;
+        flags = TRF_DELIVERED | wake_receiver(dst, OK);
+        if (op == IPC_SENDREC) {                     /* now wait for the reply */
             caller->p_getfrom_e = dst->p_endpoint;
             caller->p_msg_addr = addr;
             caller->p_ipc_op = IPC_RECEIVE;
@@ -129,10 +164,13 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
                 flags |= TRF_SRC_BLOCKED;
             r = IPC_BLOCKED;
         }
-        TRACE_IPC(ev, flags, caller->p_endpoint, dst->p_endpoint, &m,
+        TRACE_IPC(ev, flags, caller->p_endpoint, dst->p_endpoint, &dst->p_msg,
                   r == IPC_BLOCKED ? OK : r, call_id);
         return r;
     }
+    if (vm_copy_from_caller(addr, &m, sizeof(m)) != OK)
+        return EFAULT;
+    m.m_source = caller->p_endpoint;
     if (op == IPC_SENDNB)
         return ENOTREADY;
     return send_blocked(caller, dst, addr, op, ev, &m);
@@ -294,27 +332,33 @@ static inline int any_bit(const uint32_t *map)
     return any != 0;
 }
 
-HOT static int mini_receive(struct proc *caller, endpoint_t src, vir_bytes addr)
+/* The caller checked src (sp is its process, NULL for ANY) and the buffer.
+ * fold: the REPLY_RECV's own record, still open, which takes the caller's
+ * SCHED_BLOCK as a flag if the receive blocks (NULL: write it). */
+HOT static int mini_receive(struct proc *caller, endpoint_t src, struct proc *sp, vir_bytes addr,
+                            struct trace_rec *fold)
 {
-    struct proc *sp;
     int r;
 
-    if (!user_lookup(caller->p_pgdir, addr, 1) ||
-        (PAGE_ROUND_DOWN(addr) != PAGE_ROUND_DOWN(addr + sizeof(message) - 1) &&
-         !user_lookup(caller->p_pgdir, addr + sizeof(message) - 1, 1)))
-        return EFAULT;
     if ((any_bit(caller->p_notify_pending) &&
          (r = receive_notification(caller, src, addr)) != IPC_BLOCKED) ||
         (caller->p_caller_q && (r = receive_from_queue(caller, src, addr)) != IPC_BLOCKED) ||
         (any_bit(caller->p_asyn_pending) &&
          (r = receive_async(caller, src, addr)) != IPC_BLOCKED))
         return r;
-    if (src != ANY && endpoint_lookup(src, &sp) == OK && would_deadlock(caller, sp))
+    if (sp && would_deadlock(caller, sp))
         return ELOCKED;
     caller->p_getfrom_e = src;
     caller->p_msg_addr = addr;
     caller->p_ipc_op = IPC_RECEIVE;
-    rts_set(caller, RTS_RECEIVING);
+    if (fold && (trace_enabled & TC_SCHED)) {
+        if (rts_block(caller, RTS_RECEIVING)) {
+            fold->a[TRACE_RECV_FROM_WORD] = (uint32_t)src;
+            fold->flags |= TRF_SRC_RECEIVES;
+        }
+    } else {
+        rts_set(caller, RTS_RECEIVING);
+    }
     return IPC_BLOCKED;
 }
 
@@ -404,56 +448,78 @@ COLD static int mini_senda(struct proc *caller, vir_bytes tab, uint32_t count)
     return OK;
 }
 
+/* Who may be sent to: the checks of every sending operation, in SENDNB's
+ * order (REPLY_RECV fails with SENDNB's codes). */
+static inline int send_target(struct proc *caller, endpoint_t partner, struct proc **dstp)
+{
+    int r;
+    if ((r = endpoint_lookup(partner, dstp)) != OK)
+        return r;
+    if (iskernelp(*dstp))
+        return ETRAPDENIED;                    /* kernel tasks take kernel calls only */
+    if (unlikely(!priv_may_send(caller, *dstp)))
+        return ECALLDENIED;
+    return OK;
+}
+
 COLD static void trace_ipc_fail(struct proc *caller, int op, endpoint_t partner, int r)
 {
     TRACE(IPC_FAIL, (uint32_t)op, (uint32_t)caller->p_endpoint, (uint32_t)partner, 0,
           (uint32_t)r, 0);
 }
 
+/* The operations that receive into their buffer (SENDREC: the reply). */
+#define RECEIVING_OPS (TRAP_BIT(IPC_RECEIVE) | TRAP_BIT(IPC_SENDREC) | TRAP_BIT(IPC_REPLY_RECV))
+
+/* One pass for every operation but SENDA: the receive part's checks (RECEIVE,
+ * REPLY_RECV), the send part (all but RECEIVE), then the receive.  One
+ * copy of each part keeps the round trip's code in one page: the client's
+ * SENDREC and the server's REPLY_RECV share the delivery in mini_send(). */
 static inline __attribute__((always_inline))
 int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint32_t count)
 {
-    struct proc *dst = NULL;
+    struct proc *dst = NULL, *sp = NULL;
+    struct trace_rec *fold = NULL;
+    endpoint_t src = op == IPC_RECEIVE ? partner : (endpoint_t)count;
     int r;
 
-    if (unlikely((unsigned)op < 32 && !priv_may_trap(caller, op))) {
-        r = (IPC_ALL_OPS >> op) & 1 ? ETRAPDENIED : EBADCALL;
-        goto failed;
+    if (unlikely((unsigned)op >= 32 || !priv_may_trap(caller, op))) {
+        r = (unsigned)op < 32 && ((IPC_ALL_OPS >> op) & 1) ? ETRAPDENIED : EBADCALL;
+        goto done;
     }
-    switch (op) {
-    case IPC_SEND: case IPC_SENDREC: case IPC_SENDNB: case IPC_NOTIFY:
-        if ((r = endpoint_lookup(partner, &dst)) != OK)
-            break;
-        if (iskernelp(dst)) {
-            r = ETRAPDENIED;                   /* kernel tasks take kernel calls only */
-            break;
-        }
-        if (unlikely(!priv_may_send(caller, dst))) {
-            r = ECALLDENIED;
-            break;
-        }
+    if (unlikely(op == IPC_SENDA)) {
+        r = mini_senda(caller, addr, count);
+        goto done;
+    }
+    if ((op == IPC_RECEIVE || op == IPC_REPLY_RECV) && src != ANY &&
+        (r = endpoint_lookup(src, &sp)) != OK)
+        goto done;
+    if ((TRAP_BIT(op) & RECEIVING_OPS) && !vm_msg_writable(addr)) {
+        r = EFAULT;                               /* the buffer a message will go to */
+        goto done;
+    }
+    if (op != IPC_RECEIVE) {
+        if ((r = send_target(caller, partner, &dst)) != OK)
+            goto done;
         if (op == IPC_NOTIFY) {
             post_notify(caller, dst);
             return OK;
         }
         if (op == IPC_SENDREC && dst == caller) {
             r = ELOCKED;
-            break;
+            goto done;
         }
         r = mini_send(caller, dst, addr, op);
-        break;
-    case IPC_RECEIVE:
-        if (partner != ANY && (r = endpoint_lookup(partner, &dst)) != OK)
-            break;
-        r = mini_receive(caller, partner, addr);
-        break;
-    case IPC_SENDA:
-        r = mini_senda(caller, addr, count);
-        break;
-    default:
-        r = EBADCALL;
+        if (op != IPC_REPLY_RECV || r != OK)
+            goto done;
+        /* The reply's record is the one open (unless tracing is off or took
+         * its slow path: filter, discard, LOST owed); the receive may fold
+         * the caller's block into it. */
+        if ((trace_enabled & TC_IPC) && !trace_w.slow)
+            fold = trace_w.pend;
     }
-failed:
+    r = mini_receive(caller, src, sp, addr, fold);
+done:
     if (unlikely(r < 0))
         trace_ipc_fail(caller, op, partner, r);
     return r;

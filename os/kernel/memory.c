@@ -209,8 +209,9 @@ COLD static int vm_copy_pages(struct proc *p, vir_bytes uva, char *k, size_t n, 
 /* A copy to or from a process whose address space is not the one loaded:
  * walk its page table, copy through the identity map (memory.h has the
  * other case).  A message inside one page, the common case, takes one
- * lookup and an inline copy. */
-HOT int vm_copy_walk(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_user)
+ * lookup and an inline copy.  Not in the hot page: the round trip copies
+ * each message straight into the receiver's frame (ipc.c). */
+int vm_copy_walk(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_user)
 {
     phys_bytes pa;
     if (uva + n < uva)

@@ -83,6 +83,36 @@ static inline int vm_copy(struct proc *p, vir_bytes uva, void *kbuf, size_t n, i
     return user_copy(kbuf, (const void *)uva, n) ? EFAULT : OK;
 }
 
+/* The IPC path knows which case it is in, and skips the CR3 read (a helper
+ * call under QEMU) and the other branch: in a trap the caller's address
+ * space is the one loaded (schedule() loaded it to resume the caller), and
+ * the kernel delivers to a process's buffer by walking its page table,
+ * which is right whatever CR3 holds. */
+static inline int vm_copy_from_caller(vir_bytes uva, void *kbuf, size_t n)
+{
+    if (uva < USER_BASE || uva > USER_LIMIT || n > USER_LIMIT - uva)
+        return EFAULT;
+    return user_copy(kbuf, (const void *)uva, n) ? EFAULT : OK;
+}
+
+/* May the kernel write a message to the caller's buffer at uva?  Probed
+ * through the caller's own mapping (user_probe_write), first and last byte. */
+static inline int vm_msg_writable(vir_bytes uva)
+{
+    if (uva < USER_BASE || uva > USER_LIMIT - sizeof(message) || user_probe_write((void *)uva))
+        return 0;
+    return PAGE_ROUND_DOWN(uva) == PAGE_ROUND_DOWN(uva + sizeof(message) - 1) ||
+           !user_probe_write((void *)(uva + sizeof(message) - 1));
+}
+
+/* The same for one message, with the copy inline (user_copy_msg). */
+static inline int vm_copy_msg_from_caller(vir_bytes uva, message *m)
+{
+    if (uva < USER_BASE || uva > USER_LIMIT - sizeof(message))
+        return EFAULT;
+    return user_copy_msg(m, (const void *)uva) ? EFAULT : OK;
+}
+
 static inline int vm_copy_in(struct proc *p, vir_bytes src, void *dst, size_t n)
 {
     return vm_copy(p, src, dst, n, 0);

@@ -75,6 +75,7 @@ void priv_boot_task(struct proc *p)
     pi->owner = p->p_endpoint;
     pi->flags = SYS_PROC;
     p->p_priv = &priv_table[pi->id];
+    priv_sync();
 }
 
 void priv_boot_rs(struct proc *p)
@@ -89,12 +90,14 @@ void priv_boot_rs(struct proc *p)
     memset(all, 0xff, sizeof(all));
     apply_ipc_mask(pi, all);
     p->p_priv = &priv_table[RS_PRIV_ID];
+    priv_sync();
 }
 
 void priv_set_user(struct proc *p)
 {
     priv_release(p);
     p->p_priv = &priv_table[USER_PRIV_ID];
+    priv_sync();
 }
 
 static int get_slot(const struct priv_info *arg)
@@ -253,6 +256,7 @@ int priv_set_sys(struct proc *caller, struct proc *target, const struct priv_inf
     priv_table[id].pi = pi;
     target->p_priv = &priv_table[id];
     apply_ipc_mask(&priv_table[id].pi, want);
+    priv_sync();
     return OK;
 }
 
@@ -261,14 +265,31 @@ void priv_release(struct proc *p)
 {
     struct priv *s = p->p_priv;
     p->p_priv = NULL;
-    if (!s || s->pi.id == USER_PRIV_ID || s->pi.owner != p->p_endpoint)
-        return;
-    for (int b = 0; b < NR_SYS_PRIVS; b++)
-        set_sendto(&s->pi, b, 0);
-    int id = s->pi.id;
-    memset(&s->pi, 0, sizeof(s->pi));
-    s->pi.id = id;
-    s->pi.owner = NONE;
+    if (s && s->pi.id != USER_PRIV_ID && s->pi.owner == p->p_endpoint) {
+        for (int b = 0; b < NR_SYS_PRIVS; b++)
+            set_sendto(&s->pi, b, 0);
+        int id = s->pi.id;
+        memset(&s->pi, 0, sizeof(s->pi));
+        s->pi.id = id;
+        s->pi.owner = NONE;
+    }
+    priv_sync();
+}
+
+/* Every slot's copy of its priv's IPC fields (proc.h).  Privileges change
+ * rarely (spawn, exit, SYS_PRIVCTL), and a change to one priv's send mask
+ * changes others (the masks are symmetric), so all slots are refreshed. */
+void priv_sync(void)
+{
+    for (int i = 0; i < NR_SLOTS; i++) {
+        struct proc *p = &proc_table[i];
+        const struct priv_info *pi = p->p_priv ? &p->p_priv->pi : NULL;
+        p->p_trap_mask = pi ? pi->trap_mask : 0;
+        p->p_priv_id = pi ? pi->id : -1;
+        p->p_billable = pi && (pi->flags & BILLABLE);
+        for (int w = 0; w < PRIV_MAP_WORDS; w++)
+            p->p_ipc_to[w] = pi ? pi->ipc_to[w] : 0;
+    }
 }
 
 void priv_export(const struct proc *p, struct priv_info *out)

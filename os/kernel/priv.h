@@ -5,7 +5,10 @@
  *   - a slot is in use iff pi.owner != NONE (the shared user slot is owned
  *     by the kernel: owner == KERNEL);
  *   - ipc_to bits only name slots in use, and are symmetric;
- *   - a process runs only if p_priv != NULL and RTS_NO_PRIV is clear.
+ *   - a process runs only if p_priv != NULL and RTS_NO_PRIV is clear;
+ *   - every process's copy of its priv's IPC fields (p_trap_mask, p_ipc_to,
+ *     p_priv_id, p_billable) matches priv_table: every function here that
+ *     changes a priv or a p_priv ends with priv_sync().
  */
 #ifndef KPRIV_H
 #define KPRIV_H
@@ -34,6 +37,7 @@ void priv_export(const struct proc *p, struct priv_info *out);
 #define NR_IRQ_LINES 16
 int priv_holds(const struct priv_info *g, int kind, const struct priv_range *r);
 int priv_range_valid(int kind, const struct priv_range *r);     /* OK or EINVAL */
+void priv_sync(void);          /* refresh every slot's copy (p_trap_mask, ...) */
 
 /* Fast checks (the IPC path): see proc.h, which has struct proc. */
 

@@ -108,6 +108,16 @@ HOT static struct proc *pick_proc(void)
     return NULL;
 }
 
+/* Copy out the message p received while it was not running (MF_DELIVER).
+ * Its buffer was probed writable when it blocked, and a blocked process's
+ * mappings do not change, so the fixup (EFAULT) is only a safety net. */
+static inline void deliver_message(struct proc *p)
+{
+    p->p_misc_flags &= ~MF_DELIVER;
+    if (user_copy_msg((void *)p->p_msg_addr, &p->p_msg))
+        p->p_reg.eax = (uint32_t)EFAULT;
+}
+
 HOT void schedule(void)
 {
     struct proc *next;
@@ -127,11 +137,17 @@ HOT void schedule(void)
         boot_proc_ran(next);
     }
     current = next;
-    if (next->p_priv && (next->p_priv->pi.flags & BILLABLE))
+    if (next->p_billable)
         bill_ptr = next;
+    /* After the CR3 load every page touched costs a TLB refill under QEMU,
+     * so the TSS goes first (the trap touched its page) and only next's
+     * slot and its buffer come after: switch_to_user() is a jump, not a
+     * call, so even the kernel stack stays untouched. */
+    arch_set_kernel_entry((uint32_t)(&next->p_reg + 1));
     if (read_cr3() != next->p_cr3)
         write_cr3(next->p_cr3);
-    arch_set_kernel_entry((uint32_t)(&next->p_reg + 1));
+    if (next->p_misc_flags & MF_DELIVER)
+        deliver_message(next);
     switch_to_user(&next->p_reg);
 }
 

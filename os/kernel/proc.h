@@ -5,7 +5,10 @@
  *   - a process is on a run queue iff p_rts_flags == 0;
  *   - p_endpoint is the slot's current incarnation; the generation part grows
  *     each time the slot is reused, so stale endpoints are detected;
- *   - p_reg is the first member: trap entry saves user registers there.
+ *   - p_reg is the first member: trap entry saves user registers there;
+ *   - MF_DELIVER: p got a message (p_msg) that schedule() copies to its
+ *     buffer (p_msg_addr) right after loading p's address space, through
+ *     p's own mapping (ipc.c says why).
  */
 #ifndef PROC_H
 #define PROC_H
@@ -38,6 +41,7 @@
 #define MF_RAN          0x002       /* has run at least once */
 #define MF_BOOT         0x004       /* started from the boot image */
 #define MF_EV_START     0x008       /* PM has not yet fetched its PROC_EV_START */
+#define MF_DELIVER      0x010       /* p_msg goes to p_msg_addr when p next resumes */
 
 struct proc {
     struct stackframe p_reg;        /* must be first */
@@ -56,6 +60,7 @@ struct proc {
     endpoint_t p_sendto_e;          /* valid while RTS_SENDING */
     endpoint_t p_getfrom_e;         /* valid while RTS_RECEIVING (may be ANY) */
     vir_bytes p_msg_addr;           /* user buffer of the pending send/receive */
+    message   p_msg;                /* delivered, not yet copied out (MF_DELIVER) */
     int       p_ipc_op;             /* IPC_* of the pending operation */
     uint32_t  p_call_id;            /* trace id of the request being sent */
     uint32_t  p_recv_call_id;       /* trace id of the last request received */
@@ -76,6 +81,13 @@ struct proc {
     uint32_t  p_spawn_arg;
     int       p_module;             /* boot module it runs, -1 for tasks */
     struct priv *p_priv;            /* privileges; NULL until RS sets them */
+    /* A copy of what IPC reads of *p_priv, kept by priv_sync() (priv.c):
+     * the round trip reads it from this slot, which it touches anyway,
+     * instead of from priv_table, one more page (docs/benchmarks.md). */
+    uint32_t  p_trap_mask;          /* TRAP_BIT(IPC_*) */
+    uint32_t  p_ipc_to[PRIV_MAP_WORDS];
+    int       p_priv_id;
+    int       p_billable;           /* the priv has BILLABLE */
     int       p_exit_status;        /* valid while RTS_ZOMBIE */
     endpoint_t p_exit_by;
 };
@@ -97,11 +109,11 @@ static inline int priv_may_call(const struct proc *p, int call)
 }
 static inline int priv_may_trap(const struct proc *p, int op)
 {
-    return (p->p_priv->pi.trap_mask >> op) & 1;
+    return (p->p_trap_mask >> op) & 1;
 }
 static inline int priv_may_send(const struct proc *src, const struct proc *dst)
 {
-    return dst->p_priv && priv_map_test(src->p_priv->pi.ipc_to, dst->p_priv->pi.id);
+    return dst->p_priv && priv_map_test(src->p_ipc_to, dst->p_priv_id);
 }
 
 static inline void map_set(uint32_t *map, int i) { map[i >> 5] |= 1u << (i & 31); }

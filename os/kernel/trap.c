@@ -34,15 +34,13 @@ static void handle_irq(int irq)
         clock_tick();
 }
 
-HOT void trap_from_user(struct stackframe *f)
+/* Everything but IPC: kernel calls, interrupts, faults.  Out of line, so
+ * that the IPC round trip's page holds only its own code. */
+COLD static void trap_other(struct proc *p, struct stackframe *f)
 {
-    struct proc *p = current;
-
     if ((void *)f != (void *)p)
         panic("trap frame %p is not the current process %p", (void *)f, (void *)p);
     switch (f->vector) {
-    case IPC_VECTOR:
-        ipc_trap(p);                  /* never returns: it ends in schedule() */
     case KCALL_VECTOR:
         kernel_call(p);
         break;
@@ -54,6 +52,17 @@ HOT void trap_from_user(struct stackframe *f)
         else
             proc_fault(p, "unexpected trap");
     }
+}
+
+/* The section by name: every path here ends in a noreturn call, and gcc
+ * then places the function with the ordinary text despite `hot`. */
+HOT __attribute__((section(".text.hot"))) void trap_from_user(struct stackframe *f)
+{
+    struct proc *p = current;
+
+    if (likely(f->vector == IPC_VECTOR && (void *)f == (void *)p))
+        ipc_trap(p);                  /* never returns: it ends in schedule() */
+    trap_other(p, f);
     schedule();
 }
 
@@ -63,10 +72,12 @@ void trap_from_kernel(struct stackframe *f)
         handle_irq((int)f->vector - IRQ_BASE);
         return;
     }
-    if (f->vector == 14 && f->eip >= (uint32_t)user_copy && f->eip < (uint32_t)user_copy_end) {
-        f->eip = (uint32_t)user_copy_fault;    /* a bad user buffer: EFAULT, not a panic */
-        return;
-    }
+    if (f->vector == 14)                        /* a bad user buffer: EFAULT, not a panic */
+        for (const struct ex_entry *e = ex_table_start; e < ex_table_end; e++)
+            if (f->eip >= e->start && f->eip < e->end) {
+                f->eip = e->fixup;
+                return;
+            }
     kprintf("kernel trap %u (%s) err %#x eip %#x cr2 %#x\n", f->vector,
             f->vector < 20 ? exception_names[f->vector] : "?", f->err, f->eip, read_cr2());
     stack_trace(f->ebp, f->eip);

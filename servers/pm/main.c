@@ -1,6 +1,8 @@
 /* pm: the process manager.  It keeps the process tree (tree.c) from the
  * kernel's process events and answers PM_WAIT and PM_GETPROC (lantern/pm.h).
- * PM never blocks on a client: replies and notifications are non-blocking. */
+ * PM never blocks on a client: a reply goes out with the next receive
+ * (sef_reply_receive, dropped if the caller no longer waits), and late
+ * replies and notifications are non-blocking. */
 #include <string.h>
 #include <stdio.h>
 #include <sef.h>
@@ -39,16 +41,34 @@ static int pm_init(int type, const sef_init_info_t *info)
     return OK;
 }
 
+/* A request's answer, or EDONTREPLY (tree_wait answers later). */
+static int handle(const message *m, message *reply)
+{
+    struct mproc *caller = tree_find(m->m_source);
+    memset(reply, 0, sizeof(*reply));
+    switch (m->m_type) {
+    case PM_WAIT:
+        return caller ? tree_wait(caller, m->m_u.m1.i1, reply) : ECHILD;
+    case PM_GETPROC:
+        return do_getproc(m, reply);
+    default:
+        return EBADREQUEST;
+    }
+}
+
 int main(void)
 {
     message m, reply;
+    endpoint_t to = NONE;           /* the caller owed a reply, sent with the next receive */
     int r;
 
     sef_setcb_init_fresh(pm_init);
     sef_setcb_init_restart(sef_cb_init_restart_fail);   /* the tree would be lost */
     sef_startup();
     for (;;) {
-        if (sef_receive(ANY, &m) != OK)
+        r = to == NONE ? sef_receive(ANY, &m) : sef_reply_receive(to, &m, ANY);
+        to = NONE;
+        if (r != OK)
             continue;
         if (IS_NOTIFY(m.m_type)) {
             /* SYSTEM notifies when process events are pending.  The kernel
@@ -58,21 +78,10 @@ int main(void)
                 drain_events();
             continue;
         }
-        memset(&reply, 0, sizeof(reply));
-        struct mproc *caller = tree_find(m.m_source);
-        switch (m.m_type) {
-        case PM_WAIT:
-            r = caller ? tree_wait(caller, m.m_u.m1.i1, &reply) : ECHILD;
-            break;
-        case PM_GETPROC:
-            r = do_getproc(&m, &reply);
-            break;
-        default:
-            r = EBADREQUEST;
-        }
-        if (r == EDONTREPLY)
+        if ((r = handle(&m, &reply)) == EDONTREPLY)
             continue;
         reply.m_type = r;
-        ipc_sendnb(m.m_source, &reply);
+        to = m.m_source;
+        m = reply;                  /* REPLY_RECV sends from, and receives into, one buffer */
     }
 }

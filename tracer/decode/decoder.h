@@ -50,7 +50,7 @@ struct tdec_ev {
 };
 
 /* Expansion plans, from the run's schema (expand.c). */
-#define TEXP_N 5         /* implied events per record at most, one per known flag */
+#define TEXP_N 6         /* implied events per record at most, one per known flag */
 struct texp_plan {
     int16_t  type;       /* implied event id; -1: this flag is not valid on this event */
     uint8_t  nmove, op_word;   /* op_word: target word of the constant op, 0xff none */

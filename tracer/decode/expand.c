@@ -9,7 +9,7 @@
  * Nothing here hard-codes an event id, a field position or a flag bit: the
  * flags are found by NAME in the trace's flag table, the implied events and
  * all fields by name in its event table.  What the tracer knows is only the
- * meaning of the five flag names (the recipes).  Plans are compiled once per
+ * meaning of the six flag names (the recipes).  Plans are compiled once per
  * run (texp_prepare), so expanding a record is a few word copies.
  *
  * A target field that no recipe fills is "unknown": its words are 0 in the
@@ -18,11 +18,12 @@
 #include <lantern/ipc.h>
 #include "decoder.h"
 
-enum { IN_FIELD = 1, IN_WORD, IN_OP };
+enum { IN_FIELD = 1, IN_WORD, IN_OP, IN_CONST };
 
 struct ingredient {
     const char *to;        /* field of the implied event */
-    int kind;              /* IN_FIELD: the record's field `from`; IN_WORD: a[word]; IN_OP */
+    int kind;              /* IN_FIELD: the record's field `from`; IN_WORD: a[word];
+                            * IN_OP: the record's IPC operation; IN_CONST: `word` itself */
     const char *from;
     int word;
 };
@@ -43,6 +44,9 @@ static const struct recipe {
     { "src_blocked", "SCHED_BLOCK", 0, 1, 0,
       { { "ep", IN_FIELD, "src", 0 }, { "waits_for", IN_FIELD, "dst", 0 },
         { "op", IN_OP, NULL, 0 } } },
+    { "src_receives", "SCHED_BLOCK", 0, 1, 0,
+      { { "ep", IN_FIELD, "src", 0 }, { "waits_for", IN_WORD, NULL, TRACE_RECV_FROM_WORD },
+        { "op", IN_CONST, NULL, IPC_RECEIVE } } },
     { "switch", "SCHED_SWITCH", 0, 0, 1,
       { { "from", IN_WORD, NULL, TRACE_SWITCH_FROM_WORD },
         { "to", IN_WORD, NULL, TRACE_SWITCH_TO_WORD } } },
@@ -103,6 +107,10 @@ static void compile(struct texp_plan *p, const struct recipe *r, const struct ts
             add_move(p, to, field(src, in->from)->word);   /* src/dst: checked above */
         } else if (in->kind == IN_WORD) {
             add_move(p, to, (unsigned)in->word);
+        } else if (in->kind == IN_CONST) {
+            p->op = (uint32_t)in->word;
+            p->op_word = to->word;
+            p->unknown &= ~(1u << to->word);
         } else {
             for (size_t j = 0; j < sizeof ipc_ops / sizeof ipc_ops[0]; j++)
                 if (!strcmp(src->name, ipc_ops[j].event)) {

@@ -151,7 +151,8 @@ void tw_publish(struct tw *w)
     __atomic_store_n(&w->ctl->head, w->next, __ATOMIC_RELEASE);
 }
 
-/* Only a[0..nwords) (and the switch words) are written, as by the kernel. */
+/* Only a[0..nwords) (and the switch and receive-from words, with their
+ * flags) are written, as by the kernel. */
 static void raw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t *a,
                      unsigned nwords, uint8_t flags)
 {
@@ -167,6 +168,8 @@ static void raw_emit(struct tw *w, uint16_t type, uint64_t ts, const uint32_t *a
         r->a[TRACE_SWITCH_FROM_WORD] = a[TRACE_SWITCH_FROM_WORD];
         r->a[TRACE_SWITCH_TO_WORD] = a[TRACE_SWITCH_TO_WORD];
     }
+    if (flags & TRF_SRC_RECEIVES)
+        r->a[TRACE_RECV_FROM_WORD] = a[TRACE_RECV_FROM_WORD];
     __atomic_signal_fence(__ATOMIC_RELEASE);
     __atomic_store_n(&r->seq, (uint32_t)i, __ATOMIC_RELEASE);
     w->next = i + 1;

@@ -142,9 +142,6 @@ static int dict_put(sqlite3 *db, const char *sql, int64_t id, const char *a, con
 #define MTYPE_SQL "INSERT OR REPLACE INTO msg_type VALUES(?,?)"
 #define IPCOP_SQL "INSERT OR REPLACE INTO ipc_op VALUES(?,?)"
 
-/* IPC operation numbers from ipc.h (names stringified, values from the header) */
-#define IPC_OPS(X) X(IPC_SEND) X(IPC_RECEIVE) X(IPC_SENDREC) X(IPC_NOTIFY) \
-                   X(IPC_SENDNB) X(IPC_SENDA)
 #define KERNEL_TASKS(X) X(IDLE) X(CLOCK) X(SYSTEM) X(KERNEL)
 
 /* Kernel tasks have fixed endpoints; label them (per run) with their
@@ -182,8 +179,8 @@ static int dictionaries(sqlite3 *db, int64_t run_id)
     MTYPE_TABLE(D_MT)
 #endif
     bad |= dict_put(db, MTYPE_SQL, NOTIFY_MESSAGE, "NOTIFY", NULL);
-#define D_OP(name) bad |= dict_put(db, IPCOP_SQL, name, #name, NULL);
-    IPC_OPS(D_OP)
+#define D_OP(name, nr) bad |= dict_put(db, IPCOP_SQL, nr, "IPC_" #name, NULL);
+    IPC_OP_TABLE(D_OP)
 #define D_TASK(name) bad |= task_ep(db, run_id, name, #name);
     KERNEL_TASKS(D_TASK)
     return bad;

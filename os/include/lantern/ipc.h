@@ -3,7 +3,7 @@
  * A process enters the kernel with `int $IPC_VECTOR`:
  *      eax = IPC operation (below), ebx = partner endpoint (or ANY),
  *      ecx = address of a message (SENDA: address of an asynsend table),
- *      edx = SENDA table length.
+ *      edx = SENDA table length (REPLY_RECV: the endpoint to receive from).
  * The status comes back in eax: OK (0) or a negative code from errno.h.
  *
  * Semantics (MINIX rendezvous IPC):
@@ -15,6 +15,11 @@
  *  NOTIFY   never blocks: sets a bit per source at the destination; several
  *           notifies from one source before a receive coalesce into one.
  *  SENDNB   like SEND but fails with ENOTREADY instead of blocking.
+ *  REPLY_RECV  a server's turn in one trap: the reply in the message at ecx
+ *           goes to ebx, which must be blocked in SENDREC waiting for this
+ *           caller (else ENOTREADY, as SENDNB); then RECEIVE from edx (or
+ *           ANY) into the same buffer.  If the reply part fails, nothing
+ *           is received.  docs/ipc.md has the rules and the errors.
  *  SENDA    hands the kernel a table of asynsend entries; the kernel delivers
  *           each when its destination receives, and marks it done.
  */
@@ -26,15 +31,20 @@
 #define IPC_VECTOR        0x30   /* int $0x30: IPC trap */
 #define KCALL_VECTOR      0x31   /* int $0x31: kernel call (request to SYSTEM) */
 
-#define IPC_SEND          1
-#define IPC_RECEIVE       2
-#define IPC_SENDREC       3
-#define IPC_NOTIFY        4
-#define IPC_SENDNB        5
-#define IPC_SENDA         16
+/* The operations, once (docs/ipc.md describes them; the tracer names them
+ * from this list): X(NAME, number).  The numbers are also the bits of a trap
+ * mask (TRAP_BIT in priv.h), so they stay below 32. */
+#define IPC_OP_TABLE(X) \
+    X(SEND, 1) X(RECEIVE, 2) X(SENDREC, 3) X(NOTIFY, 4) X(SENDNB, 5) \
+    X(REPLY_RECV, 6) X(SENDA, 16)
+
+#define IPC_OP_ENUM_(NAME, nr) IPC_##NAME = (nr),
+enum { IPC_OP_TABLE(IPC_OP_ENUM_) };
+#undef IPC_OP_ENUM_
+
 /* bit n set for every valid operation n (trap masks use the same bits) */
-#define IPC_ALL_OPS       ((1u << IPC_SEND) | (1u << IPC_RECEIVE) | (1u << IPC_SENDREC) | \
-                           (1u << IPC_NOTIFY) | (1u << IPC_SENDNB) | (1u << IPC_SENDA))
+#define IPC_OP_BIT_(NAME, nr) | (1u << (nr))
+#define IPC_ALL_OPS       (0u IPC_OP_TABLE(IPC_OP_BIT_))
 
 /* One entry of a SENDA table, in the sender's address space. */
 typedef struct {

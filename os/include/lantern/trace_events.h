@@ -59,18 +59,23 @@
  *   DST_WOKE    dst became runnable: SCHED_UNBLOCK(ep=dst, by=src);
  *   SRC_WOKE    src became runnable (an IPC_RECEIVE that took a queued
  *               SEND): SCHED_UNBLOCK(ep=src, by=dst).
+ *   SRC_RECEIVES  then src blocked receiving (the rest of a REPLY_RECV):
+ *               SCHED_BLOCK(ep=src, waits_for=a[TRACE_RECV_FROM_WORD],
+ *               op=IPC_RECEIVE);
  * In any record of at most TRACE_SWITCH_FROM_WORD slots:
  *   SWITCH      the CPU switched right after this record, from the endpoint
  *               in word a[TRACE_SWITCH_FROM_WORD] to the one in
  *               a[TRACE_SWITCH_TO_WORD]: SCHED_SWITCH(from, to).
- * Folding keeps an IPC round trip at 3 records instead of 10. */
+ * Folding keeps an IPC round trip at 2 records instead of 10. */
 #define TRACE_REC_FLAGS(X) \
     X(TRF_DELIVERED,   0x01, "delivered",   "message delivered in the same operation") \
     X(TRF_SRC_BLOCKED, 0x02, "src_blocked", "sender blocked (waits for dst)") \
     X(TRF_DST_WOKE,    0x04, "dst_woke",    "receiver made runnable") \
     X(TRF_SRC_WOKE,    0x08, "src_woke",    "queued sender made runnable") \
+    X(TRF_SRC_RECEIVES, 0x10, "src_receives", "then src blocked receiving (waits for a[7])") \
     X(TRF_SWITCH,      0x80, "switch",      "context switch right after this record")
 
+#define TRACE_RECV_FROM_WORD   7     /* after the 7 IPC fields */
 #define TRACE_SWITCH_FROM_WORD 10
 #define TRACE_SWITCH_TO_WORD   11
 

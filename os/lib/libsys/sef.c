@@ -83,20 +83,39 @@ int sef_startup(void)
     }
 }
 
+/* Is m for SEF itself (RS's ping, or a live-update init)?  Then answer it. */
+static int sef_consumes(const message *m)
+{
+    if (m->m_source == RS_ENDPOINT && IS_NOTIFY(m->m_type)) {
+        cb_ping(RS_ENDPOINT);
+        return 1;
+    }
+    if (m->m_source == RS_ENDPOINT && m->m_type == RS_INIT && last_info.managed) {
+        handle_init(m);                 /* live update: RS re-initializes us */
+        return 1;
+    }
+    return 0;
+}
+
 int sef_receive(endpoint_t src, message *m)
 {
     for (;;) {
         int r = ipc_receive(src, m);
-        if (r != OK)
+        if (r != OK || !sef_consumes(m))
             return r;
-        if (m->m_source == RS_ENDPOINT && IS_NOTIFY(m->m_type)) {
-            cb_ping(RS_ENDPOINT);
-            continue;
-        }
-        if (m->m_source == RS_ENDPOINT && m->m_type == RS_INIT && last_info.managed) {
-            handle_init(m);             /* live update: RS re-initializes us */
-            continue;
-        }
-        return OK;
     }
+}
+
+/* One trap for the reply and the next receive (IPC_REPLY_RECV).  Its errors
+ * say which part failed: ELOCKED and ESRCDIED come from the receive, after
+ * the reply went out; any other error is the reply's, and then nothing was
+ * received, so we receive on our own (as after a failed SENDNB reply). */
+int sef_reply_receive(endpoint_t to, message *m, endpoint_t src)
+{
+    int r = ipc_reply_recv(to, m, src);
+    if (r == OK && !sef_consumes(m))
+        return OK;
+    if (r == ELOCKED || r == ESRCDIED)
+        return r;
+    return sef_receive(src, m);
 }

@@ -3,8 +3,14 @@
  * Every number is a median over many iterations, in TSC cycles (under
  * `-icount shift=0` the TSC counts instructions).  The floor is what an IPC
  * round trip cannot avoid on this machine: two traps and two CR3 loads.
- * Tracing overhead compares the same round trip with every trace category
- * on and off, in the same boot, in alternating pairs of runs. */
+ *
+ * Every ratio compares two measurements taken back to back, never at
+ * different moments of a noisy host: ROUNDS alternating pairs in this boot
+ * (A then B in even pairs, B then A in odd ones, so a drift cancels), and
+ * the ratio reported is the median of the pairs' ratios, with the smallest
+ * and largest as <metric>_min and <metric>_max so a reader sees the spread.
+ * The ratios: the IPC round trip against the floor, and the round trip with
+ * every trace category on against off. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,45 +59,83 @@ static uint32_t ipc_roundtrip(endpoint_t server)
     return median();
 }
 
-/* Tracing on against off: ROUNDS pairs of runs, back to back so that a slow
- * spell of the host hits both sides, off first in even pairs and on first in
- * odd ones so that a drift cancels; the ratio is the median of the pairs'
- * ratios (in thousandths). */
+/* A ratio from ROUNDS pairs (b / a, in thousandths per pair). */
 #define ROUNDS 11
+struct pairs {
+    uint32_t a[ROUNDS], b[ROUNDS], ratio[ROUNDS];
+};
+
+static void pair_done(struct pairs *p, int i)
+{
+    p->ratio[i] = (uint32_t)((uint64_t)p->b[i] * 1000 / p->a[i]);
+}
+
+/* Sort the three series; report the median ratio and its spread. */
+static void report_ratio(struct pairs *p, const char *metric)
+{
+    char name[48];
+    qsort(p->a, ROUNDS, sizeof(p->a[0]), cmp_u32);
+    qsort(p->b, ROUNDS, sizeof(p->b[0]), cmp_u32);
+    qsort(p->ratio, ROUNDS, sizeof(p->ratio[0]), cmp_u32);
+    ltest_bench_milli(metric, p->ratio[ROUNDS / 2], "ratio");
+    snprintf(name, sizeof(name), "%s_min", metric);
+    ltest_bench_milli(name, p->ratio[0], "ratio");
+    snprintf(name, sizeof(name), "%s_max", metric);
+    ltest_bench_milli(name, p->ratio[ROUNDS - 1], "ratio");
+}
+
+/* The IPC round trip against the floor. */
+static void ipc_overhead(endpoint_t server)
+{
+    static struct pairs p;
+    for (int i = 0; i < ROUNDS; i++) {
+        if (i % 2 == 0)
+            p.a[i] = floor_roundtrip();
+        p.b[i] = ipc_roundtrip(server);
+        if (i % 2 == 1)
+            p.a[i] = floor_roundtrip();
+        pair_done(&p, i);
+    }
+    report_ratio(&p, "ipc_roundtrip_ratio");
+    ltest_bench("floor_roundtrip_cycles", p.a[ROUNDS / 2], "cycles");
+    ltest_bench("ipc_roundtrip_cycles", p.b[ROUNDS / 2], "cycles");
+}
+
+/* Tracing on against off; also the records per round trip and the time
+ * per record. */
 static void trace_overhead(endpoint_t server, const struct kinfo *k)
 {
-    uint32_t off[ROUNDS], on[ROUNDS], ratio[ROUNDS], events_per_rt;
+    static struct pairs p;                    /* a: off, b: on */
+    uint32_t events_per_rt = 0;
     message st;
     uint64_t head0;
 
     for (int i = 0; i < ROUNDS; i++) {
         if (i % 2 == 0) {                         /* odd pairs run in the other order */
             sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);
-            off[i] = ipc_roundtrip(server);
+            p.a[i] = ipc_roundtrip(server);
         }
         if (sys_tracectl(TRACECTL_ENABLE, TC_ALL, 0, 0, &st) != OK)
             return;                               /* no trace ring: no numbers */
         head0 = st.m_u.m2.t1;
-        on[i] = ipc_roundtrip(server);
+        p.b[i] = ipc_roundtrip(server);
         sys_tracectl(TRACECTL_STATUS, 0, 0, 0, &st);
         events_per_rt = (uint32_t)((st.m_u.m2.t1 - head0) / (SAMPLES + 200));
         sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);
         if (i % 2 == 1)
-            off[i] = ipc_roundtrip(server);
-        ratio[i] = (uint32_t)((uint64_t)on[i] * 1000 / off[i]);
+            p.a[i] = ipc_roundtrip(server);
+        pair_done(&p, i);
     }
     sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);
-    qsort(off, ROUNDS, sizeof(off[0]), cmp_u32);
-    qsort(on, ROUNDS, sizeof(on[0]), cmp_u32);
-    qsort(ratio, ROUNDS, sizeof(ratio[0]), cmp_u32);
-    ltest_bench("trace_off_roundtrip_cycles", off[ROUNDS / 2], "cycles");
-    ltest_bench("trace_on_roundtrip_cycles", on[ROUNDS / 2], "cycles");
-    ltest_bench("trace_overhead_permille", ratio[ROUNDS / 2], "permille");
-    ltest_bench_milli("trace_overhead_ratio", ratio[ROUNDS / 2], "ratio");
+    report_ratio(&p, "trace_overhead_ratio");
+    uint32_t off = p.a[ROUNDS / 2], on = p.b[ROUNDS / 2];
+    ltest_bench("trace_off_roundtrip_cycles", off, "cycles");
+    ltest_bench("trace_on_roundtrip_cycles", on, "cycles");
+    ltest_bench("trace_overhead_permille", p.ratio[ROUNDS / 2], "permille");
     ltest_bench("trace_events_per_roundtrip", events_per_rt, "events");
-    if (events_per_rt && k->tsc_khz && on[ROUNDS / 2] > off[ROUNDS / 2])
-        ltest_bench("trace_event_ns", (uint64_t)(on[ROUNDS / 2] - off[ROUNDS / 2]) * 1000000 /
-                                      k->tsc_khz / events_per_rt, "ns");
+    if (events_per_rt && k->tsc_khz && on > off)
+        ltest_bench("trace_event_ns", (uint64_t)(on - off) * 1000000 / k->tsc_khz /
+                                      events_per_rt, "ns");
 }
 
 int main(void)
@@ -99,13 +143,9 @@ int main(void)
     sef_startup();                  /* RS's init request (or none, when spawned) */
     endpoint_t server = sys_find_proc("bench_peer");
     struct kinfo k;
-    uint32_t ipc, floor;
 
     sys_kinfo(&k);
-    floor = floor_roundtrip();
-    ipc = ipc_roundtrip(server);
-    ltest_bench("floor_roundtrip_cycles", floor, "cycles");
-    ltest_bench("ipc_roundtrip_cycles", ipc, "cycles");
+    ipc_overhead(server);
     trace_overhead(server, &k);
     ltest_finish();
 }

@@ -52,6 +52,23 @@ static void async_receiver(endpoint_t parent, uint32_t count)
     ipc_send(parent, &m);
 }
 
+/* sendrec MSG_DATA (i1 = value) to dst, then tell the parent what came back. */
+static void sendrec_and_report(endpoint_t dst, int value, endpoint_t parent)
+{
+    message m, rep;
+    memset(&m, 0, sizeof(m));
+    m.m_type = MSG_DATA;
+    m.m_u.m1.i1 = value;
+    int r = ipc_sendrec(dst, &m);
+    memset(&rep, 0, sizeof(rep));
+    rep.m_type = MSG_SUMMARY;
+    REPORT_R(&rep) = r;
+    REPORT_TYPE(&rep) = m.m_type;
+    REPORT_VALUE(&rep) = m.m_u.m1.i1;
+    REPORT_SOURCE(&rep) = m.m_source;
+    ipc_send(parent, &rep);
+}
+
 int main(void)
 {
     struct whoami_info me;
@@ -91,6 +108,19 @@ int main(void)
     case ROLE_SLOW_ECHO:
         echo_loop(param);
         break;
+    case ROLE_SENDREC_PARENT:
+        sendrec_and_report(me.parent, (int)param, me.parent);
+        break;
+    case ROLE_RECEIVE_PARENT:
+        ipc_receive(me.parent, &m);
+        break;
+    case ROLE_SENDREC_RELAY:
+        ipc_receive(me.parent, &m);
+        sendrec_and_report(m.m_u.m1.i1, 77, me.parent);
+        break;
+    case ROLE_TRY_REPLY_RECV:
+        memset(&m, 0, sizeof(m));
+        sys_exit(ipc_reply_recv(me.parent, &m, ANY));
     default:
         break;
     }

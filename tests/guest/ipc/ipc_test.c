@@ -1,18 +1,19 @@
 /* ipc_test: the `ipc` suite.  Boot image: ipc_test ipc_peer fault_test.
  *
  * Each test spawns ipc_peer copies with a role (peer.h) and checks what the
- * kernel delivers, and in which order, against MINIX IPC semantics. */
+ * kernel delivers, and in which order, against MINIX IPC semantics.
+ * IPC_REPLY_RECV has its own file (ipc_test_reply.c). */
 #include <stdio.h>
 #include <string.h>
 #include <sys.h>
 #include <sef.h>
 #include <ltest.h>
-#include "peer.h"
+#include "ipc_test.h"
 
 #define SUITE "ipc"
 #define CHECK(test, cond, ...) LT_CHECK(SUITE, test, cond, __VA_ARGS__)
 
-static endpoint_t echo_server;
+endpoint_t echo_server;
 
 static void sleep_ticks(uint32_t ticks)
 {
@@ -21,7 +22,7 @@ static void sleep_ticks(uint32_t ticks)
     ipc_receive(CLOCK, &m);
 }
 
-static endpoint_t spawn_peer(int role, int param)
+endpoint_t spawn_peer(int role, int param)
 {
     endpoint_t ep = NONE;
     int r = sys_spawn("ipc_peer", PEER_ARG(role, param), &ep);
@@ -32,7 +33,7 @@ static endpoint_t spawn_peer(int role, int param)
 
 /* Wait until `ep` is gone: a receive from a dying process ends with ESRCDIED,
  * from a dead one with EDEADSRCDST. */
-static int wait_for_exit(endpoint_t ep)
+int wait_for_exit(endpoint_t ep)
 {
     message m;
     int r;
@@ -399,7 +400,7 @@ static void test_user_buffer_faults(void)
 int main(void)
 {
     sef_startup();                  /* RS's init request (or none, when spawned) */
-    ltest_plan(SUITE, 35);
+    ltest_plan(SUITE, 35 + REPLY_RECV_TESTS);
     echo_server = sys_find_proc("ipc_peer");
     printf("ipc_test: echo server is endpoint %d\n", echo_server);
     test_sendrec();
@@ -416,5 +417,6 @@ int main(void)
     test_segment_registers();
     test_bad_input();
     test_user_buffer_faults();
+    test_reply_recv();
     ltest_finish();
 }

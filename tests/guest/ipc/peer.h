@@ -14,7 +14,18 @@ enum peer_role {
     ROLE_EXIT_NOW,          /* exit at once */
     ROLE_DIE_ON_REQUEST,    /* receive one request, exit without replying */
     ROLE_SLOW_ECHO,         /* like echo, but wait param ticks before replying */
+    ROLE_SENDREC_PARENT,    /* sendrec MSG_DATA (i1 = param) to the parent, report the reply */
+    ROLE_RECEIVE_PARENT,    /* receive one message from the parent only, exit */
+    ROLE_SENDREC_RELAY,     /* receive a target (i1) from the parent, sendrec it, report */
+    ROLE_TRY_REPLY_RECV,    /* reply_recv to the parent; exit with its result as status */
 };
+
+/* The report of ROLE_SENDREC_PARENT and ROLE_SENDREC_RELAY, sent to the
+ * parent as MSG_SUMMARY: the sendrec's result and the reply it got. */
+#define REPORT_R(m)      ((m)->m_u.m1.i1)
+#define REPORT_TYPE(m)   ((m)->m_u.m1.i2)
+#define REPORT_VALUE(m)  ((m)->m_u.m1.i3)
+#define REPORT_SOURCE(m) ((m)->m_u.m1.i4)
 
 #define PEER_ARG(role, param) ((unsigned)(role) | ((unsigned)(param) << 8))
 #define MSG_DATA    0x100

@@ -52,8 +52,10 @@ int main(int argc, char **argv)
     sef_startup();
     if (mode_crashloop)
         exit(4);
-    for (;;) {
-        if (sef_receive(ANY, &m) != OK)
+    for (endpoint_t to = NONE;;) {
+        int r = to == NONE ? sef_receive(ANY, &m) : sef_reply_receive(to, &m, ANY);
+        to = NONE;
+        if (r != OK)
             continue;
         if (IS_NOTIFY(m.m_type)) {
             pings += m.m_source == RS_ENDPOINT;
@@ -68,7 +70,7 @@ int main(int argc, char **argv)
             m.m_u.m1.i3 = pings;
             m.m_u.m1.i4 = served;
             m.m_u.m1.p1 = sef_pings;
-            ipc_sendnb(m.m_source, &m);
+            to = m.m_source;        /* the reply goes with the next receive */
             break;
         case CD_CRASH:
             (void)*(volatile int *)0;
@@ -80,7 +82,7 @@ int main(int argc, char **argv)
                 ;
         default:
             m.m_type = EBADREQUEST;
-            ipc_sendnb(m.m_source, &m);
+            to = m.m_source;
         }
     }
 }

@@ -46,6 +46,10 @@ chk kcalls 10 "SELECT count(*) FROM event WHERE type=16"
 chk folded_switch 20 "SELECT count(*) FROM event WHERE flags & 128 AND flags < 256"
 chk implied_rows 50 "SELECT count(*) FROM event WHERE flags = 256 AND type IN (2, 48, 49, 50)"
 chk block_spans 20 "SELECT count(*) FROM block_span WHERE t_unblock IS NOT NULL AND t_unblock >= t_block"
+# REPLY_RECV (PM, crashd, the ipc suite): IPC_REPLY records (4) with
+# src_receives (0x10), each followed by the server's implied SCHED_BLOCK (49)
+# in RECEIVE (op 2)
+chk reply_recv_folded 5 "SELECT count(*) FROM event r JOIN event b ON b.id = r.id + 3 WHERE r.type=4 AND r.flags & 16 AND r.flags < 256 AND b.type=49 AND b.flags = 256 AND b.ep = r.ep"
 chk stream_same 1 "ATTACH '$D/s.db' AS s; SELECT (SELECT count(*) FROM event) >= 500 AND (SELECT count(*) FROM event) = (SELECT count(*) FROM s.event)"
 chk integrity 1 "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check='ok'"
 

@@ -110,7 +110,7 @@ static void schema_v2_flag_table(void **st)
     char err[256], names[64];
     build_blocks();
     assert_int_equal(tschema_parse(&sch, b2, n2, 2, err, sizeof err), 0);
-    assert_int_equal(sch.nflags, 5);
+    assert_int_equal(sch.nflags, 6);
     int i = 0;
 #define CHECK_FLAG(f, b_, n_, t_) \
     assert_int_equal(sch.flags[i].bit, b_); assert_string_equal(sch.flags[i].name, n_); \
@@ -147,7 +147,7 @@ static void schema_flag_table_errors(void **st)
         assert_non_null(strstr(err, "flag table"));
     }
     assert_int_equal(tschema_parse(&sch, b2, n1 + 5, 2, err, sizeof err), -1);
-    snprintf(want, sizeof want, "schema block offset %zu: flag table entry 1 of 5: "
+    snprintf(want, sizeof want, "schema block offset %zu: flag table entry 1 of 6: "
              "unterminated string", n1 + 5);
     assert_string_equal(err, want);
     /* corrupt tables */
@@ -156,12 +156,12 @@ static void schema_flag_table_errors(void **st)
     memcpy(c, b2, n2);
     c[second] = TRF_DELIVERED;
     assert_int_equal(tschema_parse(&sch, c, n2, 2, err, sizeof err), -1);
-    snprintf(want, sizeof want, "schema block offset %zu: flag table entry 2 of 5: "
+    snprintf(want, sizeof want, "schema block offset %zu: flag table entry 2 of 6: "
              "duplicate flag bit", second);
     assert_string_equal(err, want);
     c[second] = 0x03;
     assert_int_equal(tschema_parse(&sch, c, n2, 2, err, sizeof err), -1);
-    assert_non_null(strstr(err, "entry 2 of 5: bit is not a single bit"));
+    assert_non_null(strstr(err, "entry 2 of 6: bit is not a single bit"));
     memcpy(c, b2, n2);
     c[n1] = 9;
     assert_int_equal(tschema_parse(&sch, c, n2, 2, err, sizeof err), -1);
@@ -181,7 +181,7 @@ static void schema_flag_table_errors(void **st)
     assert_int_equal(nrun, 0);
     assert_int_equal(ngot, 0);
     assert_true(ndiag >= 1);
-    assert_non_null(strstr(diag[0], "flag table entry 5 of 5: unterminated string"));
+    assert_non_null(strstr(diag[0], "flag table entry 6 of 6: unterminated string"));
     assert_non_null(strstr(diag[0], "(format version 3)"));
     assert_int_equal(diag_off[0], w.ctl->schema_off);
 }
@@ -372,6 +372,9 @@ enum { ROUNDS = 3 };
 /* The same boot twice: the round trips folded (3 records each, as the v2
  * kernel writes them) or as the 10 separate records a v1 kernel wrote,
  * with the same timestamps. */
+/* folded: 0 unfolded, 1 folded (3 records per round trip), 2 folded with
+ * REPLY_RECV (2 records), 3 unfolded with the server's block at the reply's
+ * time, as REPLY_RECV does it. */
 static void round_trips(FILE *f, int folded, int tear)
 {
     static uint8_t mem[TW_REGION_SIZE(17 * TW_PAGE_RECS, TW_PAGE_RECS)];
@@ -388,14 +391,23 @@ static void round_trips(FILE *f, int folded, int tear)
         struct tw_IPC_SENDREC rq = { .src = C, .dst = S, .m_type = 0x200, .call_id = id, .p0 = id };
         struct tw_IPC_REPLY rp = { .src = S, .dst = C, .m_type = 0, .call_id = id, .p0 = 2 * id };
         uint64_t t1 = ts += 10, t2 = ts += 10, t3 = ts += 100, t4 = ts += 10;
-        if (folded) {
+        if (folded == 1 || folded == 2) {
             tw_IPC_SENDREC_fold(&t, t1, rq, (struct tw_fold){ TRF_DELIVERED | TRF_DST_WOKE |
                                                               TRF_SRC_BLOCKED | TRF_SWITCH, C, S });
             tw_KCALL(&t, t2, (struct tw_KCALL){ .caller = S, .call = 0x605, .call_id = id });
+        }
+        if (folded == 1) {
             tw_IPC_REPLY_fold(&t, t3, rp, (struct tw_fold){ TRF_DELIVERED | TRF_DST_WOKE, 0, 0 });
             tw_SCHED_BLOCK_fold(&t, t4, (struct tw_SCHED_BLOCK){ .ep = S, .state = 2,
                                 .waits_for = ANY, .op = IPC_RECEIVE },
                                 (struct tw_fold){ TRF_SWITCH, S, C });
+        } else if (folded == 2) {     /* REPLY_RECV: the server's block folded too */
+            uint32_t a[TRACE_REC_WORDS] = { (uint32_t)S, (uint32_t)C, 0, 0, id, 2 * id, 0,
+                                            (uint32_t)ANY };
+            a[TRACE_SWITCH_FROM_WORD] = (uint32_t)S;
+            a[TRACE_SWITCH_TO_WORD] = (uint32_t)C;
+            tw_emit_folded(&t, TEV_IPC_REPLY, t3, a, 7, TRF_DELIVERED | TRF_DST_WOKE |
+                           TRF_SRC_RECEIVES | TRF_SWITCH);
         } else {
             tw_IPC_SENDREC(&t, t1, rq);
             tw_IPC_RECEIVE(&t, t1, (struct tw_IPC_RECEIVE){ .src = C, .dst = S, .m_type = 0x200,
@@ -409,9 +421,10 @@ static void round_trips(FILE *f, int folded, int tear)
             tw_IPC_RECEIVE(&t, t3, (struct tw_IPC_RECEIVE){ .src = S, .dst = C, .m_type = 0,
                                                             .call_id = id, .p0 = 2 * id });
             tw_SCHED_UNBLOCK(&t, t3, (struct tw_SCHED_UNBLOCK){ .ep = C, .state = 3, .by = S });
-            tw_SCHED_BLOCK(&t, t4, (struct tw_SCHED_BLOCK){ .ep = S, .state = 2,
+            uint64_t tb = folded == 3 ? t3 : t4;     /* 3: unfolded, as REPLY_RECV runs */
+            tw_SCHED_BLOCK(&t, tb, (struct tw_SCHED_BLOCK){ .ep = S, .state = 2,
                                                            .waits_for = ANY, .op = IPC_RECEIVE });
-            tw_SCHED_SWITCH(&t, t4, (struct tw_SCHED_SWITCH){ .from = S, .to = C, .from_state = 2 });
+            tw_SCHED_SWITCH(&t, tb, (struct tw_SCHED_SWITCH){ .from = S, .to = C, .from_state = 2 });
         }
     }
     if (tear) tw_slot(&t, (uint64_t)tear)->seq += 7;
@@ -447,10 +460,7 @@ static char *qs(sqlite3 *db, const char *sql)
     return strdup(out);
 }
 
-static void folded_same_as_unfolded(void **st)
-{
-    (void)st;
-    static const char *const same[] = {
+static const char *const same[] = {
         "SELECT id, ts, type, ep, peer, call_id, status, m_type, from_call, from_grant "
         "FROM event ORDER BY id",
         "SELECT * FROM ipc_call ORDER BY call_id",
@@ -459,8 +469,10 @@ static void folded_same_as_unfolded(void **st)
         "SELECT id, ev_from, ev_to, kind, call_id FROM flow ORDER BY id",
         "SELECT ep, label, first_id, last_id, n_events, n_sent, n_recv, blocked "
         "FROM endpoint ORDER BY ep",
-    };
-    sqlite3 *f = ingest_rt("f1.bin", "f1.db", 1, 0), *u = ingest_rt("f1u.bin", "f1u.db", 0, 0);
+};
+
+static void assert_same(sqlite3 *f, sqlite3 *u)
+{
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
         char *a = qs(f, same[i]), *b = qs(u, same[i]);
         assert_true(strlen(a) > 10);
@@ -468,6 +480,13 @@ static void folded_same_as_unfolded(void **st)
         free(a);
         free(b);
     }
+}
+
+static void folded_same_as_unfolded(void **st)
+{
+    (void)st;
+    sqlite3 *f = ingest_rt("f1.bin", "f1.db", 1, 0), *u = ingest_rt("f1u.bin", "f1u.db", 0, 0);
+    assert_same(f, u);
     /* 3 + 4 records per round; 10 events + the KCALL per round */
     assert_int_equal(tt_q1(f, "SELECT count(*) FROM event WHERE flags < 256"), 3 + 4 * ROUNDS);
     assert_int_equal(tt_q1(f, "SELECT count(*) FROM event"), 3 + 11 * ROUNDS);
@@ -496,8 +515,25 @@ static void folded_same_as_unfolded(void **st)
     assert_int_equal(tt_q1(u, "SELECT count(*) FROM sched_event WHERE state IS NULL AND "
                            "event IN ('SCHED_BLOCK', 'SCHED_UNBLOCK')"), 0);
     /* the flag names are in the DB, with the host-only implied bit */
-    assert_int_equal(tt_q1(f, "SELECT count(*) FROM rec_flag"), 6);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM rec_flag"), 7);
     assert_int_equal(tt_q1(f, "SELECT bit FROM rec_flag WHERE name = 'implied'"), TDEC_IMPLIED);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM diag"), 0);
+    sqlite3_close(f);
+    sqlite3_close(u);
+}
+
+/* REPLY_RECV's record (format 2 with src_receives): the server's reply and
+ * its next block in one record, 2 records per round trip, and the same
+ * database as unfolded (where the block comes at the reply's time). */
+static void folded_reply_recv(void **st)
+{
+    (void)st;
+    sqlite3 *f = ingest_rt("f3.bin", "f3.db", 2, 0), *u = ingest_rt("f3u.bin", "f3u.db", 3, 0);
+    assert_same(f, u);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM event WHERE flags < 256"), 3 + 3 * ROUNDS);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM event"), 3 + 11 * ROUNDS);
+    assert_int_equal(tt_q1(f, "SELECT count(*) FROM block_span WHERE waits_for = 0x7ace AND op = 2"),
+                     ROUNDS + 1);
     assert_int_equal(tt_q1(f, "SELECT count(*) FROM diag"), 0);
     sqlite3_close(f);
     sqlite3_close(u);
@@ -563,6 +599,7 @@ int tracer_fold_tests(void)
         cmocka_unit_test(version1_still_read), cmocka_unit_test(expand_each_flag),
         cmocka_unit_test(expand_bad_flags), cmocka_unit_test(folded_same_as_unfolded),
         cmocka_unit_test(folded_torn_record), cmocka_unit_test(scenario_folded),
+        cmocka_unit_test(folded_reply_recv),
     };
     return cmocka_run_group_tests_name("tracer_fold", t, NULL, NULL);
 }

@@ -13,8 +13,8 @@ struct gdt_entry {
     uint8_t base_mid, access, flags_limit_hi, base_hi;
 } __attribute__((packed));
 
-static struct gdt_entry gdt[GDT_ENTRIES];
-struct tss tss;
+CPU_PAGE static struct gdt_entry gdt[GDT_ENTRIES];
+CPU_PAGE struct tss tss;
 
 static void set_entry(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {

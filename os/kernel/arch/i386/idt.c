@@ -18,7 +18,7 @@ struct idt_gate {
     uint16_t off_hi;
 } __attribute__((packed));
 
-static struct idt_gate idt[256];
+CPU_PAGE static struct idt_gate idt[256];
 
 #define V(n) extern void vector##n(void);
 V(0) V(1) V(2) V(3) V(4) V(5) V(6) V(7) V(8) V(9) V(10) V(11) V(12) V(13) V(14)

@@ -9,8 +9,6 @@
 #define SEG_TSS     0x28
 #define GDT_ENTRIES 6
 
-#define KERNEL_STACK_SIZE 16384
-
 /* Offsets into struct stackframe (arch/i386/frame.h) used by trap.S */
 #define FRAME_CS_OFF   60
 #define FRAME_SIZE     76

@@ -4,7 +4,7 @@
  * trap_common, which saves the rest of the frame (frame.h).  From user mode
  * the frame is inside the current struct proc; we then switch to the single
  * kernel stack and call trap_from_user(), which never returns: it ends in
- * switch_to_user().  The kernel is not preemptible: it runs with interrupts
+ * switch_to_user(), a jump to resume_frame.  The kernel is not preemptible: it runs with interrupts
  * off, except in the idle loop, whose interrupts take the kernel path. */
 #include "segments.h"
 
@@ -24,7 +24,7 @@ vector\n:
 .endm
 
 /* Only the vectors of a round trip and the clock are in .text.hot, with
- * trap_common and switch_to_user (kernel.h says why the section exists). */
+ * trap_common and resume_frame (kernel.h says why the section exists). */
     .text
 VEC_NOERR 0
 VEC_NOERR 1
@@ -108,11 +108,11 @@ trap_common:
 9:
 .endm
 
-/* void switch_to_user(struct stackframe *f): resume the process whose saved
- * frame is f (the caller has set CR3 and tss.esp0). */
-    .globl switch_to_user
-switch_to_user:
-    movl 4(%esp), %esp
+/* resume_frame: resume the process whose saved frame esp points at (the
+ * caller has set CR3 and tss.esp0); entered by a jump from
+ * switch_to_user() in arch.h. */
+    .globl resume_frame
+resume_frame:
     RESTORE_SEG gs, 0
     RESTORE_SEG fs, 4
     RESTORE_SEG es, 8
@@ -133,9 +133,4 @@ vector_floor:
     popl %eax
     iret
 
-    .bss
-    .align 16
-    .globl kernel_stack_top
-kernel_stack:
-    .space KERNEL_STACK_SIZE
-kernel_stack_top:
+/* kernel_stack_top: the linker script places the stack (kernel.ld). */

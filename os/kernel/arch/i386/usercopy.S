@@ -13,7 +13,7 @@
  * where the process's own mapping of its buffer is usually still in the TLB. */
 
     .section .text.hot, "ax"
-    .globl user_copy, user_copy_fault, user_copy_end
+    .globl user_copy
 user_copy:
     pushl %esi
     pushl %edi
@@ -47,3 +47,6 @@ user_copy_fault:                /* esp as at the fault: the two saved registers 
     popl %esi
     ret
 user_copy_end:
+
+    .section .ex_table, "a"
+    .long user_copy, user_copy_fault, user_copy_fault

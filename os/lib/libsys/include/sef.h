@@ -5,6 +5,11 @@
  *   sef_startup();                     // before any other IPC
  *   for (;;) { sef_receive(ANY, &m); ... }
  *
+ * or, for a server that answers at once, one trap per request:
+ *
+ *   sef_receive(ANY, &m);
+ *   for (;;) { ...; to = m.m_source; (build the reply in m); sef_reply_receive(to, &m, ANY); }
+ *
  * sef_startup() waits for RS's init request (RS_INIT), calls the callback for
  * its type (fresh start, restart after a crash, live update) and sends the
  * result back to RS.  A process that RS did not start (the child of another
@@ -40,6 +45,11 @@ void sef_cb_ping_reply_null(endpoint_t rs);                            /* ignore
 
 int sef_startup(void);                       /* the init callback's result */
 int sef_receive(endpoint_t src, message *m); /* like ipc_receive, minus RS's pings */
+/* Reply m to `to`, which waits in SENDREC for us, and receive the next
+ * message into m, in one trap.  A reply that cannot go out (the caller died
+ * or did not use SENDREC) is dropped, as a SENDNB reply would be, and the
+ * receive happens anyway.  Returns as sef_receive(). */
+int sef_reply_receive(endpoint_t to, message *m, endpoint_t src);
 const sef_init_info_t *sef_init_info(void);  /* what the last init was */
 
 #endif

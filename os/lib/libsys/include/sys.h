@@ -12,13 +12,7 @@
 #include <lantern/kcall.h>
 #include <lantern/priv.h>
 
-/* IPC (ipc.c) */
-int ipc_send(endpoint_t dst, message *m);
-int ipc_receive(endpoint_t src, message *m);
-int ipc_sendrec(endpoint_t dst, message *m);
-int ipc_notify(endpoint_t dst);
-int ipc_sendnb(endpoint_t dst, message *m);
-int ipc_senda(asynmsg_t *table, uint32_t count);
+#include <ipc_calls.h>              /* IPC: ipc_send, ipc_sendrec, ... (inline) */
 
 /* Kernel calls (kcall.c) */
 int kernel_call(int call, message *m);
