@@ -15,7 +15,7 @@
 . tests/host/results.sh
 T=${1:-build/tracer/lantern-trace}; B=${B:-build}; K=$B/kernel/lantern.elf
 P=$B/prog
-r_plan tracer 22
+r_plan tracer 23
 INITRD="$P/rs.elf rs,$P/pm.elf pm,$P/crashd.elf crashd,$P/restart_demo.elf restart_demo,$P/ipc_test.elf ipc_test,$P/ipc_peer.elf ipc_peer,$P/fault_test.elf fault_test"
 D=$(mktemp -d)
 R_CLEANUP='[ $R_FAILED -eq 0 ] || sed "s/^/#   record: /" $D/record.log | tail -8; rm -rf $D'
