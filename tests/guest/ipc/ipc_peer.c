@@ -26,6 +26,15 @@ static void echo_loop(uint32_t delay)
     }
 }
 
+/* A child of ours in ROLE_SLOW_ECHO (NONE if the spawn fails). */
+static endpoint_t spawn_slow_echo(int delay)
+{
+    endpoint_t ep = NONE;
+    if (sys_spawn("ipc_peer", PEER_ARG(ROLE_SLOW_ECHO, delay), &ep) != OK)
+        return NONE;
+    return ep;
+}
+
 static void send_to(endpoint_t dst, int type, int value)
 {
     message m;
@@ -114,10 +123,14 @@ int main(void)
     case ROLE_RECEIVE_PARENT:
         ipc_receive(me.parent, &m);
         break;
-    case ROLE_SENDREC_RELAY:
+    case ROLE_SENDREC_RELAY: {          /* the other server is our own child: */
+        endpoint_t slow;                /* a parent's children may not talk */
         ipc_receive(me.parent, &m);
-        sendrec_and_report(m.m_u.m1.i1, 77, me.parent);
+        slow = spawn_slow_echo(m.m_u.m1.i1);
+        sendrec_and_report(slow, 77, me.parent);
+        sys_kill(slow, 0);
         break;
+    }
     case ROLE_TRY_REPLY_RECV:
         memset(&m, 0, sizeof(m));
         sys_exit(ipc_reply_recv(me.parent, &m, ANY));
