@@ -46,6 +46,7 @@ const struct boot_priv boot_priv_table[] = {
     { "trace_test",  "trace_test",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "panic_test",  "panic_test",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "restart_demo","restart_demo", SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "trace_demo",  "trace_demo",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "bench_peer",  "bench_peer",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "bench",       "bench",        SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "rs_bench",    "rs_bench",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },

@@ -22,6 +22,7 @@ struct ingest_opts {
     int stop_child;        /* until_pid leads a process group: wait for all of it,
                               stop it on SIGINT/SIGTERM, read to its end */
     int append, quiet;
+    int progress;          /* record: live line (progress.c) */
 };
 int ingest_run(const struct ingest_opts *o, struct tdec *stats_out);
 /* follow.c: the RAM-image and stream readers (see there for termination) */
@@ -32,5 +33,7 @@ int usage_error(const char *cmd, const char *msg);
 extern volatile int g_stop;       /* set by SIGINT/SIGTERM */
 void install_stop_handlers(void);
 void ingest_summary(const char *db, const struct tdec *d);  /* one line on stderr */
+void progress_tick(const struct tdec *d, int final);        /* progress.c */
+extern int g_child_status;        /* follow.c: wait status of until_pid once reaped, else -1 */
 
 #endif

@@ -40,36 +40,24 @@ static int fam_attr(struct ui *u, const struct ev_row *r)
     return COLOR_PAIR(C_META);
 }
 
-static void row_text(struct ui *u, const struct ev_row *r, char *out, size_t cap)
-{
-    char a[24] = "", b[24] = "", st[24] = "", call[16] = "";
-    if (!r->ep_null) ui_label(u, r->run_id, r->ep, a, sizeof a);
-    if (!r->peer_null) ui_label(u, r->run_id, r->peer, b, sizeof b);
-    if (r->status) ui_errno(u, r->status, st, sizeof st);
-    if (!r->call_null) snprintf(call, sizeof call, "#%lld", (long long)r->call_id);
-    const char *n = u->tname[r->type & 255][0] ? u->tname[r->type & 255] : "?";
-    snprintf(out, cap, "%9lld %14lld %-14s %-8s%s%-8s %-8s %-7s %s", (long long)r->id,
-             (long long)r->ts, n, a, b[0] ? "> " : "  ", b, call, st, r->text);
-}
-
 static void draw_list(struct ui *u)
 {
     char line[512];
-    attron(A_BOLD);
-    mvprintw(0, 0, "%9s %14s %-14s %-18s %-8s %-7s %s", "id", "ts", "event", "ep > peer",
-             "call", "status", "text");
-    attroff(A_BOLD);
     for (int i = 0; i < u->list_h; i++) {
         move(1 + i, 0);
         clrtoeol();
         if (i >= u->npage) continue;
         const struct ev_row *r = &u->page[i];
-        row_text(u, r, line, sizeof line);
+        ui_row_text(u, r, line, sizeof line);
         int at = r->id == u->cur ? (int)A_REVERSE : fam_attr(u, r);
         attron(at);
         mvaddnstr(1 + i, 0, line, u->cols);
         attroff(at);
     }
+    ui_row_header(u, line, sizeof line);     /* after the rows: it knows the clock */
+    attron(A_BOLD);
+    mvaddnstr(0, 0, line, u->cols);
+    attroff(A_BOLD);
 }
 
 /* The record's flags by name (table rec_flag, from the trace's flag table),
@@ -124,8 +112,11 @@ static void draw_detail(struct ui *u, int y0)
     int y = y0 + 1, x = 0, implied;
     char fl[160];
     flag_text(u, r->id, fl, sizeof fl, &implied);
-    mvprintw(y++, 0, "%s (id %lld, ts %lld)%s", u->tname[r->type & 255], (long long)r->id,
-             (long long)r->ts, fl);
+    double us;
+    char when[64] = "";
+    if (ui_time_us(u, r->run_id, r->ts, &us)) snprintf(when, sizeof when, " = %.3f us", us);
+    mvprintw(y++, 0, "%s (id %lld, ts %lld ticks%s)%s", u->tname[r->type & 255],
+             (long long)r->id, (long long)r->ts, when, fl);
     if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) == SQLITE_OK) {
         while (sqlite3_step(st) == SQLITE_ROW && y < u->rows - 2) {
             const char *name = (const char *)sqlite3_column_text(st, 0);
@@ -140,6 +131,11 @@ static void draw_detail(struct ui *u, int y0)
                     long long n = sqlite3_column_int64(v, 0);
                     if (!strcmp(ft, "endpoint")) ui_label(u, r->run_id, (int32_t)n, val, sizeof val);
                     else if (!strcmp(ft, "errno")) ui_errno(u, (int)n, val, sizeof val);
+                    else if (!strcmp(ft, "mtype") || !strcmp(ft, "kcall")) {
+                        char nm[40];                      /* name, then the raw number */
+                        snprintf(val, sizeof val, "%s (%lld)", ui_mtype(u, (int32_t)n, nm,
+                                 sizeof nm), n);
+                    }
                     else if (!strcmp(ft, "hex") || !strcmp(ft, "addr"))
                         snprintf(val, sizeof val, "0x%llx", n & 0xffffffffll);
                     else snprintf(val, sizeof val, "%s", sqlite3_column_text(v, 0));
@@ -221,13 +217,17 @@ void ui_draw(struct ui *u)
 
 static const char *help_lines[] = {
     "Lantern trace browser - keys",
-    "",
+    "Columns: id = event id (gaps: lost records)   t(us) = microseconds since the run's",
+    " first event (ts = raw ticks if the DB has no clock)   event = type   ep = acting",
+    " endpoint   peer = other endpoint: '> dst' for IPC, else field=ep (parent=, by=,",
+    " waits_for=, to=)   what = message type / kernel call name or text, !ERRNO if the",
+    " status is not OK, #N = call id.  The detail pane shows every field and raw ticks.",
     " j/k, Down/Up       next/previous event      Space/PgDn, b/PgUp  page",
     " Ctrl-d/Ctrl-u      half page                g/Home, G/End       first/last",
-    " /TEXT, n/N         search (event, label, errno, text, call id) next/previous",
+    " /TEXT, n/N         search (event, label, errno, message type, text, call id)",
     " f                  filter: ep:vfs type:SAFECOPY family:grant errno:EPERM",
     "                    call:12 time:A..B, or any SQL over event columns; empty clears",
-    " Enter              toggle the detail pane (fields, the call's flow)",
+    " Enter              toggle the detail pane (fields, the call's flow); q closes it",
     " l or Right         follow the flow (request -> delivery -> grant ops -> reply)",
     " h, Left, Backspace back along the jump history",
     " o/O                next/previous event with the same call id",

@@ -8,11 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "ui.h"
 #include "../cli/cli.h"
 
 static const char calls_sql[] =
-    "SELECT call_id, op, caller, callee, m_type, status, latency, n_grant_ops AS grants,"
+    "SELECT call_id, op, caller, callee, m_type, status, latency_us, n_grant_ops AS grants,"
     " ev_send, substr('##############################', 1,"
     " CAST(30.0 * latency / max(1, (SELECT max(latency) FROM ipc_call)) AS INT) + 1) AS timeline"
     " FROM call_view ORDER BY run_id, %s LIMIT 5000";
@@ -165,6 +166,7 @@ static int loop(struct ui *u)
         if (c >= '2' && c <= '4') { open_view(u, c - '0', 0); continue; }
         if (u->view) { table_key(u, c); continue; }
         if (c == '1') continue;
+        if (c == 'q' && u->detail) { list_key(u, '\n'); continue; }   /* close the pane first */
         if (c == 'q') return 0;
         if (!list_key(u, c)) snprintf(u->msg, sizeof u->msg, "unknown key (? for help)");
     }
@@ -219,5 +221,10 @@ int cmd_ui(int argc, char **argv)
         } else return usage_error("ui", "bad option");
     }
     if (optind != argc - 1) return usage_error("ui", "need DB");
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {    /* ncurses would write escapes */
+        fprintf(stderr, "lantern-trace ui: needs a terminal (stdin and stdout); for scripts "
+                "use `lantern-trace query` or `stats`\n");
+        return 2;
+    }
     return ui_main(argv[optind], follow);
 }

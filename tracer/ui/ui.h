@@ -17,7 +17,7 @@
 
 struct ev_row {
     int64_t id, ts, call_id, run_id;
-    int type, ep_null, peer_null, call_null, status;
+    int type, ep_null, peer_null, call_null, mtype_null, status;
     int32_t ep, peer, m_type;
     char text[64];
 };
@@ -35,6 +35,9 @@ enum { TK_NONE, TK_CALLS, TK_EPS, TK_GRANTS, TK_SQL };
 struct ui {
     sqlite3 *db;
     sqlite3_stmt *q_label;    /* cached label lookup (ui_label); ui_close ends it */
+    sqlite3_stmt *q_mtype;    /* cached m_type name lookup (ui_mtype) */
+    int64_t clk_run, clk_t0;  /* µs conversion of run clk_run (row.c); -1: none yet */
+    double clk_tpu;           /* ticks per µs, 0: the DB has no conversion */
     const char *path;
     int rows, cols, list_h, detail, follow, mono, view;
     int64_t top, cur, last_id, first_id, n_events;
@@ -47,6 +50,7 @@ struct ui {
     /* dictionaries */
     char tname[256][24];
     char tfam[256][8];
+    char pname[256][16];      /* field shown in the peer column, per type */
     char clock[16];
     int64_t lost;
 };
@@ -66,6 +70,13 @@ int64_t ui_next_same_call(struct ui *u, int dir);
 int64_t ui_flow_target(struct ui *u);
 void ui_refresh_counts(struct ui *u);
 const struct ev_row *ui_current(struct ui *u);
+
+/* row.c: an event as a list line (column meanings there and in `?`) */
+const char *ui_mtype(struct ui *u, int32_t v, char *buf, size_t cap);
+int  ui_time_us(struct ui *u, int64_t run_id, int64_t ts, double *us);
+void ui_row_header(struct ui *u, char *out, size_t cap);
+void ui_row_text(struct ui *u, const struct ev_row *r, char *out, size_t cap);
+double clock_us(int64_t ticks, double ticks_per_us);   /* store/clock.c */
 
 /* table.c */
 int  table_load(struct ui *u, struct table *t, const char *title, const char *sql, int kind);

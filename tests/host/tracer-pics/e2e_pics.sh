@@ -1,0 +1,76 @@
+#!/bin/sh
+# e2e_pics.sh: record real boots and check issue 16's names and units.
+#   $1 lantern-trace, $2 the `make trace` scenario's -initrd list
+#   (trace_demo: kernel calls, IPC with RS and PM, a spawned program, an RS
+#   restart, then SYS_SHUTDOWN), $3 the normal boot's -initrd list.
+# Checks: record says what it does and how to stop, prints a live line and
+# stops by itself when the guest shuts down; every message type in the run
+# has a name (requests in msg_type, replies' statuses in errno_name); times
+# in µs agree with the wall clock the recording took; `ui` without a
+# terminal refuses with a clear message and writes no escape codes.
+T=$1; INITRD=$2; BOOT=$3; B=${B:-build}; K=$B/kernel/lantern.elf
+D=$(mktemp -d); fail=0
+ok() { echo "ok - tracer-pics/e2e_$1"; }
+bad() { echo "not ok - tracer-pics/e2e_$1: $2"; fail=1; }
+chk() { # name want-min sql [db]
+  v=$(sqlite3 ${4:-$D/t.db} "$3" 2>&1)
+  if [ "${v:-0}" -ge "$2" ] 2>/dev/null; then ok "$1"; else bad "$1" "got '$v', want >= $2"; fi; }
+has() { # name file text
+  if grep -q -- "$3" "$2"; then ok "$1"; else bad "$1" "output lacks '$3'"; fi; }
+
+t0=$(date +%s%N)
+$T record -o $D/t.db --kernel $K --initrd "$INITRD" --append "trace=all" --timeout 60 \
+    < /dev/null > $D/out 2> $D/err
+t1=$(date +%s%N)
+has record_says_what $D/err "booting Lantern in QEMU"
+has record_says_how_to_stop $D/err "Ctrl-C"
+has record_live_line $D/err "events, [0-9]*/s, lost 0"
+has record_stops_at_shutdown $D/err "the guest shut down"
+chk demo_restart 1 "SELECT count(*) FROM event WHERE type = 67 AND text = 'crashd'"
+chk demo_done 1 "SELECT count(*) FROM event WHERE type = 96 AND text = 'done'"
+
+# every message type of the run has a name: a request's in msg_type, a
+# reply's (m_type = OK or -errno) in errno_name
+UNNAMED="SELECT count(*) FROM event WHERE m_type IS NOT NULL AND m_type NOT IN
+  (SELECT id FROM msg_type) AND NOT (m_type <= 0 AND m_type IN (SELECT code FROM errno_name))"
+chk all_named 1 "SELECT ($UNNAMED) = 0"
+chk named_kinds 12 "SELECT count(DISTINCT m.name) FROM event e JOIN msg_type m ON m.id = e.m_type"
+chk rs_pm_names 4 "SELECT count(DISTINCT m_type) FROM call_view WHERE m_type IN
+  ('RS_LOOKUP', 'RS_PUBTAB', 'RS_STATUS', 'RS_REFRESH', 'PM_WAIT', 'PM_GETPROC')"
+chk kcall_names 5 "SELECT count(DISTINCT m.name) FROM event e JOIN msg_type m ON m.id = e.m_type
+  WHERE e.type = 16 AND m.name LIKE 'SYS_%'"
+
+# µs: the run's span converted with the calibrated TSC (wall clock under
+# TCG) is positive and no longer than the wall time record took
+wall_us=$(( (t1 - t0) / 1000 ))
+chk us_clock 1 "SELECT count(*) FROM clock WHERE ticks_per_us > 100"
+chk us_span_vs_wall 1 "SELECT (max(t_us) > 1000) AND (max(t_us) < $wall_us) FROM event_view"
+chk us_latency 1 "SELECT count(*) FROM call_view WHERE latency_us > 0 AND latency_us < $wall_us"
+# against the guest's own clock: trace_demo's SETALARM of N ticks is
+# answered by CLOCK's NOTIFY N ticks of the PIT later (+-1 tick); in µs that
+# is N * 1e6 / hz, hz from the BOOT event.  A wrong conversion (x10) fails.
+ALARM="SELECT (n.ts - a.ts) / k.ticks_per_us AS us, a.a4 * 1e6 / b.a1 AS want, 1e6 / b.a1 AS tick
+  FROM event a JOIN endpoint p ON p.run_id = a.run_id AND p.ep = a.ep AND p.label = 'trace_demo'
+  JOIN event n ON n.type = 5 AND n.ep = -3 AND n.peer = a.ep AND n.id > a.id
+  JOIN event b ON b.type = 114 JOIN clock k ON k.run_id = a.run_id
+  WHERE a.type = 16 AND a.m_type = 1540 ORDER BY n.id LIMIT 1"
+chk us_alarm_vs_pit 1 "SELECT us BETWEEN want - tick AND want + tick FROM ($ALARM)"
+$T stats $D/t.db > $D/stats 2>&1
+has stats_span_us $D/stats "span_us"
+$T query $D/t.db latency_percentiles > $D/lat 2>&1
+has percentiles_us $D/lat "p50_us"
+has percentiles_names $D/lat "RS_PUBTAB"
+
+# the normal boot (init runs until the timeout): its message types too
+$T record -o $D/boot.db --kernel $K --initrd "$BOOT" --append "trace=all" --timeout 3 \
+    < /dev/null > /dev/null 2> $D/boot.err
+has boot_timeout_said $D/boot.err "still running after 3 s"
+chk boot_all_named 1 "SELECT ($UNNAMED) = 0 AND (SELECT count(*) FROM event) > 100" $D/boot.db
+
+# ui without a terminal
+timeout 10 $T ui $D/t.db < /dev/null > $D/ui.out 2> $D/ui.err; rc=$?   # a broken check would hang
+if [ $rc -eq 2 ] && grep -q "needs a terminal" $D/ui.err && ! grep -q "$(printf '\033')" $D/ui.out
+then ok ui_needs_terminal; else bad ui_needs_terminal "rc $rc, $(head -c 100 $D/ui.err)"; fi
+
+[ $fail -eq 0 ] || sed 's/^/#   record: /' $D/err | tail -8
+rm -rf $D; exit $fail
