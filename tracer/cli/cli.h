@@ -11,6 +11,8 @@ int cmd_gen(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_ui(int argc, char **argv);
+int cmd_svg(int argc, char **argv);
+sqlite3 *open_trace_db(const char *cmd, const char *path);   /* opendb.c; NULL: said why */
 
 /* Shared ingest driver (ingest, record, bench). */
 struct ingest_opts {

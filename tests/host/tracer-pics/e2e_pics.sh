@@ -67,6 +67,25 @@ $T record -o $D/boot.db --kernel $K --initrd "$BOOT" --append "trace=all" --time
 has boot_timeout_said $D/boot.err "still running after 3 s"
 chk boot_all_named 1 "SELECT ($UNNAMED) = 0 AND (SELECT count(*) FROM event) > 100" $D/boot.db
 
+# svg of the real run: one arrow per message, names in the labels; the
+# timeline has a row for trace_demo; bad input gets a clear error
+MSGS="SELECT count(*) FROM event WHERE ep IS NOT NULL AND peer IS NOT NULL AND type IN
+  (SELECT id FROM event_type WHERE name IN ('IPC_SEND', 'IPC_SENDREC', 'IPC_REPLY',
+  'IPC_NOTIFY', 'IPC_SENDNB', 'IPC_SENDA'))"
+if $T svg $D/t.db --max 100000 -o $D/c.svg 2> $D/svg.err; then
+  n=$(grep -o '<g class="msg' $D/c.svg | wc -l); want=$(sqlite3 $D/t.db "$MSGS")
+  [ "$n" -eq "$want" ] && [ "$n" -gt 50 ] && ok svg_one_arrow_per_message ||
+    bad svg_one_arrow_per_message "$n arrows, $want messages"
+  has svg_names $D/c.svg ">RS_PUBTAB [0-9.]* us<"
+else bad svg_chart "$(cat $D/svg.err)"; fi
+if $T svg $D/t.db --timeline -o $D/tl.svg 2> $D/svg.err; then has svg_timeline_row $D/tl.svg ">trace_demo<"
+else bad svg_timeline "$(cat $D/svg.err)"; fi
+$T svg $D/err --timeline -o $D/x.svg 2> $D/svg.err; rc=$?
+[ $rc -eq 1 ] && grep -q "not a trace database" $D/svg.err && [ ! -e $D/x.svg ] &&
+  ok svg_bad_db || bad svg_bad_db "rc $rc: $(cat $D/svg.err)"
+$T svg $D/t.db --from 50 --to 10 -o $D/x.svg 2> $D/svg.err; rc=$?
+[ $rc -eq 2 ] && grep -q "before --from" $D/svg.err && ok svg_bad_range || bad svg_bad_range "rc $rc"
+
 # ui without a terminal
 timeout 10 $T ui $D/t.db < /dev/null > $D/ui.out 2> $D/ui.err; rc=$?   # a broken check would hang
 if [ $rc -eq 2 ] && grep -q "needs a terminal" $D/ui.err && ! grep -q "$(printf '\033')" $D/ui.out

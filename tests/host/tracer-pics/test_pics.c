@@ -56,7 +56,10 @@ static void mtype_values_unique(void **st)
         for (size_t j = i + 1; j < n; j++) assert_int_not_equal(v[i], v[j]);
 }
 
-static sqlite3 *demo_db(const char *stem)
+sqlite3 *pics_demo_db(const char *stem);
+int tracer_svg_tests(void);                     /* test_svg.c */
+
+sqlite3 *pics_demo_db(const char *stem)
 {
     char in[64], db[64];
     struct gen_opts o;
@@ -73,7 +76,7 @@ static sqlite3 *demo_db(const char *stem)
 static void msg_type_dictionary(void **st)
 {
     (void)st;
-    sqlite3 *db = demo_db("pics_names");
+    sqlite3 *db = pics_demo_db("pics_names");
     char q[256];
 #define CHECK(name, proto, text) \
     snprintf(q, sizeof q, "SELECT count(*) FROM msg_type WHERE id = %d AND name = '%s' AND " \
@@ -93,7 +96,7 @@ static void msg_type_dictionary(void **st)
 static void canned_in_us(void **st)
 {
     (void)st;
-    sqlite3 *db = demo_db("pics_us");
+    sqlite3 *db = pics_demo_db("pics_us");
     double tpu = 0;
     sqlite3_stmt *s;
     assert_int_equal(sqlite3_prepare_v2(db, "SELECT ticks_per_us FROM clock", -1, &s, NULL), 0);
@@ -122,7 +125,7 @@ static void row_names(void **st)
     (void)st;
     static struct ui u;
     char line[512];
-    sqlite3_close(demo_db("pics_row"));
+    sqlite3_close(pics_demo_db("pics_row"));
     memset(&u, 0, sizeof u);
     assert_int_equal(sqlite3_open("pics_row.db", &u.db), SQLITE_OK);
     assert_int_equal(ui_dicts(&u), 0);
@@ -158,5 +161,6 @@ int main(void)
         cmocka_unit_test(msg_type_dictionary), cmocka_unit_test(canned_in_us),
         cmocka_unit_test(row_names),
     };
-    return cmocka_run_group_tests_name("tracer-pics", t, NULL, NULL);
+    int bad = cmocka_run_group_tests_name("tracer-pics", t, NULL, NULL);
+    return bad | tracer_svg_tests();
 }
