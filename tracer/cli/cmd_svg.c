@@ -70,7 +70,8 @@ static int draw(sqlite3 *db, const struct svg_args *a, FILE *f)
         return 1;
     }
     static struct msc m;
-    struct msc_opts o = { a->run, a->from, a->to, a->max ? a->max : 1000, a->eps };
+    struct msc_opts o = { .run_id = a->run, .from = a->from, .to = a->to,
+                          .max_rows = a->max ? a->max : 1000, .eps = a->eps };
     int rc = msc_load(db, &o, &m);
     if (!rc && !m.n) rc = -1, snprintf(m.err, sizeof m.err, "no messages, kernel calls or blocks in the range");
     if (rc) { fprintf(stderr, "lantern-trace svg: %s\n", m.err); msc_free(&m); return 1; }

@@ -6,17 +6,31 @@
 
 enum { K_NONE = -1 };
 
-/* One text value of a query with up to two integer parameters, "" if none. */
-static void text1(sqlite3 *db, const char *sql, int64_t a, int64_t b, char *out, size_t cap)
+/* One text value of a query with up to two integer parameters, "" if none.
+ * Statements live in m->q[slot] until msc_free: a page is a handful of
+ * prepares, not one per row. */
+static void text1(sqlite3 *db, struct msc *m, int slot, const char *sql, int64_t a, int64_t b,
+                  char *out, size_t cap)
 {
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = m->q[slot];
     out[0] = 0;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return;
+    if (!st && sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return;
+    m->q[slot] = st;
     sqlite3_bind_int64(st, 1, a);
     sqlite3_bind_int64(st, 2, b);
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
         snprintf(out, cap, "%s", sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
+}
+
+#define LABEL_SQL "SELECT label FROM endpoint WHERE run_id = ?1 AND ep = ?2"
+#define MTYPE_NAME "SELECT name FROM msg_type WHERE id = ?1"
+#define ERRNO_NAME "SELECT name FROM errno_name WHERE code = ?1"
+
+static void ep_label(sqlite3 *db, struct msc *m, int32_t ep, char *out, size_t cap)
+{
+    text1(db, m, MQ_LABEL, LABEL_SQL, m->run_id, ep, out, cap);
+    if (!out[0]) snprintf(out, cap, "ep %d", ep);
 }
 
 int msc_col(sqlite3 *db, struct msc *m, int32_t ep)
@@ -26,9 +40,7 @@ int msc_col(sqlite3 *db, struct msc *m, int32_t ep)
     if (m->ncol == MSC_MAXCOL) { m->more_cols = 1; return -1; }
     struct msc_col *c = &m->col[m->ncol];
     c->ep = ep;
-    text1(db, "SELECT label FROM endpoint WHERE run_id = ?1 AND ep = ?2", m->run_id, ep,
-          c->label, sizeof c->label);
-    if (!c->label[0]) snprintf(c->label, sizeof c->label, "ep %d", ep);
+    ep_label(db, m, ep, c->label, sizeof c->label);
     return m->ncol++;
 }
 
@@ -103,7 +115,8 @@ int msc_setup(sqlite3 *db, const struct msc_opts *o, struct msc *m)
     char s[32];
     m->run_id = o->run_id;
     if (!m->run_id) {
-        text1(db, "SELECT run_id FROM event WHERE id >= ?1 ORDER BY id LIMIT 1", o->from, 0, s, sizeof s);
+        text1(db, m, MQ_RUN, "SELECT run_id FROM event WHERE id >= ?1 ORDER BY id LIMIT 1",
+              o->from, 0, s, sizeof s);
         if (!s[0]) { snprintf(m->err, sizeof m->err, "no events at or after id %lld", (long long)o->from); return -1; }
         m->run_id = strtoll(s, NULL, 10);
     }
@@ -138,14 +151,12 @@ static struct msc_item *new_item(struct msc *m)
     return it;
 }
 
-static void name_of(sqlite3 *db, const char *sql, int64_t v, char *out, size_t cap)
+static void name_of(sqlite3 *db, struct msc *m, int errno_name, int64_t v, char *out, size_t cap)
 {
-    text1(db, sql, v, 0, out, cap);
+    text1(db, m, errno_name ? MQ_ERRNO : MQ_MTYPE, errno_name ? ERRNO_NAME : MTYPE_NAME, v, 0,
+          out, cap);
     if (!out[0]) snprintf(out, cap, "type %#llx", (unsigned long long)(uint32_t)v);
 }
-
-#define MTYPE_NAME "SELECT name FROM msg_type WHERE id = ?1"
-#define ERRNO_NAME "SELECT name FROM errno_name WHERE code = ?1"
 
 /* Label and flavour of a row; st = the statement positioned on it. */
 static void describe(sqlite3 *db, struct msc *m, struct msc_item *it, sqlite3_stmt *st,
@@ -155,24 +166,21 @@ static void describe(sqlite3 *db, struct msc *m, struct msc_item *it, sqlite3_st
     int status = sqlite3_column_int(st, 6);
     int64_t mt = sqlite3_column_int64(st, 5);
     it->failed = status != 0;
-    if (status) text1(db, ERRNO_NAME, status, 0, b + 1, sizeof b - 1), b[0] = '!';
+    if (status) text1(db, m, MQ_ERRNO, ERRNO_NAME, status, 0, b + 1, sizeof b - 1), b[0] = '!';
     if (it->kind == MSC_MSG) {
         it->notify = type == k->notify;
         it->reply = type == k->reply;
-        name_of(db, it->reply ? ERRNO_NAME : MTYPE_NAME, mt, a, sizeof a);
+        name_of(db, m, it->reply, mt, a, sizeof a);
         snprintf(it->label, sizeof it->label, "%s%s%s%s", it->reply ? "reply " : "", a,
                  b[0] ? " " : "", b);
         if (sqlite3_column_type(st, 8) != SQLITE_NULL && m->tpu > 0)
             it->lat_us = sqlite3_column_double(st, 8) / m->tpu;
     } else if (it->kind == MSC_KCALL) {
-        name_of(db, MTYPE_NAME, mt, a, sizeof a);
+        name_of(db, m, 0, mt, a, sizeof a);
         snprintf(it->label, sizeof it->label, "%s%s%s", a, b[0] ? " " : "", b);
     } else if (it->kind == MSC_BLOCK) {           /* whom it waits for: a name, not a column */
         if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
-            int32_t w = sqlite3_column_int(st, 4);
-            text1(db, "SELECT label FROM endpoint WHERE run_id = ?1 AND ep = ?2", m->run_id, w,
-                  a, sizeof a);
-            if (!a[0]) snprintf(a, sizeof a, "ep %d", w);
+            ep_label(db, m, sqlite3_column_int(st, 4), a, sizeof a);
         }
         snprintf(it->label, sizeof it->label, "blocked%s%s", a[0] ? ", waits " : "", a);
     } else {
@@ -233,11 +241,24 @@ static int add_row(sqlite3 *db, struct msc *m, sqlite3_stmt *st, const struct ki
     return 0;
 }
 
+static int load_window(sqlite3 *db, const struct msc_opts *o, struct msc *m);
+
 int msc_load(sqlite3 *db, const struct msc_opts *o, struct msc *m)
 {
-    struct kinds k;
     memset(m, 0, sizeof *m);
     m->next_id = -1;
+    for (int i = 0; i < o->nseed && i < MSC_MAXCOL; i++) m->col[m->ncol++] = o->seed[i];
+    if (load_window(db, o, m) == 0) return 0;
+    char err[sizeof m->err];
+    memcpy(err, m->err, sizeof err);
+    msc_free(m);                     /* nothing half-loaded stays behind */
+    memcpy(m->err, err, sizeof err);
+    return -1;
+}
+
+static int load_window(sqlite3 *db, const struct msc_opts *o, struct msc *m)
+{
+    struct kinds k;
     if (load_kinds(db, &k)) { snprintf(m->err, sizeof m->err, "not a trace database (no IPC event types)"); return -1; }
     if (msc_setup(db, o, m)) return -1;
     char *sql = window_sql(db, o, m, &k);
@@ -267,6 +288,8 @@ int msc_load(sqlite3 *db, const struct msc_opts *o, struct msc *m)
 
 void msc_free(struct msc *m)
 {
+    for (int i = 0; i < MQ_N; i++) sqlite3_finalize(m->q[i]);
+    memset(m->q, 0, sizeof m->q);
     free(m->it);
     m->it = NULL;
     m->n = m->cap = 0;
@@ -276,4 +299,25 @@ double msc_time(const struct msc *m, int i)
 {
     double t = (double)(m->it[i].ts - m->t0);
     return m->tpu > 0 ? t / m->tpu : t;
+}
+
+int64_t msc_back(sqlite3 *db, int64_t run_id, int64_t id, int n)
+{
+    struct kinds k;
+    sqlite3_stmt *st;
+    int64_t v = id;
+    if (load_kinds(db, &k)) return id;
+    char *sql = sqlite3_mprintf("SELECT min(id) FROM (SELECT id FROM event WHERE id < ?1 AND "
+                                "run_id = ?2 AND type IN (%s) AND ep IS NOT NULL ORDER BY id DESC "
+                                "LIMIT ?3)", k.all);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, run_id);
+        sqlite3_bind_int(st, 3, n);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_free(sql);
+    return v;
 }

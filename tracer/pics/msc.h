@@ -41,9 +41,14 @@ struct msc_opts {
     int max_rows;                 /* rows to load at most */
     const char *eps;              /* "rs,pm,5": only these endpoints (both ends of a
                                      message must be listed); NULL: all */
+    const struct msc_col *seed;   /* columns to start with (stable across pages) */
+    int nseed;
 };
 
+enum { MQ_LABEL, MQ_MTYPE, MQ_ERRNO, MQ_RUN, MQ_N };   /* cached lookups (msc.c) */
+
 struct msc {
+    sqlite3_stmt *q[MQ_N];        /* prepared once per load, finalized by msc_free */
     struct msc_col col[MSC_MAXCOL];
     int ncol;
     struct msc_item *it;
@@ -54,7 +59,10 @@ struct msc {
     char err[160];
 };
 
+/* 0, or -1 with m->err (m is then empty).  msc_free after use. */
 int  msc_load(sqlite3 *db, const struct msc_opts *o, struct msc *m);
+/* Id of the n-th chart row before `id` in the run (the first row when fewer). */
+int64_t msc_back(sqlite3 *db, int64_t run_id, int64_t id, int n);
 /* Just the run and its clock (msc_load's first step; memset m first). */
 int  msc_setup(sqlite3 *db, const struct msc_opts *o, struct msc *m);
 /* "rs,pm,5" -> "0,1,5": labels or numbers to the run's endpoints */

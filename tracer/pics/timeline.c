@@ -218,7 +218,7 @@ int svg_timeline(sqlite3 *db, const struct tl_opts *o, FILE *f, char *err, size_
         t.tb = edge_ts(db, &t, o->from, to, 1);
         if (t.ta < 0) rc = -1, snprintf(t.m.err, sizeof t.m.err, "no events in the range");
     }
-    if (rc) { snprintf(err, cap, "%s", t.m.err); return -1; }
+    if (rc) { snprintf(err, cap, "%s", t.m.err); msc_free(&t.m); return -1; }
     running(db, &t, o->from, to);
     blocked(db, &t);
     kcalls(db, &t, o->from, to);
@@ -227,5 +227,6 @@ int svg_timeline(sqlite3 *db, const struct tl_opts *o, FILE *f, char *err, size_
              (long long)t.m.run_id, (long long)o->from, (long long)(o->to < 0 ? -1 : o->to));
     rc = draw(f, &t, title);
     free(t.sp);
+    msc_free(&t.m);
     return rc;
 }

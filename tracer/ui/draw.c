@@ -8,7 +8,6 @@
 #include <string.h>
 #include "ui.h"
 
-enum { C_IPC = 1, C_GRANT, C_SCHED, C_PROC, C_KCALL, C_META, C_ERR, C_BAR, C_SEL };
 
 void ui_colors(struct ui *u)
 {
@@ -192,9 +191,11 @@ static void draw_table(struct ui *u)
 void ui_draw(struct ui *u)
 {
     erase();
-    if (u->view == 0) {
+    if (u->view == V_EVENTS) {
         draw_list(u);
         if (u->detail) draw_detail(u, 1 + u->list_h);
+    } else if (u->view == V_CHART) {
+        chart_draw(u);
     } else {
         draw_table(u);
     }
@@ -204,7 +205,13 @@ void ui_draw(struct ui *u)
     for (int i = 0; i < u->cols; i++) addch(' ');
     if (u->msg[0])
         mvaddnstr(u->rows - 1, 0, u->msg, u->cols);
-    else if (u->view == 0)
+    else if (u->view == V_CHART)
+        mvprintw(u->rows - 1, 0, " chart | run %lld | id %lld | cols %d-%d of %d | page %.2f ms | "
+                 "l:flow h:back Enter:list q:back ?:help", (long long)u->ch.run_id,
+                 u->ch.m.n ? (long long)u->ch.m.it[u->ch.cur].id : -1LL, u->ch.col0 + 1,
+                 u->ch.col0 + ((u->cols - 12) / 16 < u->ch.m.ncol ? (u->cols - 12) / 16 : u->ch.m.ncol),
+                 u->ch.m.ncol, u->ch.last_ms);
+    else if (u->view == V_EVENTS)
         mvprintw(u->rows - 1, 0, " %lld/%lld | lost %lld | clock %s | %s%s%s | ?:help",
                  (long long)u->cur, (long long)u->last_id, (long long)u->lost, u->clock,
                  u->follow ? "FOLLOW | " : "", u->filter[0] ? "filter: " : "", u->filter);
@@ -232,7 +239,11 @@ static const char *help_lines[] = {
     " h, Left, Backspace back along the jump history",
     " o/O                next/previous event with the same call id",
     " F                  follow mode (stay at the end while the DB grows)",
-    " 1 events  2 calls timeline  3 endpoints  4 grant lifetimes",
+    " 1 events  2 calls timeline  3 endpoints  4 grant lifetimes  5 sequence chart",
+    " chart (5): a column per endpoint, time down, arrows = messages (type, latency),",
+    "   [SYS_..] kernel call, v blocked (lifeline ':') ^ runs again; j/k Space/b g/G",
+    "   as above, Left/Right columns, l follow the flow, o/O same call, h back,",
+    "   Enter: the event in the list",
     " ; or :             SQL prompt; the result opens as a table",
     " q                  back to the event list / quit   ?  this help",
     "",

@@ -97,7 +97,7 @@ static void sql_prompt(struct ui *u)
     char q[1000];
     if (ui_prompt(u, "SQL> ", q, sizeof q) || !q[0]) return;
     if (table_load(u, &u->tab, "SQL result (Enter on a row with an id column jumps)", q, TK_SQL) == 0)
-        u->view = 5;
+        u->view = V_SQL;
 }
 
 static int list_key(struct ui *u, int c)
@@ -160,10 +160,25 @@ static int loop(struct ui *u)
         int c = getch();
         if (c == ERR) { tick(u); continue; }
         u->msg[0] = 0;
-        if (c == KEY_RESIZE) { layout(u); ui_goto(u, u->cur); continue; }
+        if (c == KEY_RESIZE) {
+            layout(u);
+            ui_goto(u, u->cur);
+            if (u->view == V_CHART) chart_fetch(u);
+            continue;
+        }
         if (c == '?' || c == KEY_F(1)) { ui_help(u); continue; }
         if (c == ';' || c == ':') { sql_prompt(u); continue; }
         if (c >= '2' && c <= '4') { open_view(u, c - '0', 0); continue; }
+        if (c == '5') {
+            if (u->view == V_EVENTS) chart_open(u);
+            else if (u->view != V_CHART) snprintf(u->msg, sizeof u->msg, "5: from the event list");
+            continue;
+        }
+        if (u->view == V_CHART) {
+            if (c == 'q' || c == 27 || c == '1') u->view = V_EVENTS;
+            else if (!chart_key(u, c)) snprintf(u->msg, sizeof u->msg, "unknown key (? for help)");
+            continue;
+        }
         if (u->view) { table_key(u, c); continue; }
         if (c == '1') continue;
         if (c == 'q' && u->detail) { list_key(u, '\n'); continue; }   /* close the pane first */
@@ -202,6 +217,7 @@ int ui_main(const char *path, int follow)
     int rc = loop(&u);
     endwin();
     table_free(&u.tab);
+    chart_close(&u);
     ui_close(&u);
     return rc;
 }

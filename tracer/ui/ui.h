@@ -12,6 +12,8 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "../pics/msc.h"
+
 #define UI_TABLE_MAX 5000
 #define UI_MAXROWS   512
 
@@ -31,6 +33,21 @@ struct table {
     int kind;                 /* what Enter does: TK_* */
 };
 enum { TK_NONE, TK_CALLS, TK_EPS, TK_GRANTS, TK_SQL };
+/* views: 0 events, 2..4 tables by key, V_CHART (key 5), V_SQL (SQL result) */
+enum { V_EVENTS = 0, V_CHART = 5, V_SQL = 9 };
+/* colour pairs (draw.c ui_colors) */
+enum { C_IPC = 1, C_GRANT, C_SCHED, C_PROC, C_KCALL, C_META, C_ERR, C_BAR, C_SEL };
+
+/* The sequence-chart view (chart.c): one page of a struct msc, keyset paged
+ * by the id of its first row, so any depth costs the same. */
+struct chart {
+    struct msc m;
+    int64_t top, run_id;      /* first row's id (or a lower bound of it), the run */
+    int cur, col0;            /* cursor row on the page, first visible column */
+    struct msc_col seed[MSC_MAXCOL];   /* the run's endpoints, busiest first: columns */
+    int nseed;
+    double last_ms;           /* time the last page load took (status bar, bench) */
+};
 
 struct ui {
     sqlite3 *db;
@@ -47,6 +64,7 @@ struct ui {
     int64_t hist[64];
     int nhist;
     struct table tab;
+    struct chart ch;
     /* dictionaries */
     char tname[256][24];
     char tfam[256][8];
@@ -81,6 +99,13 @@ double clock_us(int64_t ticks, double ticks_per_us);   /* store/clock.c */
 /* table.c */
 int  table_load(struct ui *u, struct table *t, const char *title, const char *sql, int kind);
 void table_free(struct table *t);
+
+/* chart.c */
+void chart_open(struct ui *u);                 /* at the event list's cursor */
+int  chart_fetch(struct ui *u);
+void chart_draw(struct ui *u);
+int  chart_key(struct ui *u, int c);           /* 0: not a chart key */
+void chart_close(struct ui *u);
 
 /* draw.c */
 void ui_colors(struct ui *u);

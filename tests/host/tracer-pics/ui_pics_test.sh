@@ -36,7 +36,54 @@ until_screen q_closes_detail lacks "detail"
 until_screen still_in_list has "t(us) *event"
 keys '?'
 until_screen help_columns has "peer = other endpoint"
-keys x q
+keys x
+# the sequence chart (5): columns, arrows, kernel calls, paging, flow, Enter
+SQ="sqlite3 $D/t.db"
+CHART_TYPES="(SELECT id FROM event_type WHERE name IN ('IPC_SEND', 'IPC_SENDREC', 'IPC_REPLY',
+  'IPC_NOTIFY', 'IPC_SENDNB', 'IPC_SENDA', 'KCALL', 'SCHED_BLOCK', 'SCHED_UNBLOCK'))"
+REQ=$($SQ "SELECT min(id) FROM event WHERE type = (SELECT id FROM event_type WHERE name =
+  'IPC_SENDREC') AND call_id IN (SELECT call_id FROM ipc_call WHERE ev_reply IS NOT NULL)")
+REPLY=$($SQ "SELECT ev_reply FROM ipc_call WHERE ev_send = $REQ")
+LAST=$($SQ "SELECT max(id) FROM event WHERE type IN $CHART_TYPES AND ep IS NOT NULL AND run_id = 1")
+keys g 5
+until_screen chart_opens has "chart | run 1 | id"
+until_screen chart_columns has "t(us) *[a-z]* *[a-z]"
+until_screen chart_arrow has "[-.]>\|<[-.]"
+until_screen chart_page_time has "page [0-9.]* ms"
+ROW=$($SQ "SELECT id FROM event WHERE type IN $CHART_TYPES AND ep IS NOT NULL AND run_id = 1
+  ORDER BY id LIMIT 2")
+FIRST=$(echo $ROW | cut -d' ' -f1); SECOND=$(echo $ROW | cut -d' ' -f2)
+P2=$($SQ "SELECT id FROM event WHERE type IN $CHART_TYPES AND ep IS NOT NULL AND run_id = 1
+  ORDER BY id LIMIT 1 OFFSET 27")          # 30 rows: 27 chart rows a page
+keys g
+until_screen chart_first has "| id $FIRST |"
+keys j
+until_screen chart_down has "| id $SECOND |"
+keys k ' '
+until_screen chart_page_down has "| id $P2 |"
+keys b
+until_screen chart_page_up has "| id $FIRST |"
+keys G
+until_screen chart_end has "| id $LAST |"
+KC=$($SQ "SELECT min(id) FROM event WHERE type = (SELECT id FROM event_type WHERE name = 'KCALL')
+  AND ep IS NOT NULL")
+keys q f "id >= $KC" Enter        # the list cursor to KC: filter, g, clear the filter
+until_screen filter_to_kcall has "filter: id >= $KC"
+keys g f Enter 5
+until_screen chart_kcall has "\[SYS_[A-Z]*\]"
+keys q f "id >= $REQ" Enter
+until_screen filter_to_request has "filter: id >= $REQ"
+keys g f Enter 5
+until_screen chart_at_request has "| id $REQ |"
+keys l
+until_screen chart_flow_to_reply has "| id $REPLY |"
+keys h
+until_screen chart_back has "| id $REQ |"
+keys Enter
+until_screen chart_enter_lists has " $REQ/"
+keys 5 q
+until_screen chart_q_back has "t(us) *event"
+keys q
 until_screen q_quits gone
 tmux kill-session -t $S 2>/dev/null
 rm -rf $D
