@@ -12,6 +12,7 @@ int cmd_record(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_ui(int argc, char **argv);
 int cmd_svg(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 sqlite3 *open_trace_db(const char *cmd, const char *path);   /* opendb.c; NULL: said why */
 
 /* Shared ingest driver (ingest, record, bench). */

@@ -10,11 +10,17 @@
  *      waiting until the new crashd has answered its init;
  *   5. a timer: SETALARM of DEMO_TICKS, then the NOTIFY from CLOCK (the e2e
  *      test checks the µs between them against the PIT: DEMO_TICKS / hz);
- *   6. a MARK "done", then SYS_SHUTDOWN: the recording ends by itself. */
+ *   6. a MARK "done", then SYS_SHUTDOWN: the recording ends by itself.
+ * trace_demo_b.c builds the same program with TRACE_DEMO_VARIANT 1, which
+ * sends RS_LOOKUP where this one sends RS_STATUS: the `diff` e2e test's
+ * "two variants of a real program that differ in one message". */
 #include <stdio.h>
 #include <sef.h>
 #include "../rs/common.h"
 
+#ifndef TRACE_DEMO_VARIANT
+#define TRACE_DEMO_VARIANT 0
+#endif
 #define DEMO_MARK  0xde40
 #define DEMO_TICKS 5
 
@@ -39,7 +45,12 @@ static void ask_servers(void)
     rs_lookup("pm", &pm_ep);
     for (int i = 0; rs_pubtab(i, &pub) == OK; i++)
         ;
+#if TRACE_DEMO_VARIANT
+    rs_lookup("crashd", &pm_ep);           /* trace_demo_b.c: one request differs */
+    (void)st;
+#else
     rs_status("crashd", &st);
+#endif
     pm_getproc(SELF, &pid, &ppid, &parent, name);
 }
 

@@ -86,6 +86,31 @@ $T svg $D/err --timeline -o $D/x.svg 2> $D/svg.err; rc=$?
 $T svg $D/t.db --from 50 --to 10 -o $D/x.svg 2> $D/svg.err; rc=$?
 [ $rc -eq 2 ] && grep -q "before --from" $D/svg.err && ok svg_bad_range || bad svg_bad_range "rc $rc"
 
+# diff: a second run of the same scenario is the same (other timestamps);
+# trace_demo_b (one RS_STATUS is an RS_LOOKUP), booted under the same module
+# name, differs in exactly that message
+mkdir -p $D/v && cp $B/prog/trace_demo_b.elf $D/v/trace_demo.elf
+VARIANT=$(echo "$INITRD" | sed "s|[^,]*trace_demo.elf trace_demo|$D/v/trace_demo.elf trace_demo|")
+$T record -o $D/a2.db --kernel $K --initrd "$INITRD" --append "trace=all" < /dev/null > /dev/null 2>&1
+$T record -o $D/b.db --kernel $K --initrd "$VARIANT" --append "trace=all" < /dev/null > /dev/null 2>&1
+$T diff $D/t.db $D/a2.db > $D/same.out 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q "the message sequences are the same" $D/same.out && ok diff_same_run ||
+  bad diff_same_run "rc $rc: $(tail -3 $D/same.out)"
+$T diff $D/t.db $D/b.db > $D/diff.out 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "^first divergence: trace_demo>rs" $D/diff.out &&
+  grep -q "^>.*IPC_SENDREC RS_STATUS .*| IPC_SENDREC RS_LOOKUP" $D/diff.out &&
+  grep -q "substitution: 1 message(s) of A, 1 of B" $D/diff.out && grep -q "^1 endpoint pairs\|, 1 differ" $D/diff.out &&
+  ok diff_one_message || bad diff_one_message "rc $rc: $(head -c 300 $D/diff.out)"
+$T diff --json $D/t.db $D/b.db > $D/diff.json 2>&1
+J="SELECT json_valid(j) AND json_extract(j, '\$.first.pair') = 'trace_demo>rs' AND
+  json_extract(j, '\$.first.kind') = 'substitution' AND json_extract(j, '\$.differing_pairs') = 1
+  AND (SELECT count(*) FROM json_each(j, '\$.first.context') c WHERE
+  json_extract(c.value, '\$.differs') AND json_extract(c.value, '\$.a') = 'IPC_SENDREC RS_STATUS'
+  AND json_extract(c.value, '\$.b') = 'IPC_SENDREC RS_LOOKUP') = 1 FROM (SELECT readfile('$D/diff.json') AS j)"
+chk diff_json 1 "$J" $D/b.db
+$T diff $D/t.db $D/err > /dev/null 2> $D/diff.err; rc=$?
+[ $rc -eq 2 ] && grep -q "not a trace database" $D/diff.err && ok diff_bad_db || bad diff_bad_db "rc $rc"
+
 # ui without a terminal
 timeout 10 $T ui $D/t.db < /dev/null > $D/ui.out 2> $D/ui.err; rc=$?   # a broken check would hang
 if [ $rc -eq 2 ] && grep -q "needs a terminal" $D/ui.err && ! grep -q "$(printf '\033')" $D/ui.out

@@ -58,6 +58,7 @@ static void mtype_values_unique(void **st)
 
 sqlite3 *pics_demo_db(const char *stem);
 int tracer_svg_tests(void);                     /* test_svg.c */
+int tracer_diff_tests(void);                    /* test_diff.c */
 
 sqlite3 *pics_demo_db(const char *stem)
 {
@@ -162,5 +163,6 @@ int main(void)
         cmocka_unit_test(row_names),
     };
     int bad = cmocka_run_group_tests_name("tracer-pics", t, NULL, NULL);
-    return bad | tracer_svg_tests();
+    bad |= tracer_svg_tests();
+    return bad | tracer_diff_tests();
 }
