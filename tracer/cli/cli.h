@@ -13,6 +13,7 @@ int cmd_bench(int argc, char **argv);
 int cmd_ui(int argc, char **argv);
 int cmd_svg(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+void bench_pics(const char *db, const char *dir, const char *fmt, int tsv);   /* bench_pics.c */
 sqlite3 *open_trace_db(const char *cmd, const char *path);   /* opendb.c; NULL: said why */
 
 /* Shared ingest driver (ingest, record, bench). */

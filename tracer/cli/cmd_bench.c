@@ -250,6 +250,7 @@ int cmd_bench(int argc, char **argv)
     printf(f, "ingest_ratio", ing / rawr, "ratio");
     printf(f, "ui_page_ms", pm, "ms");
     printf(f, "db_bytes_per_event", (double)st.st_size / (double)(n_ing ? n_ing : 1), "bytes");
+    bench_pics(db, dir, f, tsv);                  /* msc_page_ms, diff_1m_s (bench_pics.c) */
     db_fresh(db);
     rmdir(dir);
     return 0;

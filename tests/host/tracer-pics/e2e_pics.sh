@@ -111,6 +111,13 @@ chk diff_json 1 "$J" $D/b.db
 $T diff $D/t.db $D/err > /dev/null 2> $D/diff.err; rc=$?
 [ $rc -eq 2 ] && grep -q "not a trace database" $D/diff.err && ok diff_bad_db || bad diff_bad_db "rc $rc"
 
+# bench: the two metrics are there and meet their goals (a small DB; the
+# diff runs are always 1M events)
+$T bench -n 20000 --tsv > $D/bench.tsv 2> $D/bench.err
+awk -F'\t' '$1 == "msc_page_ms" && $2 > 0 && $2 <= 5 { p = 1 }
+  $1 == "diff_1m_s" && $2 > 0 && $2 < 10 { d = 1 } END { exit !(p && d) }' $D/bench.tsv &&
+  ok bench_metrics || bad bench_metrics "$(grep -E 'msc_page|diff_1m' $D/bench.tsv | tr '\t\n' '  ')"
+
 # ui without a terminal
 timeout 10 $T ui $D/t.db < /dev/null > $D/ui.out 2> $D/ui.err; rc=$?   # a broken check would hang
 if [ $rc -eq 2 ] && grep -q "needs a terminal" $D/ui.err && ! grep -q "$(printf '\033')" $D/ui.out
