@@ -8,7 +8,7 @@
  *
  * Paging is keyset: a page is msc_load(from = top, LIMIT rows), and moving
  * up asks msc_back for the ids before top, so a page costs the same at any
- * depth.  Keys: j/k, Space/b, Ctrl-d/u, g/G as in the event list; Left/Right
+ * depth.  Keys: j/k, Space/b, Ctrl-d/u, g/G, / n N as in the event list; Left/Right
  * scroll the columns; l follows the flow (request -> delivery -> reply ...)
  * to the next chart row, o/O the same call id, h goes back; Enter opens the
  * event in the event list; q back to the list. */
@@ -296,6 +296,21 @@ static void hscroll(struct ui *u, int d)
     if (u->ch.col0 < 0) u->ch.col0 = 0;
 }
 
+/* `/`, n, N: the event list's search (ui_search) from the current row; the
+ * chart then shows the first row at or after the hit. */
+static void search(struct ui *u, int c)
+{
+    const struct msc_item *it = current(u);
+    char buf[256];
+    if (c == '/') {
+        if (ui_prompt(u, "/", buf, sizeof buf) || !buf[0]) return;
+        memcpy(u->search, buf, sizeof u->search);
+    }
+    if (!it) return;
+    u->cur = it->id;
+    if (ui_search(u, c == 'N' ? -1 : 1) == 0) jump(u, u->cur, "");
+}
+
 int chart_key(struct ui *u, int c)
 {
     const struct msc_item *it = current(u);
@@ -321,6 +336,7 @@ int chart_key(struct ui *u, int c)
         if (u->nhist) chart_at(u, u->hist[--u->nhist]);
         else snprintf(u->msg, sizeof u->msg, "history is empty");
         break;
+    case '/': case 'n': case 'N': search(u, c); break;
     case '\n': case KEY_ENTER:
         if (it) { u->view = V_EVENTS; ui_goto(u, it->id); }
         break;

@@ -242,7 +242,7 @@ static const char *help_lines[] = {
     " 1 events  2 calls timeline  3 endpoints  4 grant lifetimes  5 sequence chart",
     " chart (5): a column per endpoint, time down, arrows = messages (type, latency),",
     "   [SYS_..] kernel call, v blocked (lifeline ':') ^ runs again; j/k Space/b g/G",
-    "   as above, Left/Right columns, l follow the flow, o/O same call, h back,",
+    "   / n N as above, Left/Right columns, l follow the flow, o/O same call, h back,",
     "   Enter: the event in the list",
     " ; or :             SQL prompt; the result opens as a table",
     " q                  back to the event list / quit   ?  this help",

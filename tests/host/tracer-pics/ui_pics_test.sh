@@ -81,7 +81,11 @@ keys h
 until_screen chart_back has "| id $REQ |"
 keys Enter
 until_screen chart_enter_lists has " $REQ/"
-keys 5 q
+ERR=$($SQ "SELECT min(id) FROM event WHERE status = -1 AND id > $REQ")     # EPERM
+HIT=$($SQ "SELECT min(id) FROM event WHERE id >= $ERR AND type IN $CHART_TYPES AND ep IS NOT NULL")
+keys 5 / EPERM Enter
+until_screen chart_search has "| id $HIT |"
+keys q
 until_screen chart_q_back has "t(us) *event"
 keys q
 until_screen q_quits gone
