@@ -83,9 +83,10 @@ static const char stats_sql[] =
     "UNION ALL SELECT 'problems', count(*) FROM diag;\n"
     "SELECT t.name AS event, t.family, count(*) AS n FROM event e\n"
     "  JOIN event_type t ON t.id = e.type GROUP BY e.type ORDER BY n DESC;\n"
-    "SELECT coalesce(label, ep) AS endpoint, run_id AS run, ep, generation, n_events, n_sent,\n"
-    "  n_recv, blocked, restarts FROM endpoint WHERE n_events > 0\n"
-    "  ORDER BY run_id, n_events DESC;\n";
+    "SELECT coalesce(label, ep) AS endpoint, e.run_id AS run, ep, generation, n_events, n_sent,\n"
+    "  n_recv, round(blocked / k.ticks_per_us, 3) AS blocked_us, restarts FROM endpoint e\n"
+    "  LEFT JOIN clock k ON k.run_id = e.run_id WHERE n_events > 0\n"
+    "  ORDER BY e.run_id, n_events DESC;\n";
 
 int cmd_stats(int argc, char **argv)
 {

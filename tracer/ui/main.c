@@ -18,9 +18,10 @@ static const char calls_sql[] =
     " CAST(30.0 * latency / max(1, (SELECT max(latency) FROM ipc_call)) AS INT) + 1) AS timeline"
     " FROM call_view ORDER BY run_id, %s LIMIT 5000";
 static const char eps_sql[] =
-    "SELECT run_id AS run, ep, coalesce(label, '') AS label, generation AS gen, n_events,"
-    " n_sent, n_recv, blocked, restarts, exited FROM endpoint WHERE n_events > 0"
-    " ORDER BY run_id, n_events DESC";
+    "SELECT e.run_id AS run, ep, coalesce(label, '') AS label, generation AS gen, n_events,"
+    " n_sent, n_recv, round(blocked / k.ticks_per_us, 3) AS blocked_us, restarts, exited"
+    " FROM endpoint e LEFT JOIN clock k ON k.run_id = e.run_id WHERE n_events > 0"
+    " ORDER BY e.run_id, n_events DESC";
 static const char grants_sql[] =
     "SELECT id, granter, grant_id, grantee, bytes, lifetime, n_ops, bytes_copied, n_errors,"
     " last_result, ev_create FROM grant_view ORDER BY n_errors DESC, id LIMIT 5000";

@@ -60,6 +60,7 @@ ALARM="SELECT (n.ts - a.ts) / k.ticks_per_us AS us, a.a4 * 1e6 / b.a1 AS want, 1
 chk us_alarm_vs_pit 1 "SELECT us BETWEEN want - tick AND want + tick FROM ($ALARM)"
 $T stats $D/t.db > $D/stats 2>&1
 has stats_span_us $D/stats "span_us"
+has stats_blocked_us $D/stats "blocked_us"
 $T query $D/t.db latency_percentiles > $D/lat 2>&1
 has percentiles_us $D/lat "p50_us"
 has percentiles_names $D/lat "RS_PUBTAB"

@@ -36,7 +36,9 @@ until_screen q_closes_detail lacks "detail"
 until_screen still_in_list has "t(us) *event"
 keys '?'
 until_screen help_columns has "peer = other endpoint"
-keys x
+keys x 3
+until_screen endpoints_us has "blocked_us"
+keys q
 # the sequence chart (5): columns, arrows, kernel calls, paging, flow, Enter
 SQ="sqlite3 $D/t.db"
 CHART_TYPES="(SELECT id FROM event_type WHERE name IN ('IPC_SEND', 'IPC_SENDREC', 'IPC_REPLY',
