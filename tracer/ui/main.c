@@ -23,8 +23,9 @@ static const char eps_sql[] =
     " FROM endpoint e LEFT JOIN clock k ON k.run_id = e.run_id WHERE n_events > 0"
     " ORDER BY e.run_id, n_events DESC";
 static const char grants_sql[] =
-    "SELECT id, granter, grant_id, grantee, bytes, lifetime, n_ops, bytes_copied, n_errors,"
-    " last_result, ev_create FROM grant_view ORDER BY n_errors DESC, id LIMIT 5000";
+    "SELECT id, granter, grant_id, grantee, bytes, round(lifetime / k.ticks_per_us, 3) AS"
+    " lifetime_us, n_ops, bytes_copied, n_errors, last_result, ev_create FROM grant_view g"
+    " LEFT JOIN clock k ON k.run_id = g.run_id ORDER BY n_errors DESC, id LIMIT 5000";
 
 static void layout(struct ui *u)
 {

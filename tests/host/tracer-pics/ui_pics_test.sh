@@ -38,6 +38,8 @@ keys '?'
 until_screen help_columns has "peer = other endpoint"
 keys x 3
 until_screen endpoints_us has "blocked_us"
+keys q 4
+until_screen grants_us has "lifetime_us"
 keys q
 # the sequence chart (5): columns, arrows, kernel calls, paging, flow, Enter
 SQ="sqlite3 $D/t.db"
