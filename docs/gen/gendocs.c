@@ -3,11 +3,14 @@
  *   gendocs errors   > docs/errors.md        (ERRNO_TABLE)
  *   gendocs kcalls   > docs/kernel-calls.md  (KCALL_TABLE)
  *   gendocs trace    > docs/trace-events.md  (trace_events.h)
+ *   gendocs mtypes   > docs/message-types.md (MTYPE_TABLE, KCALL_TABLE, NOTIFY)
  * `make docs` runs it; the `docs` host test checks the committed pages. */
 #include <stdio.h>
 #include <string.h>
 #include <lantern/errno.h>
 #include <lantern/kcall.h>
+#include <lantern/message.h>
+#include <lantern/mtypes.h>
 #include <lantern/trace_events.h>
 #include <lantern/trace_ring.h>
 
@@ -106,6 +109,27 @@ static void trace(void)
 #undef FL
 }
 
+static void mtypes(void)
+{
+    puts("# Message types\n");
+    puts("Generated from `MTYPE_TABLE` in `os/include/lantern/mtypes.h` (each protocol's");
+    puts("table next to its `#define`s: `rs.h`, `pm.h`), `KCALL_TABLE` and `NOTIFY_MESSAGE`");
+    puts("by `make docs`; do not edit. The tracer's `msg_type` table holds the same rows,");
+    puts("so `lantern-trace` shows every `m_type` below by name. A reply's `m_type` is");
+    puts("`OK` or a negative error (`docs/errors.md`), not a message type.\n");
+    puts("| value | name | protocol | meaning |");
+    puts("|---|---|---|---|");
+#define ROW(name, proto, text) printf("| %#x | `%s` | %s | %s |\n", name, #name, proto, text);
+    MTYPE_TABLE(ROW)
+#undef ROW
+#define ROW(name, nr, text) printf("| %#x | `SYS_%s` | kernel call | %s |\n", KCALL_BASE + nr, \
+                                   #name, text);
+    KCALL_TABLE(ROW)
+#undef ROW
+    printf("| %#x | `NOTIFY` | kernel | notification (`m_source` = the notifier) |\n",
+           NOTIFY_MESSAGE);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && !strcmp(argv[1], "errors"))
@@ -114,8 +138,10 @@ int main(int argc, char **argv)
         kcalls();
     else if (argc == 2 && !strcmp(argv[1], "trace"))
         trace();
+    else if (argc == 2 && !strcmp(argv[1], "mtypes"))
+        mtypes();
     else {
-        fprintf(stderr, "usage: gendocs errors|kcalls|trace\n");
+        fprintf(stderr, "usage: gendocs errors|kcalls|trace|mtypes\n");
         return 2;
     }
     return 0;

@@ -71,6 +71,7 @@ const struct boot_priv boot_priv_table[] = {
     { "sec_probe",   "sec_probe",    SRV_F,  ALL_T, ipc_probe,             kc_basic },
     { "panic_test",  "panic_test",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "restart_demo","restart_demo", SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "trace_demo",  "trace_demo",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "bench_peer",  "bench_peer",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "bench",       "bench",        TRACE_F,ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "rs_bench",    "rs_bench",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },

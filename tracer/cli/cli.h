@@ -11,6 +11,10 @@ int cmd_gen(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_ui(int argc, char **argv);
+int cmd_svg(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+void bench_pics(const char *db, const char *dir, const char *fmt, int tsv);   /* bench_pics.c */
+sqlite3 *open_trace_db(const char *cmd, const char *path);   /* opendb.c; NULL: said why */
 
 /* Shared ingest driver (ingest, record, bench). */
 struct ingest_opts {
@@ -22,6 +26,7 @@ struct ingest_opts {
     int stop_child;        /* until_pid leads a process group: wait for all of it,
                               stop it on SIGINT/SIGTERM, read to its end */
     int append, quiet;
+    int progress;          /* record: live line (progress.c) */
 };
 int ingest_run(const struct ingest_opts *o, struct tdec *stats_out);
 /* follow.c: the RAM-image and stream readers (see there for termination) */
@@ -32,5 +37,7 @@ int usage_error(const char *cmd, const char *msg);
 extern volatile int g_stop;       /* set by SIGINT/SIGTERM */
 void install_stop_handlers(void);
 void ingest_summary(const char *db, const struct tdec *d);  /* one line on stderr */
+void progress_tick(const struct tdec *d, int final);        /* progress.c */
+extern int g_child_status;        /* follow.c: wait status of until_pid once reaped, else -1 */
 
 #endif

@@ -300,6 +300,7 @@ static int bench_run(uint64_t events, int n_pairs, int raw_rows, int tsv)
     printf(f, "ui_page_ms", pm, "ms");
     printf(f, "db_bytes_per_event", (double)st.st_size / (double)(p.events ? p.events : 1),
            "bytes");
+    bench_pics(db, dir, f, tsv);                  /* msc_page_ms, diff_1m_s (bench_pics.c) */
     db_fresh(db);
     rmdir(dir);
     return 0;

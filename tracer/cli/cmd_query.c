@@ -68,8 +68,13 @@ static const char stats_sql[] =
     "SELECT 'events' AS what, count(*) AS value FROM event\n"
     "UNION ALL SELECT 'first_ts', min(ts) FROM event\n"
     "UNION ALL SELECT 'last_ts', max(ts) FROM event\n"
-    "UNION ALL SELECT 'span', max(ts) - min(ts) FROM event\n"
+    "UNION ALL SELECT 'span_ticks', max(ts) - min(ts) FROM event\n"
+    "UNION ALL SELECT 'span_us', round(sum(us), 3) FROM (SELECT (max(e.ts) - min(e.ts))\n"
+    "  / k.ticks_per_us AS us FROM event e JOIN clock k ON k.run_id = e.run_id\n"
+    "  GROUP BY e.run_id)\n"
     "UNION ALL SELECT 'clock', group_concat(DISTINCT clock_name) FROM run\n"
+    "UNION ALL SELECT 'us_basis', group_concat(DISTINCT basis) FROM clock\n"
+    "UNION ALL SELECT 'call_latency_avg_us', round(avg(latency_us), 3) FROM call_view\n"
     "UNION ALL SELECT 'runs', count(*) FROM run\n"
     "UNION ALL SELECT 'calls', count(*) FROM ipc_call\n"
     "UNION ALL SELECT 'grants', count(*) FROM grant_life\n"
@@ -78,9 +83,10 @@ static const char stats_sql[] =
     "UNION ALL SELECT 'problems', count(*) FROM diag;\n"
     "SELECT t.name AS event, t.family, count(*) AS n FROM event e\n"
     "  JOIN event_type t ON t.id = e.type GROUP BY e.type ORDER BY n DESC;\n"
-    "SELECT coalesce(label, ep) AS endpoint, run_id AS run, ep, generation, n_events, n_sent,\n"
-    "  n_recv, blocked, restarts FROM endpoint WHERE n_events > 0\n"
-    "  ORDER BY run_id, n_events DESC;\n";
+    "SELECT coalesce(label, ep) AS endpoint, e.run_id AS run, ep, generation, n_events, n_sent,\n"
+    "  n_recv, round(blocked / k.ticks_per_us, 3) AS blocked_us, restarts FROM endpoint e\n"
+    "  LEFT JOIN clock k ON k.run_id = e.run_id WHERE n_events > 0\n"
+    "  ORDER BY e.run_id, n_events DESC;\n";
 
 int cmd_stats(int argc, char **argv)
 {
@@ -93,7 +99,8 @@ int cmd_stats(int argc, char **argv)
         else if (c == 'j') fmt = TFMT_JSON;
         else if (c == 'h') {
             puts("usage: lantern-trace stats [--csv|--json] DB\n\n"
-                 "Summary of a trace database: event count and time span, clock domain,\n"
+                 "Summary of a trace database: event count and time span (ticks and\n"
+                 "microseconds), clock domain and its conversion, mean call latency,\n"
                  "loss per kind, events per type, and per-endpoint counters.");
             return 0;
         } else return usage_error("stats", "bad option");

@@ -21,7 +21,9 @@
 static void help(void)
 {
     puts("usage: lantern-trace record [options]\n\n"
-         "Boot Lantern with tracing on and ingest the trace live into a DB.\n\n"
+         "Boot Lantern with tracing on and ingest the trace live into a DB.  Prints a\n"
+         "live line (events, rate, loss) and stops when the guest shuts down, at the\n"
+         "timeout, or on Ctrl-C (what was recorded is kept).\n\n"
          "  -o, --db FILE       database (default build/trace.db)\n"
          "  --kernel ELF        kernel (default build/kernel/lantern.elf)\n"
          "  --initrd LIST       QEMU -initrd module list\n"
@@ -82,6 +84,32 @@ static pid_t start_qemu(const char *tmo, const char *kernel, const char *initrd,
     return spawn(av, NULL);
 }
 
+/* What record does, said before it starts (the emulator may take seconds to
+ * show anything), and how to stop it. */
+static void announce(const char *emu, const char *what, const char *append, const char *db,
+                     int timeout_s)
+{
+    fprintf(stderr, "lantern-trace record: booting Lantern in %s (%s, \"%s\"),\n"
+            "  ingesting the trace live into %s.\n"
+            "  Stops by itself when the guest shuts down, after %d s (--timeout), or on\n"
+            "  Ctrl-C; the trace recorded so far is kept in every case.\n",
+            emu, what, append, db, timeout_s);
+}
+
+/* Why the emulator ended (timeout(1) exits 124; QEMU's isa-debug-exit
+ * gives (status << 1) | 1 when the guest powers off). */
+static void why_stopped(int timeout_s)
+{
+    int st = g_child_status;
+    if (g_stop) fprintf(stderr, "lantern-trace record: stopped by the user\n");
+    else if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 124)
+        fprintf(stderr, "lantern-trace record: the guest was still running after %d s "
+                "(--timeout): stopped it\n", timeout_s);
+    else if (st != -1 && WIFEXITED(st))
+        fprintf(stderr, "lantern-trace record: the guest shut down (emulator exit status %d)\n",
+                WEXITSTATUS(st));
+}
+
 int cmd_record(int argc, char **argv)
 {
     static const struct option lo[] = {
@@ -127,11 +155,15 @@ int cmd_record(int argc, char **argv)
     }
     if (pid < 0) { perror("fork"); return 1; }
     o.until_pid = pid;
+    o.progress = 1;
     install_stop_handlers();
+    announce(bochs ? "Bochs" : "QEMU", bochs ? o.input : kernel, append, db, timeout_s);
     static struct tdec d;
     int rc = ingest_run(&o, &d);
     if (kill(-pid, 0) == 0) kill(-pid, SIGKILL);  /* only after an error: nothing to lose */
-    waitpid(pid, NULL, 0);                        /* -1 if follow.c reaped it already */
+    int st;
+    if (waitpid(pid, &st, 0) == pid) g_child_status = st;  /* else follow.c reaped it */
+    why_stopped(timeout_s);
     if (ram_fd >= 0) close(ram_fd);
     if (!bochs && !ram) unlink(shm);
     ingest_summary(db, &d);

@@ -35,9 +35,13 @@ static void sleep_ms(int ms)
     nanosleep(&t, NULL);
 }
 
+int g_child_status = -1;
+
 static int pid_alive(int pid)
 {
-    if (pid <= 0 || waitpid(pid, NULL, WNOHANG) == pid) return 0;
+    int st;
+    if (pid <= 0) return 0;
+    if (waitpid(pid, &st, WNOHANG) == pid) { g_child_status = st; return 0; }
     return kill(pid, 0) == 0 || errno == EPERM;
 }
 
@@ -137,6 +141,7 @@ int follow_dump(struct store *s, struct tdec *d, const struct ingest_opts *o)
             if (tring_poll(&m.t, d)) f.last_data = now_s();
         }
         store_maybe_commit(s, o->follow);
+        if (o->progress) progress_tick(d, last);
         if (last || d->stop) break;
         sleep_ms(20);
     }
@@ -167,6 +172,7 @@ int follow_stream(struct store *s, struct tdec *d, const struct ingest_opts *o)
         have -= used;
         if (n) f.last_data = now_s();
         store_maybe_commit(s, o->follow);
+        if (o->progress) progress_tick(d, done);
         if (done || d->stop) break;
         if (!n) { if (in) clearerr(in); sleep_ms(20); }
     }

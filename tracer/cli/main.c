@@ -10,6 +10,8 @@ static const struct { const char *name; int (*fn)(int, char **); const char *wha
     { "ui",     cmd_ui,     "browse a trace DB (ncurses; follows a DB being written)" },
     { "query",  cmd_query,  "run SQL or a canned query; table, CSV or JSON output" },
     { "stats",  cmd_stats,  "summary: events per type and endpoint, loss, time span" },
+    { "svg",    cmd_svg,    "sequence chart or per-endpoint timeline as an SVG file" },
+    { "diff",   cmd_diff,   "where two runs' message sequences part (per endpoint pair)" },
     { "gen",    cmd_gen,    "write a generated test trace (RAM image and/or stream)" },
     { "bench",  cmd_bench,  "ingest and UI paging benchmarks" },
 };

@@ -11,6 +11,7 @@
 #include <lantern/ipc.h>
 #include <lantern/kcall.h>
 #include <lantern/message.h>
+#include <lantern/mtypes.h>
 #include "store.h"
 
 static const char static_ddl[] =
@@ -31,7 +32,14 @@ static const char static_ddl[] =
 "CREATE VIEW IF NOT EXISTS op AS SELECT id, family, name FROM event_type;\n"
 "CREATE TABLE IF NOT EXISTS errno_name(code INTEGER PRIMARY KEY, name TEXT, description TEXT);\n"
 "CREATE TABLE IF NOT EXISTS kcall_name(nr INTEGER PRIMARY KEY, name TEXT, description TEXT);\n"
-"CREATE TABLE IF NOT EXISTS msg_type(id INTEGER PRIMARY KEY, name TEXT);\n"
+"CREATE TABLE IF NOT EXISTS msg_type(id INTEGER PRIMARY KEY, name TEXT, protocol TEXT,\n"
+"  description TEXT);\n"
+/* ticks_per_us: clock.c; t0: the run's first stored event (ids are in ts
+ * order), so t_us columns count from the start of what was recorded */
+"CREATE TABLE IF NOT EXISTS clock(run_id INTEGER PRIMARY KEY, ticks_per_us REAL, basis TEXT);\n"
+"CREATE VIEW IF NOT EXISTS run_time AS SELECT r.run_id, c.ticks_per_us, c.basis,\n"
+"  (SELECT ts FROM event WHERE id >= r.first_id ORDER BY id LIMIT 1) AS t0\n"
+"  FROM run r LEFT JOIN clock c ON c.run_id = r.run_id;\n"
 "CREATE TABLE IF NOT EXISTS ipc_op(id INTEGER PRIMARY KEY, name TEXT);\n"
 "CREATE TABLE IF NOT EXISTS endpoint(ep_uid INTEGER PRIMARY KEY, ep INT, slot INT,\n"
 "  generation INT, label TEXT, run_id INT, first_ts INT, last_ts INT, first_id INT,\n"
@@ -74,8 +82,9 @@ static const char static_ddl[] =
 "CREATE VIEW IF NOT EXISTS event_view AS SELECT e.id, e.ts, t.name AS event,\n"
 "  t.family, e.ep, s.label AS ep_label, e.peer, d.label AS peer_label, e.call_id,\n"
 "  coalesce(m.name, e.m_type) AS m_type, coalesce(x.name, e.status) AS status, e.text,\n"
-"  e.run_id\n"
+"  e.run_id, round((e.ts - rt.t0) / rt.ticks_per_us, 3) AS t_us\n"
 "  FROM event e LEFT JOIN event_type t ON t.id = e.type\n"
+"  LEFT JOIN run_time rt ON rt.run_id = e.run_id\n"
 "  LEFT JOIN endpoint s ON s.run_id = e.run_id AND s.ep = e.ep\n"
 "  LEFT JOIN endpoint d ON d.run_id = e.run_id AND d.ep = e.peer\n"
 "  LEFT JOIN msg_type m ON m.id = e.m_type LEFT JOIN errno_name x ON x.code = e.status;\n"
@@ -83,8 +92,11 @@ static const char static_ddl[] =
 "  coalesce(a.label, c.caller) AS caller, coalesce(b.label, c.callee) AS callee,\n"
 "  coalesce(m.name, c.m_type) AS m_type, c.t_send, c.latency, c.service,\n"
 "  coalesce(x.name, c.status) AS status, c.n_grant_ops, c.grant_bytes,\n"
-"  c.n_grant_errors, c.ev_send, c.ev_recv, c.ev_reply, c.run_id\n"
+"  c.n_grant_errors, c.ev_send, c.ev_recv, c.ev_reply, c.run_id,\n"
+"  round(c.latency / k.ticks_per_us, 3) AS latency_us,\n"
+"  round(c.service / k.ticks_per_us, 3) AS service_us\n"
 "  FROM ipc_call c LEFT JOIN event_type t ON t.id = c.op\n"
+"  LEFT JOIN clock k ON k.run_id = c.run_id\n"
 "  LEFT JOIN endpoint a ON a.run_id = c.run_id AND a.ep = c.caller\n"
 "  LEFT JOIN endpoint b ON b.run_id = c.run_id AND b.ep = c.callee\n"
 "  LEFT JOIN msg_type m ON m.id = c.m_type LEFT JOIN errno_name x ON x.code = c.status;\n"
@@ -137,15 +149,35 @@ static int dict_put(sqlite3 *db, const char *sql, int64_t id, const char *a, con
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* msg_type rows: every protocol's table (lantern/mtypes.h), the kernel calls
+ * and NOTIFY: the UI, the canned queries and docs name m_type through it. */
+static int mtype_put(sqlite3 *db, int64_t id, const char *name, const char *proto,
+                     const char *text)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO msg_type VALUES(?,?,?,?)", -1, &st,
+                           NULL) != SQLITE_OK)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, proto, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 #define ERRNO_SQL "INSERT OR REPLACE INTO errno_name VALUES(?,?,?)"
 #define KCALL_SQL "INSERT OR REPLACE INTO kcall_name VALUES(?,?,?)"
-#define MTYPE_SQL "INSERT OR REPLACE INTO msg_type VALUES(?,?)"
 #define IPCOP_SQL "INSERT OR REPLACE INTO ipc_op VALUES(?,?)"
 
 #define KERNEL_TASKS(X) X(IDLE) X(CLOCK) X(SYSTEM) X(KERNEL)
+/* magic endpoints that appear in fields (PROC_START's parent of a boot
+ * process is NONE): named so no column shows them as a bare number */
+#define MAGIC_EPS(X) X(ANY) X(NONE) X(SELF)
 
-/* Kernel tasks have fixed endpoints; label them (per run) with their
- * lower-case names. */
+/* Kernel tasks and the magic endpoints have fixed values; label them (per
+ * run) with their lower-case names. */
 static int task_ep(sqlite3 *db, int64_t run_id, int ep, const char *name)
 {
     char l[LABEL_MAX];
@@ -172,17 +204,16 @@ static int dictionaries(sqlite3 *db, int64_t run_id)
     bad |= dict_put(db, ERRNO_SQL, OK, "OK", "success");
 #define D_KC(name, nr, text) \
     bad |= dict_put(db, KCALL_SQL, KCALL_BASE + (nr), "SYS_" #name, text); \
-    bad |= dict_put(db, MTYPE_SQL, KCALL_BASE + (nr), "SYS_" #name, NULL);
+    bad |= mtype_put(db, KCALL_BASE + (nr), "SYS_" #name, "kernel", text);
     KCALL_TABLE(D_KC)
-#ifdef MTYPE_TABLE
-#define D_MT(name, nr, text) bad |= dict_put(db, MTYPE_SQL, nr, #name, NULL);
+#define D_MT(name, proto, text) bad |= mtype_put(db, name, #name, proto, text);
     MTYPE_TABLE(D_MT)
-#endif
-    bad |= dict_put(db, MTYPE_SQL, NOTIFY_MESSAGE, "NOTIFY", NULL);
+    bad |= mtype_put(db, NOTIFY_MESSAGE, "NOTIFY", "kernel", "notification (m_source = notifier)");
 #define D_OP(name, nr) bad |= dict_put(db, IPCOP_SQL, nr, "IPC_" #name, NULL);
     IPC_OP_TABLE(D_OP)
 #define D_TASK(name) bad |= task_ep(db, run_id, name, #name);
     KERNEL_TASKS(D_TASK)
+    MAGIC_EPS(D_TASK)
     return bad;
 }
 

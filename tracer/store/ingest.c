@@ -136,6 +136,22 @@ static int flush_rows(struct store *s)
     return bad ? -1 : 0;
 }
 
+/* The run's tick -> µs conversion (clock.c), NULL when there is none. */
+static int put_clock(struct store *s, const struct trace_ctl *c)
+{
+    char basis[160];
+    double tpu = clock_ticks_per_us(c->clock_domain, c->tsc_khz, basis, sizeof basis);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO clock VALUES(?,?,?)", -1, &st, NULL))
+        return -1;
+    sqlite3_bind_int64(st, 1, s->run_id);
+    if (tpu > 0) sqlite3_bind_double(st, 2, tpu); else sqlite3_bind_null(st, 2);
+    sqlite3_bind_text(st, 3, basis, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int on_run(void *ctx, const struct trace_ctl *c, const struct tschema *sch)
 {
     struct store *s = ctx;
@@ -178,7 +194,7 @@ static int on_run(void *ctx, const struct trace_ctl *c, const struct tschema *sc
     s->ctl = *c;
     s->have_run = 1;
     if (rc != SQLITE_DONE || ddl_run(s->db, sch, s->run_id)) return -1;
-    return 0;
+    return put_clock(s, c);
 }
 
 static int on_rec(void *ctx, uint64_t index, const struct trace_rec *r, const struct tdec_ev *x)

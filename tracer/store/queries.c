@@ -1,7 +1,9 @@
 /* queries.c: canned queries for the labs (`lantern-trace query <name>`).
  * Each is plain SQL over the documented schema; ?1 is an optional numeric
  * parameter (--arg) with the default shown in the description.
- * Endpoints and call ids are per run: every lookup matches run_id too. */
+ * Endpoints and call ids are per run: every lookup matches run_id too.
+ * Times are shown in microseconds (table clock, clock.c; *_us columns);
+ * raw ticks stay in the tables for anyone who wants them. */
 #include <string.h>
 #include "store.h"
 
@@ -12,19 +14,22 @@
 const struct canned canned_queries[] = {
 { "top_talkers", "caller -> callee pairs by number of calls (top ?1, default 20)",
   "SELECT caller, callee, count(*) AS calls, sum(status != 'OK') AS failed,\n"
-  "  CAST(avg(latency) AS INT) AS avg_latency, count(DISTINCT run_id) AS runs\n"
+  "  round(avg(latency_us), 3) AS avg_latency_us, count(DISTINCT run_id) AS runs\n"
   "FROM call_view GROUP BY caller, callee ORDER BY calls DESC LIMIT coalesce(?1, 20)" },
-{ "latency_percentiles", "call latency p50/p90/p99/max per message type",
-  "WITH l AS (SELECT m_type, latency,\n"
-  "  row_number() OVER (PARTITION BY m_type ORDER BY latency) AS rn,\n"
-  "  count(*) OVER (PARTITION BY m_type) AS n FROM ipc_call WHERE latency IS NOT NULL)\n"
+{ "latency_percentiles", "call latency p50/p90/p99/max in microseconds per message type",
+  "WITH l AS (SELECT c.m_type, c.latency / k.ticks_per_us AS us,\n"
+  "  row_number() OVER (PARTITION BY c.m_type ORDER BY c.latency) AS rn,\n"
+  "  count(*) OVER (PARTITION BY c.m_type) AS n FROM ipc_call c\n"
+  "  JOIN clock k ON k.run_id = c.run_id WHERE c.latency IS NOT NULL)\n"
   "SELECT coalesce(m.name, l.m_type) AS m_type, max(n) AS calls,\n"
-  "  min(CASE WHEN rn >= 0.50 * n THEN latency END) AS p50,\n"
-  "  min(CASE WHEN rn >= 0.90 * n THEN latency END) AS p90,\n"
-  "  min(CASE WHEN rn >= 0.99 * n THEN latency END) AS p99, max(latency) AS max\n"
-  "FROM l LEFT JOIN msg_type m ON m.id = l.m_type GROUP BY l.m_type ORDER BY p99 DESC" },
+  "  round(min(CASE WHEN rn >= 0.50 * n THEN us END), 3) AS p50_us,\n"
+  "  round(min(CASE WHEN rn >= 0.90 * n THEN us END), 3) AS p90_us,\n"
+  "  round(min(CASE WHEN rn >= 0.99 * n THEN us END), 3) AS p99_us,\n"
+  "  round(max(us), 3) AS max_us\n"
+  "FROM l LEFT JOIN msg_type m ON m.id = l.m_type GROUP BY l.m_type ORDER BY p99_us DESC" },
 { "slowest_calls", "the ?1 (default 20) slowest calls and their grant operations",
-  "SELECT c.run_id, c.call_id, c.caller, c.callee, c.m_type, c.latency, c.service, c.status,\n"
+  "SELECT c.run_id, c.call_id, c.caller, c.callee, c.m_type, c.latency_us, c.service_us,\n"
+  "  c.status,\n"
   "  (SELECT group_concat(t.name || '(' || coalesce(x.name, g.status) || ')', ' ')\n"
   "     FROM event g JOIN event_type t ON t.id = g.type\n"
   "     LEFT JOIN errno_name x ON x.code = g.status\n"
@@ -40,12 +45,13 @@ const struct canned canned_queries[] = {
   "WHERE g.event LIKE 'SAFECOPY%' AND g.result != 0 ORDER BY g.id" },
 { "longest_blocked", "endpoints blocked the longest (open spans run to the trace end)",
   "SELECT " LBL("b.run_id", "b.ep") " AS ep, " LBL("b.run_id", "b.waits_for") " AS waits_for,\n"
-  "  o.name AS op, b.t_block,\n"
-  "  coalesce(b.t_unblock, (SELECT max(ts) FROM event WHERE run_id = b.run_id)) - b.t_block\n"
-  "   AS blocked,\n"
+  "  o.name AS op, round((b.t_block - rt.t0) / rt.ticks_per_us, 3) AS t_us,\n"
+  "  round((coalesce(b.t_unblock, (SELECT max(ts) FROM event WHERE run_id = b.run_id))\n"
+  "   - b.t_block) / rt.ticks_per_us, 3) AS blocked_us,\n"
   "  b.t_unblock IS NULL AS still_blocked\n"
   "FROM block_span b LEFT JOIN ipc_op o ON o.id = b.op\n"
-  "ORDER BY blocked DESC LIMIT coalesce(?1, 20)" },
+  "LEFT JOIN run_time rt ON rt.run_id = b.run_id\n"
+  "ORDER BY blocked_us DESC LIMIT coalesce(?1, 20)" },
 { "deadlock_cycles", "cycles in the waits-for graph of processes still blocked at the end",
   "WITH RECURSIVE w(run_id, ep, waits_for) AS (\n"
   "  SELECT run_id, ep, waits_for FROM block_span b WHERE t_unblock IS NULL\n"
@@ -63,9 +69,10 @@ const struct canned canned_queries[] = {
   "  JOIN event_type t ON t.id = e.type WHERE t.name = 'PANIC') p\n"
   "WHERE v.id <= p.pid AND v.id > p.pid - coalesce(?1, 50) ORDER BY v.id" },
 { "grant_lifetimes", "grant lifetimes, longest first",
-  "SELECT * FROM grant_view ORDER BY lifetime DESC LIMIT coalesce(?1, 20)" },
+  "SELECT g.*, round(g.lifetime / k.ticks_per_us, 3) AS lifetime_us FROM grant_view g\n"
+  "LEFT JOIN clock k ON k.run_id = g.run_id ORDER BY g.lifetime DESC LIMIT coalesce(?1, 20)" },
 { "restarts", "process starts, exits, faults and restarts with labels",
-  "SELECT v.id, v.ts, v.event, v.ep, v.ep_label, v.peer, v.peer_label, v.text\n"
+  "SELECT v.id, v.t_us, v.event, v.ep, v.ep_label, v.peer, v.peer_label, v.text\n"
   "FROM event_view v WHERE v.family = 'proc' AND v.event != 'PROC_LABEL' ORDER BY v.id" },
 { "loss", "lost records by kind", "SELECT * FROM loss_summary" },
 { NULL, NULL, NULL }

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include "../decode/decoder.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct derive;
 struct rowbuf;
@@ -96,6 +96,10 @@ int  derive_prepare(struct store *s);
 void derive_event(struct store *s, int64_t id, int role, const struct trace_rec *r,
                   const struct ts_event *ev);
 int  derive_flush(struct store *s, int final);
+
+/* clock.c: ticks -> microseconds (0: no conversion known); basis says how */
+double clock_ticks_per_us(uint32_t domain, uint32_t khz, char *basis, size_t cap);
+double clock_us(int64_t ticks, double ticks_per_us);
 
 /* queries.c: canned lab queries */
 struct canned { const char *name, *descr, *sql; };

@@ -8,7 +8,6 @@
 #include <string.h>
 #include "ui.h"
 
-enum { C_IPC = 1, C_GRANT, C_SCHED, C_PROC, C_KCALL, C_META, C_ERR, C_BAR, C_SEL };
 
 void ui_colors(struct ui *u)
 {
@@ -40,36 +39,24 @@ static int fam_attr(struct ui *u, const struct ev_row *r)
     return COLOR_PAIR(C_META);
 }
 
-static void row_text(struct ui *u, const struct ev_row *r, char *out, size_t cap)
-{
-    char a[24] = "", b[24] = "", st[24] = "", call[16] = "";
-    if (!r->ep_null) ui_label(u, r->run_id, r->ep, a, sizeof a);
-    if (!r->peer_null) ui_label(u, r->run_id, r->peer, b, sizeof b);
-    if (r->status) ui_errno(u, r->status, st, sizeof st);
-    if (!r->call_null) snprintf(call, sizeof call, "#%lld", (long long)r->call_id);
-    const char *n = u->tname[r->type & 255][0] ? u->tname[r->type & 255] : "?";
-    snprintf(out, cap, "%9lld %14lld %-14s %-8s%s%-8s %-8s %-7s %s", (long long)r->id,
-             (long long)r->ts, n, a, b[0] ? "> " : "  ", b, call, st, r->text);
-}
-
 static void draw_list(struct ui *u)
 {
     char line[512];
-    attron(A_BOLD);
-    mvprintw(0, 0, "%9s %14s %-14s %-18s %-8s %-7s %s", "id", "ts", "event", "ep > peer",
-             "call", "status", "text");
-    attroff(A_BOLD);
     for (int i = 0; i < u->list_h; i++) {
         move(1 + i, 0);
         clrtoeol();
         if (i >= u->npage) continue;
         const struct ev_row *r = &u->page[i];
-        row_text(u, r, line, sizeof line);
+        ui_row_text(u, r, line, sizeof line);
         int at = r->id == u->cur ? (int)A_REVERSE : fam_attr(u, r);
         attron(at);
         mvaddnstr(1 + i, 0, line, u->cols);
         attroff(at);
     }
+    ui_row_header(u, line, sizeof line);     /* after the rows: it knows the clock */
+    attron(A_BOLD);
+    mvaddnstr(0, 0, line, u->cols);
+    attroff(A_BOLD);
 }
 
 /* The record's flags by name (table rec_flag, from the trace's flag table),
@@ -124,8 +111,11 @@ static void draw_detail(struct ui *u, int y0)
     int y = y0 + 1, x = 0, implied;
     char fl[160];
     flag_text(u, r->id, fl, sizeof fl, &implied);
-    mvprintw(y++, 0, "%s (id %lld, ts %lld)%s", u->tname[r->type & 255], (long long)r->id,
-             (long long)r->ts, fl);
+    double us;
+    char when[64] = "";
+    if (ui_time_us(u, r->run_id, r->ts, &us)) snprintf(when, sizeof when, " = %.3f us", us);
+    mvprintw(y++, 0, "%s (id %lld, ts %lld ticks%s)%s", u->tname[r->type & 255],
+             (long long)r->id, (long long)r->ts, when, fl);
     if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) == SQLITE_OK) {
         while (sqlite3_step(st) == SQLITE_ROW && y < u->rows - 2) {
             const char *name = (const char *)sqlite3_column_text(st, 0);
@@ -140,6 +130,11 @@ static void draw_detail(struct ui *u, int y0)
                     long long n = sqlite3_column_int64(v, 0);
                     if (!strcmp(ft, "endpoint")) ui_label(u, r->run_id, (int32_t)n, val, sizeof val);
                     else if (!strcmp(ft, "errno")) ui_errno(u, (int)n, val, sizeof val);
+                    else if (!strcmp(ft, "mtype") || !strcmp(ft, "kcall")) {
+                        char nm[40];                      /* name, then the raw number */
+                        snprintf(val, sizeof val, "%s (%lld)", ui_mtype(u, (int32_t)n, nm,
+                                 sizeof nm), n);
+                    }
                     else if (!strcmp(ft, "hex") || !strcmp(ft, "addr"))
                         snprintf(val, sizeof val, "0x%llx", n & 0xffffffffll);
                     else snprintf(val, sizeof val, "%s", sqlite3_column_text(v, 0));
@@ -196,9 +191,11 @@ static void draw_table(struct ui *u)
 void ui_draw(struct ui *u)
 {
     erase();
-    if (u->view == 0) {
+    if (u->view == V_EVENTS) {
         draw_list(u);
         if (u->detail) draw_detail(u, 1 + u->list_h);
+    } else if (u->view == V_CHART) {
+        chart_draw(u);
     } else {
         draw_table(u);
     }
@@ -208,7 +205,13 @@ void ui_draw(struct ui *u)
     for (int i = 0; i < u->cols; i++) addch(' ');
     if (u->msg[0])
         mvaddnstr(u->rows - 1, 0, u->msg, u->cols);
-    else if (u->view == 0)
+    else if (u->view == V_CHART)
+        mvprintw(u->rows - 1, 0, " chart | run %lld | id %lld | cols %d-%d of %d | page %.2f ms | "
+                 "l:flow h:back Enter:list q:back ?:help", (long long)u->ch.run_id,
+                 u->ch.m.n ? (long long)u->ch.m.it[u->ch.cur].id : -1LL, u->ch.col0 + 1,
+                 u->ch.col0 + ((u->cols - 12) / 16 < u->ch.m.ncol ? (u->cols - 12) / 16 : u->ch.m.ncol),
+                 u->ch.m.ncol, u->ch.last_ms);
+    else if (u->view == V_EVENTS)
         mvprintw(u->rows - 1, 0, " %lld/%lld | lost %lld | clock %s | %s%s%s | ?:help",
                  (long long)u->cur, (long long)u->last_id, (long long)u->lost, u->clock,
                  u->follow ? "FOLLOW | " : "", u->filter[0] ? "filter: " : "", u->filter);
@@ -221,18 +224,26 @@ void ui_draw(struct ui *u)
 
 static const char *help_lines[] = {
     "Lantern trace browser - keys",
-    "",
+    "Columns: id = event id (gaps: lost records)   t(us) = microseconds since the run's",
+    " first event (ts = raw ticks if the DB has no clock)   event = type   ep = acting",
+    " endpoint   peer = other endpoint: '> dst' for IPC, else field=ep (parent=, by=,",
+    " waits_for=, to=)   what = message type / kernel call name or text, !ERRNO if the",
+    " status is not OK, #N = call id.  The detail pane shows every field and raw ticks.",
     " j/k, Down/Up       next/previous event      Space/PgDn, b/PgUp  page",
     " Ctrl-d/Ctrl-u      half page                g/Home, G/End       first/last",
-    " /TEXT, n/N         search (event, label, errno, text, call id) next/previous",
+    " /TEXT, n/N         search (event, label, errno, message type, text, call id)",
     " f                  filter: ep:vfs type:SAFECOPY family:grant errno:EPERM",
     "                    call:12 time:A..B, or any SQL over event columns; empty clears",
-    " Enter              toggle the detail pane (fields, the call's flow)",
+    " Enter              toggle the detail pane (fields, the call's flow); q closes it",
     " l or Right         follow the flow (request -> delivery -> grant ops -> reply)",
     " h, Left, Backspace back along the jump history",
     " o/O                next/previous event with the same call id",
     " F                  follow mode (stay at the end while the DB grows)",
-    " 1 events  2 calls timeline  3 endpoints  4 grant lifetimes",
+    " 1 events  2 calls timeline  3 endpoints  4 grant lifetimes  5 sequence chart",
+    " chart (5): a column per endpoint, time down, arrows = messages (type, latency),",
+    "   [SYS_..] kernel call, v blocked (lifeline ':') ^ runs again; j/k Space/b g/G",
+    "   / n N as above, Left/Right columns, l follow the flow, o/O same call, h back,",
+    "   Enter: the event in the list",
     " ; or :             SQL prompt; the result opens as a table",
     " q                  back to the event list / quit   ?  this help",
     "",

@@ -36,6 +36,15 @@ int ui_dicts(struct ui *u)
         snprintf(u->tfam[id], sizeof u->tfam[id], "%s", sqlite3_column_text(st, 2));
     }
     sqlite3_finalize(st);
+    memset(u->pname, 0, sizeof u->pname);
+    if (sqlite3_prepare_v2(u->db, "SELECT type, name FROM event_field WHERE col = 'peer'", -1,
+                           &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW)
+            snprintf(u->pname[sqlite3_column_int(st, 0) & 255], sizeof u->pname[0], "%s",
+                     sqlite3_column_text(st, 1));
+        sqlite3_finalize(st);
+    }
+    u->clk_run = -1;                      /* re-read the µs conversion (row.c) */
     snprintf(u->clock, sizeof u->clock, "?");
     if (sqlite3_prepare_v2(u->db, "SELECT clock_name FROM run ORDER BY run_id DESC LIMIT 1",
                            -1, &st, NULL) == SQLITE_OK) {
@@ -72,14 +81,15 @@ const char *ui_label(struct ui *u, int64_t run_id, int32_t ep, char *buf, size_t
             snprintf(buf, cap, "%s", sqlite3_column_text(u->q_label, 0));
         sqlite3_reset(u->q_label);
     }
-    if (!buf[0]) snprintf(buf, cap, "%d", ep);
+    if (!buf[0]) snprintf(buf, cap, "ep %d", ep);   /* no label: say what the number is */
     return buf;
 }
 
 void ui_close(struct ui *u)
 {
     sqlite3_finalize(u->q_label);
-    u->q_label = NULL;
+    sqlite3_finalize(u->q_mtype);
+    u->q_label = u->q_mtype = NULL;
     sqlite3_close(u->db);
     u->db = NULL;
 }
@@ -122,6 +132,7 @@ int ui_fetch(struct ui *u)
         r->call_null = sqlite3_column_type(st, 5) == SQLITE_NULL;
         r->call_id = sqlite3_column_int64(st, 5);
         r->status = sqlite3_column_int(st, 6);
+        r->mtype_null = sqlite3_column_type(st, 7) == SQLITE_NULL;
         r->m_type = sqlite3_column_int(st, 7);
         const unsigned char *t = sqlite3_column_text(st, 8);
         snprintf(r->text, sizeof r->text, "%s", t ? (const char *)t : "");
@@ -190,8 +201,10 @@ int ui_search(struct ui *u, int dir)
         "label LIKE '%q') OR (run_id, peer) IN (SELECT run_id, ep FROM endpoint WHERE label "
         "LIKE '%q') OR text LIKE '%%%q%%' "
         "OR status IN (SELECT code FROM errno_name WHERE code != 0 AND name LIKE '%q') "
+        "OR m_type IN (SELECT id FROM msg_type WHERE name LIKE '%q') "
         "OR call_id = ?2) ORDER BY id %s LIMIT 1", dir > 0 ? ">" : "<", u->where,
-        u->search, u->search, u->search, u->search, u->search, dir > 0 ? "" : "DESC");
+        u->search, u->search, u->search, u->search, u->search, u->search,
+        dir > 0 ? "" : "DESC");
     sqlite3_stmt *st;
     int64_t hit = -1;
     if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) == SQLITE_OK) {

@@ -8,21 +8,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "ui.h"
 #include "../cli/cli.h"
 
 static const char calls_sql[] =
-    "SELECT call_id, op, caller, callee, m_type, status, latency, n_grant_ops AS grants,"
+    "SELECT call_id, op, caller, callee, m_type, status, latency_us, n_grant_ops AS grants,"
     " ev_send, substr('##############################', 1,"
     " CAST(30.0 * latency / max(1, (SELECT max(latency) FROM ipc_call)) AS INT) + 1) AS timeline"
     " FROM call_view ORDER BY run_id, %s LIMIT 5000";
 static const char eps_sql[] =
-    "SELECT run_id AS run, ep, coalesce(label, '') AS label, generation AS gen, n_events,"
-    " n_sent, n_recv, blocked, restarts, exited FROM endpoint WHERE n_events > 0"
-    " ORDER BY run_id, n_events DESC";
+    "SELECT e.run_id AS run, ep, coalesce(label, '') AS label, generation AS gen, n_events,"
+    " n_sent, n_recv, round(blocked / k.ticks_per_us, 3) AS blocked_us, restarts, exited"
+    " FROM endpoint e LEFT JOIN clock k ON k.run_id = e.run_id WHERE n_events > 0"
+    " ORDER BY e.run_id, n_events DESC";
 static const char grants_sql[] =
-    "SELECT id, granter, grant_id, grantee, bytes, lifetime, n_ops, bytes_copied, n_errors,"
-    " last_result, ev_create FROM grant_view ORDER BY n_errors DESC, id LIMIT 5000";
+    "SELECT id, granter, grant_id, grantee, bytes, round(lifetime / k.ticks_per_us, 3) AS"
+    " lifetime_us, n_ops, bytes_copied, n_errors, last_result, ev_create FROM grant_view g"
+    " LEFT JOIN clock k ON k.run_id = g.run_id ORDER BY n_errors DESC, id LIMIT 5000";
 
 static void layout(struct ui *u)
 {
@@ -96,7 +99,7 @@ static void sql_prompt(struct ui *u)
     char q[1000];
     if (ui_prompt(u, "SQL> ", q, sizeof q) || !q[0]) return;
     if (table_load(u, &u->tab, "SQL result (Enter on a row with an id column jumps)", q, TK_SQL) == 0)
-        u->view = 5;
+        u->view = V_SQL;
 }
 
 static int list_key(struct ui *u, int c)
@@ -159,12 +162,28 @@ static int loop(struct ui *u)
         int c = getch();
         if (c == ERR) { tick(u); continue; }
         u->msg[0] = 0;
-        if (c == KEY_RESIZE) { layout(u); ui_goto(u, u->cur); continue; }
+        if (c == KEY_RESIZE) {
+            layout(u);
+            ui_goto(u, u->cur);
+            if (u->view == V_CHART) chart_fetch(u);
+            continue;
+        }
         if (c == '?' || c == KEY_F(1)) { ui_help(u); continue; }
         if (c == ';' || c == ':') { sql_prompt(u); continue; }
         if (c >= '2' && c <= '4') { open_view(u, c - '0', 0); continue; }
+        if (c == '5') {
+            if (u->view == V_EVENTS) chart_open(u);
+            else if (u->view != V_CHART) snprintf(u->msg, sizeof u->msg, "5: from the event list");
+            continue;
+        }
+        if (u->view == V_CHART) {
+            if (c == 'q' || c == 27 || c == '1') u->view = V_EVENTS;
+            else if (!chart_key(u, c)) snprintf(u->msg, sizeof u->msg, "unknown key (? for help)");
+            continue;
+        }
         if (u->view) { table_key(u, c); continue; }
         if (c == '1') continue;
+        if (c == 'q' && u->detail) { list_key(u, '\n'); continue; }   /* close the pane first */
         if (c == 'q') return 0;
         if (!list_key(u, c)) snprintf(u->msg, sizeof u->msg, "unknown key (? for help)");
     }
@@ -200,6 +219,7 @@ int ui_main(const char *path, int follow)
     int rc = loop(&u);
     endwin();
     table_free(&u.tab);
+    chart_close(&u);
     ui_close(&u);
     return rc;
 }
@@ -219,5 +239,10 @@ int cmd_ui(int argc, char **argv)
         } else return usage_error("ui", "bad option");
     }
     if (optind != argc - 1) return usage_error("ui", "need DB");
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {    /* ncurses would write escapes */
+        fprintf(stderr, "lantern-trace ui: needs a terminal (stdin and stdout); for scripts "
+                "use `lantern-trace query` or `stats`\n");
+        return 2;
+    }
     return ui_main(argv[optind], follow);
 }

@@ -12,12 +12,14 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "../pics/msc.h"
+
 #define UI_TABLE_MAX 5000
 #define UI_MAXROWS   512
 
 struct ev_row {
     int64_t id, ts, call_id, run_id;
-    int type, ep_null, peer_null, call_null, status;
+    int type, ep_null, peer_null, call_null, mtype_null, status;
     int32_t ep, peer, m_type;
     char text[64];
 };
@@ -31,10 +33,28 @@ struct table {
     int kind;                 /* what Enter does: TK_* */
 };
 enum { TK_NONE, TK_CALLS, TK_EPS, TK_GRANTS, TK_SQL };
+/* views: 0 events, 2..4 tables by key, V_CHART (key 5), V_SQL (SQL result) */
+enum { V_EVENTS = 0, V_CHART = 5, V_SQL = 9 };
+/* colour pairs (draw.c ui_colors) */
+enum { C_IPC = 1, C_GRANT, C_SCHED, C_PROC, C_KCALL, C_META, C_ERR, C_BAR, C_SEL };
+
+/* The sequence-chart view (chart.c): one page of a struct msc, keyset paged
+ * by the id of its first row, so any depth costs the same. */
+struct chart {
+    struct msc m;
+    int64_t top, run_id;      /* first row's id (or a lower bound of it), the run */
+    int cur, col0;            /* cursor row on the page, first visible column */
+    struct msc_col seed[MSC_MAXCOL];   /* the run's endpoints, busiest first: columns */
+    int nseed;
+    double last_ms;           /* time the last page load took (status bar, bench) */
+};
 
 struct ui {
     sqlite3 *db;
     sqlite3_stmt *q_label;    /* cached label lookup (ui_label); ui_close ends it */
+    sqlite3_stmt *q_mtype;    /* cached m_type name lookup (ui_mtype) */
+    int64_t clk_run, clk_t0;  /* µs conversion of run clk_run (row.c); -1: none yet */
+    double clk_tpu;           /* ticks per µs, 0: the DB has no conversion */
     const char *path;
     int rows, cols, list_h, detail, follow, mono, view;
     int64_t top, cur, last_id, first_id, n_events;
@@ -44,9 +64,11 @@ struct ui {
     int64_t hist[64];
     int nhist;
     struct table tab;
+    struct chart ch;
     /* dictionaries */
     char tname[256][24];
     char tfam[256][8];
+    char pname[256][16];      /* field shown in the peer column, per type */
     char clock[16];
     int64_t lost;
 };
@@ -67,9 +89,23 @@ int64_t ui_flow_target(struct ui *u);
 void ui_refresh_counts(struct ui *u);
 const struct ev_row *ui_current(struct ui *u);
 
+/* row.c: an event as a list line (column meanings there and in `?`) */
+const char *ui_mtype(struct ui *u, int32_t v, char *buf, size_t cap);
+int  ui_time_us(struct ui *u, int64_t run_id, int64_t ts, double *us);
+void ui_row_header(struct ui *u, char *out, size_t cap);
+void ui_row_text(struct ui *u, const struct ev_row *r, char *out, size_t cap);
+double clock_us(int64_t ticks, double ticks_per_us);   /* store/clock.c */
+
 /* table.c */
 int  table_load(struct ui *u, struct table *t, const char *title, const char *sql, int kind);
 void table_free(struct table *t);
+
+/* chart.c */
+void chart_open(struct ui *u);                 /* at the event list's cursor */
+int  chart_fetch(struct ui *u);
+void chart_draw(struct ui *u);
+int  chart_key(struct ui *u, int c);           /* 0: not a chart key */
+void chart_close(struct ui *u);
 
 /* draw.c */
 void ui_colors(struct ui *u);

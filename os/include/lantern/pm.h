@@ -14,6 +14,11 @@
 #define PM_WAIT      0x800   /* m1.i1 = WNOHANG | WNOTIFY */
 #define PM_GETPROC   0x801   /* m1.i1 = endpoint (SELF = caller) */
 
+/* PM_MTYPE_TABLE(X): X(NAME, "protocol", "description"), see rs.h. */
+#define PM_MTYPE_TABLE(X) \
+    X(PM_WAIT,    "pm", "wait for (or be notified of) a child's exit") \
+    X(PM_GETPROC, "pm", "pid, parent and name of a process")
+
 /* PM_WAIT flags */
 #define WNOHANG  0x1   /* answer EAGAIN instead of waiting */
 #define WNOTIFY  0x2   /* from now on, notify me when a child exits */

@@ -37,12 +37,30 @@
 #define RS_STATUS    0x717   /* m_str = label; reply payload = struct rs_status */
 #define RS_RQ_LAST   0x71f
 
+/* RS_MTYPE_TABLE(X): X(NAME, "protocol", "description") for every request
+ * type above but RS_INIT (SEF_MTYPE_TABLE).  The value is the #define itself,
+ * so numbers stay where they are; the tracer's msg_type dictionary and
+ * docs/message-types.md are generated from these tables (lantern/mtypes.h). */
+#define RS_MTYPE_TABLE(X) \
+    X(RS_UP,      "rs", "start a service from a boot module") \
+    X(RS_DOWN,    "rs", "stop a service for good") \
+    X(RS_REFRESH, "rs", "kill a service and restart it now") \
+    X(RS_RESTART, "rs", "start a stopped service again") \
+    X(RS_LOOKUP,  "rs", "endpoint of a label") \
+    X(RS_PUBTAB,  "rs", "one entry of the public service table") \
+    X(RS_STATUS,  "rs", "what RS knows about one service")
+
 /* RS_INIT request: m1.i1 = SEF_INIT_*, m1.i2 = entries in the public table,
  * m1.i3 = how many times this service has been restarted.
  * Reply (type RS_INIT, sent with SENDA): m1.i1 = the callback's result. */
 #define SEF_INIT_FRESH    0
 #define SEF_INIT_LU       1
 #define SEF_INIT_RESTART  2
+
+/* SEF_MTYPE_TABLE(X): the SEF protocol between RS and every service.  RS's
+ * heartbeat ping is a NOTIFY from RS (msg_type NOTIFY), answered by a NOTIFY. */
+#define SEF_MTYPE_TABLE(X) \
+    X(RS_INIT,    "sef", "init request (RS -> service) and its result (service -> RS)")
 
 /* sys flags of a service */
 #define SF_CORE_SRV    0x001   /* refuses RS_DOWN; failing to restart it panics */
