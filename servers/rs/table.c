@@ -110,6 +110,7 @@ const struct boot_sys boot_sys_table[] = {
     { "sef_test", SF_ADMIN },
     { "rs_bench", SF_ADMIN },
     { "security_test", SF_ADMIN },
+    { "trace_demo", SF_ADMIN },               /* make trace's scenario restarts crashd */
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },

@@ -11,7 +11,7 @@
 . tests/host/results.sh
 T=${1:-build/tracer/lantern-trace}
 D=$(mktemp -d); S=lt-ui-$$
-r_plan tracer-ui 18
+r_plan tracer-ui 19
 R_CLEANUP='tmux kill-session -t $S 2>/dev/null; rm -rf $D'
 
 if ! command -v tmux >/dev/null; then r_not_ok tmux "tmux is not installed"; exit; fi
@@ -47,5 +47,11 @@ screen; cp $D/now $D/before
 tmux resize-window -t $S -x 90 -y 20 2>/dev/null
 check resize "PROC_START\|ts"
 gone() { ! tmux has-session -t $S 2>/dev/null; }
+# The detail pane opened above is still open: the first q closes it (the
+# browser stays), the second quits.
+pane_closed() { screen && ! grep -q "detail" $D/now; }
+tmux send-keys -t $S q
+if r_wait pane_closed && ! gone; then r_ok q_closes_pane_first
+else r_not_ok q_closes_pane_first "after q: pane still open, or the browser quit"; fi
 tmux send-keys -t $S q
 if r_wait gone; then r_ok quit; else r_not_ok quit "ui still running 10 s after q"; fi
