@@ -29,15 +29,28 @@
 #include "trace.h"
 #include "grant.h"
 
+/* Copy the entry at va of p's memory: one lookup when it lies in one page
+ * (always, for a 32-byte aligned table), else the general copy. */
+GRANT_TEXT static int fetch(struct proc *p, vir_bytes va, cp_grant_t *e)
+{
+    phys_bytes pa;
+    if ((va & (PAGE_SIZE - 1)) > PAGE_SIZE - sizeof(*e))
+        return vm_copy_in(p, va, e, sizeof(*e));
+    if (!(pa = user_lookup(p->p_pgdir, va, 0)))
+        return EFAULT;
+    __builtin_memcpy(e, (const void *)pa, sizeof(*e));
+    return OK;
+}
+
 /* Entry id of p's table: OK with *e and its address, or EPERM. */
-static int read_entry(struct proc *p, cp_grant_id_t id, cp_grant_t *e, vir_bytes *where)
+GRANT_TEXT static int read_entry(struct proc *p, cp_grant_id_t id, cp_grant_t *e, vir_bytes *where)
 {
     uint32_t kind;
 
     if (id < 0 || !p->p_grant_entries || GRANT_SLOT(id) >= p->p_grant_entries)
         return EPERM;
     *where = p->p_grant_table + GRANT_SLOT(id) * sizeof(*e);
-    if (vm_copy_in(p, *where, e, sizeof(*e)) != OK)
+    if (fetch(p, *where, e) != OK)
         return EPERM;
     if ((e->cp_flags & (CPF_USED | CPF_VALID)) != (CPF_USED | CPF_VALID))
         return EPERM;
@@ -50,14 +63,12 @@ static int read_entry(struct proc *p, cp_grant_id_t id, cp_grant_t *e, vir_bytes
 /* The first sighting of a live grant while grant tracing is on: record it
  * and mark it, so it is recorded once.  A table page the kernel may not
  * write (read-only) is not marked, and the grant not recorded. */
-static void note_create(struct proc *caller, struct proc *p, vir_bytes where,
+COLD static void note_create(struct proc *caller, struct proc *p, vir_bytes where,
                         const cp_grant_t *e, cp_grant_id_t id)
 {
     uint32_t flags = e->cp_flags | CPF_TRACED;
     int ind = (e->cp_flags & CPF_INDIRECT) != 0;
 
-    if (!(trace_enabled & TC_GRANT) || (e->cp_flags & CPF_TRACED))
-        return;
     if (vm_copy_out(p, where, &flags, sizeof(flags)) != OK)    /* cp_flags: word 0 */
         return;
     TRACE(GRANT_CREATE, (uint32_t)caller->p_endpoint, (uint32_t)p->p_endpoint,
@@ -68,7 +79,7 @@ static void note_create(struct proc *caller, struct proc *p, vir_bytes where,
 }
 
 /* The final (direct or magic) entry e of granter p. */
-static int check_final(struct proc *p, const cp_grant_t *e, struct grant_use *u)
+GRANT_TEXT static int check_final(struct proc *p, const cp_grant_t *e, struct grant_use *u)
 {
     int r;
 
@@ -90,7 +101,7 @@ static int check_final(struct proc *p, const cp_grant_t *e, struct grant_use *u)
     return iskernelp(u->owner) ? EPERM : OK;              /* tasks have no memory */
 }
 
-int grant_verify(struct proc *caller, struct grant_use *u)
+GRANT_TEXT int grant_verify(struct proc *caller, struct grant_use *u)
 {
     endpoint_t granter = u->granter, grantee = caller->p_endpoint;
     cp_grant_id_t id = u->gid;
@@ -107,7 +118,8 @@ int grant_verify(struct proc *caller, struct grant_use *u)
             return r;
         if ((r = read_entry(p, id, &e, &where)) != OK)
             return r;
-        note_create(caller, p, where, &e, id);
+        if (unlikely(trace_enabled & TC_GRANT) && !(e.cp_flags & CPF_TRACED))
+            note_create(caller, p, where, &e, id);
         if (e.cp_to != grantee && e.cp_to != ANY)
             return EPERM;
         if (!(e.cp_flags & CPF_INDIRECT))

@@ -9,6 +9,12 @@
 
 struct proc;
 
+/* The safe-copy path, kept together in one stretch of kernel text right
+ * after the IPC path (kernel.ld): under QEMU every jump to another code
+ * page costs a block lookup (docs/benchmarks.md), and a 4 KiB safecopy
+ * should cost little more than the copy itself (docs/grants.md). */
+#define GRANT_TEXT __attribute__((section(".text.grant")))
+
 /* One use of a grant: the request (in) and what it resolves to (out). */
 struct grant_use {
     endpoint_t    granter;     /* in: the granter the caller names */

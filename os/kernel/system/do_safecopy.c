@@ -21,10 +21,8 @@
 #include "trace.h"
 #include "grant.h"
 
-static void trace_copy(uint32_t ev, struct proc *caller, const struct grant_use *u, int r)
+COLD static void trace_record(uint32_t ev, struct proc *caller, const struct grant_use *u, int r)
 {
-    if (!(trace_enabled & TC_GRANT))
-        return;
     TRACE_EMIT(SAFECOPY_FROM, ev, (uint32_t)caller->p_endpoint, (uint32_t)u->granter,
                (uint32_t)caller->p_endpoint, (uint32_t)u->gid, u->offset, u->bytes,
                (uint32_t)r, u->access, u->depth,
@@ -32,8 +30,14 @@ static void trace_copy(uint32_t ev, struct proc *caller, const struct grant_use 
                caller->p_recv_call_id, u->owner ? u->addr : 0);
 }
 
+GRANT_TEXT static inline void trace_copy(uint32_t ev, struct proc *caller, const struct grant_use *u, int r)
+{
+    if (unlikely(trace_enabled & TC_GRANT))
+        trace_record(ev, caller, u, r);
+}
+
 /* One copy between the caller's addr and grant (granter, gid) at offset. */
-static int safecopy(struct proc *caller, struct grant_use *u, vir_bytes addr, uint32_t ev)
+GRANT_TEXT static int safecopy(struct proc *caller, struct grant_use *u, vir_bytes addr, uint32_t ev)
 {
     int r = grant_verify(caller, u);
 
@@ -45,7 +49,7 @@ static int safecopy(struct proc *caller, struct grant_use *u, vir_bytes addr, ui
     return r;
 }
 
-static int one_call(struct proc *caller, message *m, uint32_t access, uint32_t ev)
+GRANT_TEXT static int one_call(struct proc *caller, message *m, uint32_t access, uint32_t ev)
 {
     uint32_t *w = m->m_u.m_u32;
     struct grant_use u = { .granter = (endpoint_t)w[SCP_EP], .gid = (cp_grant_id_t)w[SCP_GID],
@@ -53,18 +57,18 @@ static int one_call(struct proc *caller, message *m, uint32_t access, uint32_t e
     return safecopy(caller, &u, w[SCP_ADDR], ev);
 }
 
-int do_SAFECOPYFROM(struct proc *caller, message *m)
+GRANT_TEXT int do_SAFECOPYFROM(struct proc *caller, message *m)
 {
     return one_call(caller, m, CPF_READ, TEV_SAFECOPY_FROM);
 }
 
-int do_SAFECOPYTO(struct proc *caller, message *m)
+GRANT_TEXT int do_SAFECOPYTO(struct proc *caller, message *m)
 {
     return one_call(caller, m, CPF_WRITE, TEV_SAFECOPY_TO);
 }
 
 /* One element: exactly one side is SELF, else EINVAL. */
-static int vscp_one(struct proc *caller, const struct vscp_vec *v)
+GRANT_TEXT static int vscp_one(struct proc *caller, const struct vscp_vec *v)
 {
     struct grant_use u = { .gid = v->v_gid, .offset = v->v_offset, .bytes = v->v_bytes };
 
@@ -86,7 +90,7 @@ static int vscp_one(struct proc *caller, const struct vscp_vec *v)
  * itself does not change what runs) and must be writable: each element's
  * result is written back right after it runs.  Every element runs; the call
  * returns OK, or the error of the first element that failed. */
-int do_VSAFECOPY(struct proc *caller, message *m)
+GRANT_TEXT int do_VSAFECOPY(struct proc *caller, message *m)
 {
     static struct vscp_vec vec[SCPVEC_NR];     /* one CPU, no preemption */
     vir_bytes va = m->m_u.m_u32[0];
