@@ -23,6 +23,7 @@ int32_t gt_req(endpoint_t peer, int type, int32_t i1, int32_t i2, int32_t i3, in
  * OK or ETIMEDOUT. */
 int gt_wait_for(endpoint_t from, int type, uint32_t ticks, message *m);
 uint32_t gt_ticks(void);
+void gt_sleep_tick(void);                  /* block for one clock tick */
 /* Spawn a copy of program with role (the spawn argument): as a user
  * process (user = 1), as a system process with only the calls in kcalls
  * (ended by -1), or with its parent's defaults (kcalls = NULL).  NONE on

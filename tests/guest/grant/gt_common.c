@@ -28,6 +28,14 @@ uint32_t gt_ticks(void)
     return t;
 }
 
+void gt_sleep_tick(void)
+{
+    message m;
+    sys_setalarm(1);
+    while (ipc_receive(CLOCK, &m) != OK)
+        ;
+}
+
 /* A CLOCK notification before the deadline is a stale alarm: arm again. */
 int gt_wait_for(endpoint_t from, int type, uint32_t ticks, message *m)
 {
