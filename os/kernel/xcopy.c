@@ -65,6 +65,8 @@ GRANT_TEXT int xcopy(struct proc *src, vir_bytes sa, struct proc *dst, vir_bytes
         phys_bytes pd = user_lookup(dst->p_pgdir, da, 1);
         uint32_t chunk = min3(PAGE_SIZE - (sa & (PAGE_SIZE - 1)),
                               PAGE_SIZE - (da & (PAGE_SIZE - 1)), n);
+        if (!ps || !pd)                  /* cannot happen after the check */
+            return EFAULT;
         phys_copy(pd, ps, chunk);
         sa += chunk;
         da += chunk;

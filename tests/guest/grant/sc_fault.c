@@ -96,6 +96,7 @@ static void fault_tests(void)
     LT_CHECK(S, "fault_mid_copy_from", gr >= 0 && r == EFAULT && intact, "%d, ours %s", r,
              intact ? "untouched" : "changed");
     uint32_t before = peer_sum(start, PAGE);
+    gt_fill(big, 2 * PAGE, 21);              /* differs from what the peer has */
     r = sys_safecopyto(peer, gw, 0, (vir_bytes)big, 2 * PAGE);
     LT_CHECK(S, "fault_mid_copy_to", r == EFAULT && peer_sum(start, PAGE) == before,
              "%d, the mapped page %s", r, peer_sum(start, PAGE) == before ? "untouched" : "changed");
