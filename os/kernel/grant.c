@@ -122,8 +122,11 @@ GRANT_TEXT int grant_verify(struct proc *caller, struct grant_use *u)
             note_create(caller, p, where, &e, id);
         if (e.cp_to != grantee && e.cp_to != ANY)
             return EPERM;
-        if (!(e.cp_flags & CPF_INDIRECT))
-            return check_final(p, &e, u);
+        if (!(e.cp_flags & CPF_INDIRECT)) {
+            if ((r = check_final(p, &e, u)) != OK)
+                u->owner = NULL;           /* the trace shows no owner */
+            return r;
+        }
         if (u->depth == GRANT_MAX_DEPTH)
             return ELOOP;
         grantee = granter;             /* one link up: we are its grantee */
