@@ -164,9 +164,10 @@ int main(void)
     }
     peer = sys_find_proc("grant_peer");
     magic = sys_find_proc("grant_magic");
-    ltest_plan(S, GT_SEMANTICS_TESTS + gt_matrix_rows() + GT_ROLES_TESTS);
+    ltest_plan(S, GT_SEMANTICS_TESTS + gt_matrix_rows() + GT_ROLES_TESTS + 1);
     gt_semantics_tests();
     gt_matrix_tests();
     gt_roles_tests();
+    gt_random_test();
     ltest_finish();
 }

@@ -23,6 +23,7 @@ void gt_semantics_tests(void);
 void gt_matrix_tests(void);
 int gt_matrix_rows(void);
 void gt_roles_tests(void);
+void gt_random_test(void);          /* 1 result */
 void gt_role(uint32_t role, endpoint_t parent);
 
 #define GT_SEMANTICS_TESTS 14
