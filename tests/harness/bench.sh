@@ -30,6 +30,7 @@ if "$B/tests/harness/lantern-test" -B "$B" -q "$qemu" --boot-samples 0 --bench "
         $1 ~ /^safecopy_cycles_/ { sub(/cycles/, "instructions", $1); $3 = "instructions"; print }
         $1 ~ /^safecopy_4k_ratio/ { sub(/safecopy_4k_ratio/, "safecopy_4k_ratio_icount", $1); print }
         $1 == "memcpy_4k_cycles" { $1 = "memcpy_4k_instructions"; $3 = "instructions"; print }
+        $1 == "kcall_null_cycles" { $1 = "kcall_null_instructions"; $3 = "instructions"; print }
     ' "$icount_tsv" >> "$tsv"
 else
     echo "# bench: the -icount safecopy run failed (its lines are missing)"

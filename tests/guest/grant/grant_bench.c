@@ -6,7 +6,8 @@
  *                       side a median of SAMPLES), with _min and _max; the
  *                       pairs alternate their order so a drift cancels;
  *   safecopy_cycles_<size>, safecopy_mbps_<size>   16 B to 4 MiB (the
- *                       granter's buffer is GP_BUF_SIZE; the window is 16 MiB).
+ *                       granter's buffer is GP_BUF_SIZE; the window is 16 MiB);
+ *   kcall_null_cycles   SYS_TIMES, the least a kernel call costs, for scale.
  * Under -icount shift=0 (tests/harness/bench.sh runs this image once more)
  * the TSC counts instructions, and bench.sh names the numbers so. */
 #include <stdio.h>
@@ -36,14 +37,16 @@ static uint32_t median(uint32_t *v, int n)
     return v[n / 2];
 }
 
-/* Median cycles of n samples of a safecopy of `bytes` (0) or a memcpy of
- * 4 KiB (1). */
+/* Median cycles of n samples of a safecopy of `bytes` (0), a memcpy of
+ * 4 KiB (1) or a kernel call that does nothing but answer (2, SYS_TIMES). */
 static uint32_t measure(int what, uint32_t bytes, int n)
 {
     for (int i = 0; i < n; i++) {
         uint64_t t0 = read_tsc();
-        if (what)
+        if (what == 1)
             memcpy(dst, src, sizeof(src));
+        else if (what == 2)
+            sys_times(NULL, NULL, NULL);
         else
             sys_safecopyfrom(peer, gid, 0, (vir_bytes)dst, bytes);
         samples[i] = (uint32_t)(read_tsc() - t0);
@@ -103,6 +106,7 @@ int main(void)
         ltest_finish();
     }
     ratio_4k();
+    ltest_bench("kcall_null_cycles", measure(2, 0, SAMPLES), "cycles");
     by_size(k.tsc_khz);
     ltest_finish();
 }
