@@ -8,7 +8,7 @@
 extern char _end[];
 static uint8_t buf[PAGE] __attribute__((aligned(4096)));
 static uint8_t spare[64];
-static cp_grant_id_t g_read, g_write, g_pm, g_revoked, g_stale;
+static cp_grant_id_t g_read, g_write, g_pm, g_revoked, g_stale, g_magic;
 static int32_t peer_entries;
 
 static int from(endpoint_t granter, cp_grant_id_t g, uint32_t off, vir_bytes addr, uint32_t n)
@@ -40,6 +40,7 @@ static int granter_any(void)      { return from(ANY, g_read, 0, (vir_bytes)buf, 
 static int granter_no_table(void) { return from(INIT_ENDPOINT, g_read, 0, (vir_bytes)buf, 16); }
 static int granter_task(void)     { return from(SYSTEM, g_read, 0, (vir_bytes)buf, 16); }
 static int wrong_grantee(void)    { return from(peer, g_pm, 0, (vir_bytes)buf, 16); }
+static int magic_unpriv(void)     { return from(peer, g_magic, 0, (vir_bytes)buf, 16); }
 static int write_read_grant(void) { return sys_safecopyto(peer, g_read, 0, (vir_bytes)buf, 16); }
 static int read_write_grant(void) { return from(peer, g_write, 0, (vir_bytes)buf, 16); }
 static int offset_past_end(void)  { return from(peer, g_read, PAGE + 1, (vir_bytes)buf, 0); }
@@ -116,6 +117,7 @@ static const struct row rows[] = {
     { "bad_granter_no_table",      granter_no_table, EPERM },
     { "bad_granter_kernel_task",   granter_task,     EPERM },
     { "bad_wrong_grantee",         wrong_grantee,    EPERM },
+    { "bad_magic_unprivileged",    magic_unpriv,     EPERM },
     { "bad_access_write_on_read",  write_read_grant, EPERM },
     { "bad_access_read_on_write",  read_write_grant, EPERM },
     { "bad_offset_past_end",       offset_past_end,  EPERM },
@@ -157,6 +159,8 @@ static void setup(void)
     gt_req(peer, GP_REVOKE, g_stale, 0, 0, 0, 0, NULL);
     gt_req(peer, GP_GRANT, me, 0, 64, CPF_READ, 0, NULL);     /* reuses g_stale's slot */
     peer_entries = gt_req(peer, GP_TABLE, 0, 0, 0, 0, 0, &t);
+    /* a magic grant of our own buffer, made by peer, which lacks MAGIC_GRANTS */
+    g_magic = gt_req(peer, GP_MAGIC, me, me, 16, CPF_READ, (uint32_t)buf, NULL);
 }
 
 void gt_matrix_tests(void)
