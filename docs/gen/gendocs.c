@@ -46,16 +46,22 @@ static void kcalls(void)
     puts("\n## Who may call\n");
     puts("Every process has a kernel-call mask (`kcall_mask` in `priv.h`); a call");
     puts("outside it fails with `ECALLDENIED` before its handler runs. User processes");
-    puts("have `SYS_GETINFO`, `SYS_EXIT`, `SYS_DIAGCTL`, `SYS_TIMES`, `SYS_SETALARM`");
-    puts("and `SYS_TRACECTL` (`os/kernel/priv.c`); services have what RS's table gives");
-    puts("them (`servers/rs/table.c`). Two calls check a priv flag on top, which only");
-    puts("RS gives (from its table) and no parent hands down:\n");
+    puts("have `SYS_GETINFO`, `SYS_EXIT`, `SYS_DIAGCTL`, `SYS_TIMES`, `SYS_SETALARM`,");
+    puts("`SYS_TRACECTL` and `SYS_SETGRANT` (`os/kernel/priv.c`); services have what");
+    puts("RS's table gives them (`servers/rs/table.c`): every line has `SYS_SETGRANT`");
+    puts("(any process may lend memory), and only the lines that list them have");
+    puts("`SYS_SAFECOPYFROM`, `SYS_SAFECOPYTO` and `SYS_VSAFECOPY` (`docs/grants.md`).");
+    puts("Two calls check a priv flag on top, which only RS gives (from its table)");
+    puts("and no parent hands down:\n");
     puts("| call | allowed | refused |");
     puts("|---|---|---|");
     puts("| `SYS_TESTRESULT` | callers with `TEST_PROC`: the test programs RS starts from its table | `EPERM` (users and basic services: `ECALLDENIED`, they lack the call) |");
     puts("| `SYS_TRACECTL` `STATUS`, `MARK` | everyone with the call, users too | |");
     puts("| `SYS_TRACECTL` `ENABLE`, `DISABLE`, `MODE`, `CLEAR`, `ENDPOINT`, `READ` | RS and callers with `TRACE_CTL` | `EPERM` |");
     puts("| `SYS_TRACECTL` `SERVICE` | RS | `EPERM` |");
+    puts("\nOne grant rule checks a priv flag the same way: a magic grant (of another");
+    puts("process's memory) is honoured only if its granter has `MAGIC_GRANTS`, else");
+    puts("the copy gets `EPERM` (`docs/grants.md`).");
     puts("\n`SYS_GETINFO` is open to all: `GETINFO_KINFO`'s copy of the command line");
     puts("has the harness nonce removed (the nonce never leaves the kernel).");
 }

@@ -16,9 +16,11 @@ struct priv priv_table[NR_SYS_PRIVS];
 /* Kernel calls every user process may make: nothing that changes another
  * process or the machine.  Not SYS_TESTRESULT (only test programs report
  * results); SYS_TRACECTL, but the kernel lets users only read the status and
- * write MARK records (trace.c). */
+ * write MARK records (trace.c).  SYS_SETGRANT, so that a user process can
+ * lend a buffer to a server; not the safe copies (docs/grants.md). */
 static const int user_kcalls[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
+    SYS_SETGRANT,
 };
 
 static int in_use(int id) { return priv_table[id].pi.owner != NONE; }

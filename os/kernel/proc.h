@@ -90,6 +90,12 @@ struct proc {
     int       p_billable;           /* the priv has BILLABLE */
     int       p_exit_status;        /* valid while RTS_ZOMBIE */
     endpoint_t p_exit_by;
+
+    /* grants (grant.c): the table registered by SYS_SETGRANT, in this
+     * process's memory; 0 entries = none.  Per process, not per priv, so
+     * user processes (which share one priv) have tables of their own. */
+    vir_bytes p_grant_table;
+    uint32_t  p_grant_entries;
 };
 
 extern struct proc proc_table[NR_SLOTS];

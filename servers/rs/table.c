@@ -18,22 +18,24 @@
 
 static const int kc_all[] = { KC_ALL };
 /* What a plain driver or server needs: nothing that changes another process,
- * and no test results. */
+ * and no test results.  Every process may register a grant table
+ * (SYS_SETGRANT) to lend its memory; only the lines that list the safe
+ * copies may copy through grants (docs/grants.md). */
 static const int kc_basic[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
-    KC_END };
+    SYS_SETGRANT, KC_END };
 /* The same for a test service that reports its own results. */
 static const int kc_basic_test[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
-    SYS_TESTRESULT, KC_END };
+    SYS_TESTRESULT, SYS_SETGRANT, KC_END };
 static const int kc_pm[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
-    SYS_PROCEVENT, KC_END };
+    SYS_PROCEVENT, SYS_SETGRANT, KC_END };
 /* Test drivers: everything except SYS_PANIC, so the priv suite can check
  * that a parent cannot hand down a call it lacks. */
 static const int kc_test[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT, SYS_TRACECTL,
-    SYS_SHUTDOWN, SYS_SPAWN, SYS_PRIVCTL, KC_END };
+    SYS_SHUTDOWN, SYS_SPAWN, SYS_PRIVCTL, SYS_SETGRANT, KC_END };
 
 /* priv_limited may talk to RS and PM only (the priv suite checks it). */
 static const char *const ipc_limited[] = { "rs", "pm", NULL };
@@ -43,7 +45,7 @@ static const char *const ipc_probe[] = { "rs", "pm", "security_test", NULL };
  * and set privileges, but not SYS_PANIC or SYS_PROCEVENT. */
 static const int kc_security[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT, SYS_TRACECTL,
-    SYS_SHUTDOWN, SYS_SPAWN, SYS_PRIVCTL, KC_END };
+    SYS_SHUTDOWN, SYS_SPAWN, SYS_PRIVCTL, SYS_SETGRANT, KC_END };
 /* sec_closed admits security_kernel but no user (a closed list); sec_open
  * admits users but not security_kernel.  Children of security_kernel may
  * reach neither (lantern/priv.h, "ipc_to"). */
@@ -80,6 +82,13 @@ const struct boot_priv boot_priv_table[] = {
     { "sec_closed",  "sec_closed",   SRV_F,  ALL_T, ipc_sec_closed,        kc_basic },
     { "sec_open",    "sec_open",     SRV_F,  ALL_T, ipc_sec_open,          kc_basic },
     { "hself",       "hself",        TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_test },
+    /* grant and safecopy suites: grant_peer lends memory (no safe copies
+     * of its own), grant_magic is the same program with MAGIC_GRANTS */
+    { "grant_test",  "grant_test",   TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    { "safecopy_test","safecopy_test",TEST_F,ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "grant_peer",  "grant_peer",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
+    { "grant_magic", "grant_magic",  SRV_F | MAGIC_GRANTS, ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
+    { "grant_bench", "grant_bench",  TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

@@ -12,8 +12,8 @@
  *
  * Who may call: a call that is not in the caller's kernel-call mask
  * (priv.h) fails with ECALLDENIED before its handler runs.  User processes
- * have GETINFO, EXIT, DIAGCTL, TIMES, SETALARM and TRACECTL; services get
- * the calls RS's table gives them.  Some calls check a priv flag on top and
+ * have GETINFO, EXIT, DIAGCTL, TIMES, SETALARM, TRACECTL and SETGRANT;
+ * services get the calls RS's table gives them.  Some calls check a priv flag on top and
  * refuse with EPERM: SYS_TESTRESULT (TEST_PROC) and SYS_TRACECTL's steering
  * operations (TRACE_CTL), see below.
  */
@@ -36,7 +36,11 @@
     X(SPAWN,     8, "start a new process from a boot module") \
     X(PANIC,     9, "a system process asks the kernel to panic") \
     X(PRIVCTL,  10, "set, allow or query a process's privileges (see priv.h)") \
-    X(PROCEVENT,11, "PM fetches the next process start/exit event")
+    X(PROCEVENT,11, "PM fetches the next process start/exit event") \
+    X(SETGRANT, 12, "register the caller's grant table (everyone; see safecopies.h)") \
+    X(SAFECOPYFROM,13, "copy from a granter's memory through a grant (CPF_READ)") \
+    X(SAFECOPYTO,14, "copy to a granter's memory through a grant (CPF_WRITE)") \
+    X(VSAFECOPY,15, "a vector of safe copies, each with its own result")
 
 enum kcall_nr {
 #define LANTERN_KCALL_ENUM(name, nr, text) SYS_##name = KCALL_BASE + (nr),

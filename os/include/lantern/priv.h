@@ -79,10 +79,11 @@
 #define ROOT_SYS_PROC     0x100  /* RS: may change anyone's privileges */
 #define TEST_PROC         0x200  /* may report test results (SYS_TESTRESULT) */
 #define TRACE_CTL         0x400  /* may steer the trace recorder (SYS_TRACECTL) */
-/* TEST_PROC and TRACE_CTL come from RS only (RS_ONLY_FLAGS): RS gives them
+#define MAGIC_GRANTS      0x800  /* its magic grants (of other processes' memory) work */
+/* TEST_PROC, TRACE_CTL and MAGIC_GRANTS come from RS only (RS_ONLY_FLAGS): RS gives them
  * to the programs its table marks (servers/rs/table.c); a parent that is not
  * RS never hands them down, whatever it has itself. */
-#define RS_ONLY_FLAGS     (ROOT_SYS_PROC | TEST_PROC | TRACE_CTL)
+#define RS_ONLY_FLAGS     (ROOT_SYS_PROC | TEST_PROC | TRACE_CTL | MAGIC_GRANTS)
 /* Flags that take something away from their holder (see above): a child of
  * a parent that is not RS keeps every one of these its parent has. */
 #define PRIV_RESTRICTING_FLAGS (PREEMPTIBLE | BILLABLE | CHECK_IO_PORT | CHECK_IRQ | CHECK_MEM)

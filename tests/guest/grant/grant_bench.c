@@ -1,0 +1,112 @@
+/* grant_bench: safe-copy benchmarks for `make bench` (boot image: rs pm
+ * grant_bench grant_peer).
+ *
+ *   safecopy_4k_ratio   SYS_SAFECOPYFROM of 4 KiB / memcpy of 4 KiB in this
+ *                       process: the median of ROUNDS alternating pairs (each
+ *                       side a median of SAMPLES), with _min and _max; the
+ *                       pairs alternate their order so a drift cancels;
+ *   safecopy_cycles_<size>, safecopy_mbps_<size>   16 B to 4 MiB (the
+ *                       granter's buffer is GP_BUF_SIZE; the window is 16 MiB);
+ *   kcall_null_cycles   SYS_TIMES, the least a kernel call costs, for scale.
+ * Under -icount shift=0 (tests/harness/bench.sh runs this image once more)
+ * the TSC counts instructions, and bench.sh names the numbers so. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gt.h"
+
+#define ROUNDS  11
+#define SAMPLES 201
+#define BIG     (4u * 1024 * 1024)
+
+static uint8_t dst[BIG] __attribute__((aligned(4096)));
+static uint8_t src[4096] __attribute__((aligned(4096)));
+static uint32_t samples[SAMPLES];
+static endpoint_t peer;
+static cp_grant_id_t gid;
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint32_t median(uint32_t *v, int n)
+{
+    qsort(v, (size_t)n, sizeof(v[0]), cmp_u32);
+    return v[n / 2];
+}
+
+/* Median cycles of n samples of a safecopy of `bytes` (0), a memcpy of
+ * 4 KiB (1) or a kernel call that does nothing but answer (2, SYS_TIMES). */
+static uint32_t measure(int what, uint32_t bytes, int n)
+{
+    for (int i = 0; i < n; i++) {
+        uint64_t t0 = read_tsc();
+        if (what == 1)
+            memcpy(dst, src, sizeof(src));
+        else if (what == 2)
+            sys_times(NULL, NULL, NULL);
+        else
+            sys_safecopyfrom(peer, gid, 0, (vir_bytes)dst, bytes);
+        samples[i] = (uint32_t)(read_tsc() - t0);
+    }
+    return median(samples, n);
+}
+
+static void ratio_4k(void)
+{
+    uint32_t ratio[ROUNDS], copy = 0, sc = 0;
+    measure(0, 4096, 50);                           /* warm up both */
+    measure(1, 4096, 50);
+    for (int i = 0; i < ROUNDS; i++) {
+        if (i % 2 == 0)
+            copy = measure(1, 4096, SAMPLES);
+        sc = measure(0, 4096, SAMPLES);
+        if (i % 2 == 1)
+            copy = measure(1, 4096, SAMPLES);
+        ratio[i] = (uint32_t)((uint64_t)sc * 1000 / (copy ? copy : 1));
+    }
+    qsort(ratio, ROUNDS, sizeof(ratio[0]), cmp_u32);
+    ltest_bench_milli("safecopy_4k_ratio", ratio[ROUNDS / 2], "ratio");
+    ltest_bench_milli("safecopy_4k_ratio_min", ratio[0], "ratio");
+    ltest_bench_milli("safecopy_4k_ratio_max", ratio[ROUNDS - 1], "ratio");
+    ltest_bench("memcpy_4k_cycles", copy, "cycles");
+}
+
+static void by_size(uint32_t khz)
+{
+    static const struct { uint32_t bytes; const char *name; } sizes[] = {
+        { 16, "16" }, { 64, "64" }, { 256, "256" }, { 1024, "1k" }, { 4096, "4k" },
+        { 16384, "16k" }, { 65536, "64k" }, { 262144, "256k" }, { 1u << 20, "1m" },
+        { 4u << 20, "4m" },
+    };
+    char name[48];
+    for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        uint32_t b = sizes[i].bytes;
+        uint32_t c = measure(0, b, b >= (1u << 20) ? 15 : b >= 65536 ? 51 : SAMPLES);
+        snprintf(name, sizeof(name), "safecopy_cycles_%s", sizes[i].name);
+        ltest_bench(name, c, "cycles");
+        snprintf(name, sizeof(name), "safecopy_mbps_%s", sizes[i].name);
+        /* MB/s = b / (c / (khz * 1000)) / 1e6; in thousandths: b * khz / c */
+        if (khz && c)
+            ltest_bench_milli(name, (uint64_t)b * khz / c, "MB/s");
+    }
+}
+
+int main(void)
+{
+    struct kinfo k;
+    sef_startup();
+    sys_kinfo(&k);
+    peer = sys_find_proc("grant_peer");
+    gid = gt_req(peer, GP_GRANT, sys_find_proc("grant_bench"), 0, (int32_t)BIG, CPF_READ, 0, NULL);
+    if (gid < 0 || sys_safecopyfrom(peer, gid, 0, (vir_bytes)dst, BIG) != OK) {
+        printf("grant_bench: no grant from grant_peer (%d)\n", gid);
+        ltest_finish();
+    }
+    ratio_4k();
+    ltest_bench("kcall_null_cycles", measure(2, 0, SAMPLES), "cycles");
+    by_size(k.tsc_khz);
+    ltest_finish();
+}
