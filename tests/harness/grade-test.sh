@@ -109,7 +109,7 @@ else
 fi
 kc="[t for t in d['labs'][0]['tests'] if t['name'] == 'lab1/echo_kernel_calls'][0]"
 q3="[t for t in d['labs'][0]['tests'] if t['name'] == 'lab1/sql_echo_endpoints'][0]"
-got=$(js "$UR" "($kc['expected'], $kc['actual'], open($kc['console']).read().count('FAIL lab1/echo_kernel_calls'), \
+got=$(cd "$U" && js build/grade/results.json "($kc['expected'], $kc['actual'], open($kc['console']).read().count('FAIL lab1/echo_kernel_calls'), \
 '-3|3|0' in $q3['diff'] and '+3|3|9' in $q3['diff'] and $q3['expected'] != $q3['actual'])")
 if [ "$got" = "('GETINFO EXIT DIAGCTL', 'GETINFO EXIT DIAGCTL TIMES', 1, True)" ] &&
     grep -q '^#     console of lab1/main: ' "$D/gr.out" && grep -q '^#     expected: GETINFO EXIT DIAGCTL$' "$D/gr.out"; then
