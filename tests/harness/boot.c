@@ -222,6 +222,7 @@ static void watch(struct runctx *c, char **argv, const struct boot_files *f, int
         sleep_ms(3);
     }
     br->seconds = now_s() - c->t0;
+    br->cpu_s = emu_cpu_s(&e);
     emu_stop(&e);
     read_frames(c, fd, nonce);
     if (fd >= 0)

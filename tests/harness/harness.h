@@ -106,6 +106,7 @@ struct boot_result {
     double seconds;
     const char *end;     /* "exit", "timeout", "stopped" */
     int exit_code;       /* emulator exit status, -1 if killed */
+    double cpu_s;        /* the emulator's CPU seconds when the run ended */
 };
 
 /* util.c */
