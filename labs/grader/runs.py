@@ -32,8 +32,8 @@ def _parse(stdout):
             results[m.group(2)] = {"ok": m.group(1) == "ok", "reason": m.group(3) or ""}
         elif line.startswith("#   | "):
             tail.append(line[6:])
-        elif line.startswith("#"):
-            info.append(line.lstrip("# ").rstrip())
+        elif line.startswith("#") and not line.lstrip("# ").startswith("logs:"):
+            info.append(line.lstrip("# ").rstrip())     # (its log files: moved)
     return results, info, tail
 
 
