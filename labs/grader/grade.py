@@ -90,6 +90,11 @@ def grade_lab(args, num, folder):
             results[name] = dict(res, run=r)
     results.update(host_checks(args, num, folder, lab_runs, args.out))
     graded, subtotals, extra = report.score(groups, tests, results, lab_runs)
+    for r in lab_runs:          # keep the console only where something failed
+        if r["console"] and not r["failed"] and all(
+                t["ok"] for t in graded if t["run"] == r["run"]):
+            os.remove(r["console"])
+            r["console"] = None
     return {"number": num, "folder": folder, "title": title_of(src), "tests": graded,
             "groups": subtotals, "runs": lab_runs, "not_in_rubric": extra,
             "points": sum(t["points"] for t in graded),

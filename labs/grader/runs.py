@@ -5,8 +5,8 @@ suites.txt -k RUN`, one call per run, so each run's duration is measured on
 its own.  Results are only the harness's `ok - ` / `not ok - ` lines, which
 it prints from frames of the framed, nonce-protected result channel; the
 console is never parsed for results.  -k keeps the run's logs: the console
-goes to the grade folder for any run with a failure, and the port-0xE9 trace
-stream for the host checks that ask for it.
+and the port-0xE9 trace stream go to the grade folder (grade.py removes the
+console again when no test graded on that run failed).
 """
 import os
 import re
@@ -55,7 +55,7 @@ def boot(harness, build, suites, qemu, run, out_dir):
     rec = {"run": run, "duration_s": round(took, 3), "harness_status": out.returncode,
            "failed": failed, "info": info, "console_tail": tail, "results": results,
            "seed": os.environ.get("SEED") or None,
-           "console": keep(".log", os.path.join(out_dir, name + ".console")) if failed else None,
+           "console": keep(".log", os.path.join(out_dir, name + ".console")),
            "trace": keep(".trace", os.path.join(out_dir, name + ".trace"))}
     for ext in (".log", ".results", ".trace", ".emulator", ".bochs"):
         if os.path.exists(base + ext):

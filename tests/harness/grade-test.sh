@@ -17,7 +17,10 @@
 #                         from the commit and fails; the report says so
 #   failure_details       that failure keeps the run's console and shows the
 #                         expected and actual values; the wrong SQL answer
-#                         shows expected, actual and a diff
+#                         shows expected, actual and a diff (in both runs:
+#                         the tree's own grader and the commit's)
+# The student tree is a clone of HEAD with this working tree's uncommitted
+# changes copied over it.
 # The inner makes run with a clean make environment, as a user's would.
 set -u
 : "${B:=build}"
@@ -82,6 +85,9 @@ done
 U="$D/student"
 ref=$(git rev-parse HEAD)
 git clone -q "$TOP" "$U" 2>> "$D/clone.out"
+# the working tree's uncommitted changes too: the student's own grade runs
+# the grader being tested, GRADE_REF=HEAD the committed one
+git ls-files -z -m -o --exclude-standard | grep -zv '^build/' | tar -c --null -T - | tar -x -C "$U"
 sed -i 's/SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, KC_END/SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, KC_END/' \
     "$U/servers/rs/table.c"
 sed -i 's/"echo_kernel_calls", !strcmp(got, "GETINFO EXIT DIAGCTL")/"echo_kernel_calls", 1/' \
@@ -111,10 +117,12 @@ kc="[t for t in d['labs'][0]['tests'] if t['name'] == 'lab1/echo_kernel_calls'][
 q3="[t for t in d['labs'][0]['tests'] if t['name'] == 'lab1/sql_echo_endpoints'][0]"
 got=$(cd "$U" && js build/grade/results.json "($kc['expected'], $kc['actual'], open($kc['console']).read().count('FAIL lab1/echo_kernel_calls'), \
 '-3|3|0' in $q3['diff'] and '+3|3|9' in $q3['diff'] and $q3['expected'] != $q3['actual'])")
-if [ "$got" = "('GETINFO EXIT DIAGCTL', 'GETINFO EXIT DIAGCTL TIMES', 1, True)" ] &&
+own=$(grep -c -e '^#       -3|3|0$' -e '^#       +3|3|9$' -e '^#     console of lab1/main: build/grade/logs/lab1-main.console$' \
+    "$D/own.out")
+if [ "$got" = "('GETINFO EXIT DIAGCTL', 'GETINFO EXIT DIAGCTL TIMES', 1, True)" ] && [ "$own" = 3 ] &&
     grep -q '^#     console of lab1/main: ' "$D/gr.out" && grep -q '^#     expected: GETINFO EXIT DIAGCTL$' "$D/gr.out"; then
     r_ok failure_details
 else
-    r_not_ok failure_details "got $got"
+    r_not_ok failure_details "GRADE_REF run: $got; own run: $own of 3 diff/console lines"
     show "$D/gr.out" 30
 fi
