@@ -11,10 +11,12 @@
 #   starter<N>_others     ... and full marks on every other lab
 #   student_tree_tests    a student tree (a clone of HEAD) whose echo has one
 #                         kernel call too many, whose lab1_test no longer
-#                         checks that, and whose Q3 answer is wrong: graded
-#                         with its own tests, the weakened check passes
+#                         checks that, whose echo answers OK to a bad
+#                         request, and whose Q3 answer is wrong: graded with
+#                         its own tests, the weakened check passes (90/100)
 #   grade_ref_pristine    the same tree with GRADE_REF=HEAD: the check comes
-#                         from the commit and fails; the report says so
+#                         from the commit and fails (80/100); the report
+#                         says where the tests came from
 #   failure_details       that failure keeps the run's console and shows the
 #                         expected and actual values; the wrong SQL answer
 #                         shows expected, actual and a diff (in both runs:
@@ -94,11 +96,13 @@ sed -i 's/"echo_kernel_calls", !strcmp(got, "GETINFO EXIT DIAGCTL")/"echo_kernel
     "$U/labs/1-boot-rs/tests/lab1_test.c"
 sed -i 's/^SELECT ep, slot, generation FROM endpoint/SELECT ep, slot, 9 FROM endpoint/' \
     "$U/labs/1-boot-rs/answers.sql"
+sed -i 's/^        m->m_type = EBADREQUEST;/        m->m_type = OK;/' "$U/servers/echo/echo.c"
 changed=$(git -C "$U" diff --stat | tail -1)
 (cd "$U" && mk -j2 all && mk grade LAB=1) > "$D/own.out" 2>&1
 UR="$U/build/grade/results.json"
 got=$(js "$UR" "[ (t['name'], t['ok']) for t in d['labs'][0]['tests'] if t['name'] in ('lab1/echo_kernel_calls', 'lab1/sql_echo_endpoints') ]")
-if [ "$got" = "[('lab1/echo_kernel_calls', True), ('lab1/sql_echo_endpoints', False)]" ]; then
+if [ "$got" = "[('lab1/echo_kernel_calls', True), ('lab1/sql_echo_endpoints', False)]" ] &&
+    grep -q '^Score: 90/100$' "$D/own.out"; then
     r_ok student_tree_tests
 else
     r_not_ok student_tree_tests "($changed) with its own tests: $got"
@@ -106,23 +110,24 @@ else
 fi
 (cd "$U" && mk grade LAB=1 GRADE_REF="$ref") > "$D/gr.out" 2>&1; st=$?
 got=$(js "$UR" "(d['tests_from']['commit'], [ (t['name'], t['ok']) for t in d['labs'][0]['tests'] if t['name'] == 'lab1/echo_kernel_calls' ], d['score'], d['max_score'])")
-if [ $st -ne 0 ] && [ "$got" = "('$ref', [('lab1/echo_kernel_calls', False)], 85, 100)" ] &&
+if [ $st -ne 0 ] && [ "$got" = "('$ref', [('lab1/echo_kernel_calls', False)], 80, 100)" ] &&
     grep -q "^# grade: tests, rubrics and grader from commit $ref" "$D/gr.out"; then
     r_ok grade_ref_pristine
 else
-    r_not_ok grade_ref_pristine "exit $st, got $got, want ('$ref', [('lab1/echo_kernel_calls', False)], 85, 100)"
+    r_not_ok grade_ref_pristine "exit $st, got $got, want ('$ref', [('lab1/echo_kernel_calls', False)], 80, 100)"
     show "$D/gr.out"
 fi
 kc="[t for t in d['labs'][0]['tests'] if t['name'] == 'lab1/echo_kernel_calls'][0]"
 q3="[t for t in d['labs'][0]['tests'] if t['name'] == 'lab1/sql_echo_endpoints'][0]"
 got=$(cd "$U" && js build/grade/results.json "($kc['expected'], $kc['actual'], open($kc['console']).read().count('FAIL lab1/echo_kernel_calls'), \
 '-3|3|0' in $q3['diff'] and '+3|3|9' in $q3['diff'] and $q3['expected'] != $q3['actual'])")
-own=$(grep -c -e '^#       -3|3|0$' -e '^#       +3|3|9$' -e '^#     console of lab1/main: build/grade/logs/lab1-main.console$' \
+own=$(grep -c -e '^#       -3|3|0$' -e '^#       +3|3|9$' -e '^#     expected: -107 (EBADREQUEST)$' \
+    -e '^#     actual:   reply 0$' -e '^#     console of lab1/main: build/grade/logs/lab1-main.console$' \
     "$D/own.out")
-if [ "$got" = "('GETINFO EXIT DIAGCTL', 'GETINFO EXIT DIAGCTL TIMES', 1, True)" ] && [ "$own" = 3 ] &&
+if [ "$got" = "('GETINFO EXIT DIAGCTL', 'GETINFO EXIT DIAGCTL TIMES', 1, True)" ] && [ "$own" = 6 ] &&
     grep -q '^#     console of lab1/main: ' "$D/gr.out" && grep -q '^#     expected: GETINFO EXIT DIAGCTL$' "$D/gr.out"; then
     r_ok failure_details
 else
-    r_not_ok failure_details "GRADE_REF run: $got; own run: $own of 3 diff/console lines"
+    r_not_ok failure_details "GRADE_REF run: $got; own run: $own of 6 expected/actual/diff/console lines"
     show "$D/gr.out" 30
 fi
