@@ -23,6 +23,10 @@
 #                         the tree's own grader and the commit's)
 # The student tree is a clone of HEAD with this working tree's uncommitted
 # changes copied over it.
+#   stalled_emulator      Lab 1's run with timeout=1, its QEMU stopped
+#                         (SIGSTOP) for 2 s, as a loaded host would: with
+#                         cputime=1 it passes; the same on the wall clock
+#                         (the control) times out
 # The inner makes run with a clean make environment, as a user's would.
 set -u
 : "${B:=build}"
@@ -32,7 +36,7 @@ D=$(mktemp -d)
 R_CLEANUP='rm -rf "$D"'
 labs=$(cd labs && ls -d [0-9]*-* | sed 's/-.*//' | sort -n)
 nlabs=$(echo $labs | wc -w)
-r_plan grade $((5 + 3 * nlabs))
+r_plan grade $((6 + 3 * nlabs))
 
 mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u LANTERN_DEPS_CHECKED make --no-print-directory "$@"; }
 # js FILE EXPR: evaluate a Python expression over results.json (as d)
@@ -130,4 +134,27 @@ if [ "$got" = "('GETINFO EXIT DIAGCTL', 'GETINFO EXIT DIAGCTL TIMES', 1, True)" 
 else
     r_not_ok failure_details "GRADE_REF run: $got; own run: $own of 6 expected/actual/diff/console lines"
     show "$D/gr.out" 30
+fi
+
+# 4. a stalled emulator is no timeout under cputime=1 (the control: it is
+# on the wall clock).  Our own QEMU, found as the child of our harness.
+# The 2 s between SIGSTOP and SIGCONT is the stimulus (how long the host
+# "took the CPU away"), not a wait for anything.
+stall() { # suites-file out: run it, stop its QEMU for 2 s once it is there
+    "$B/tests/harness/lantern-test" -B "$B" -f "$1" > "$2" 2>&1 & local h=$! q=
+    R_DEADLINE=20 r_wait eval 'q=$(pgrep -P $h -f qemu-system | head -1); [ -n "$q" ]'
+    [ -n "$q" ] && kill -STOP "$q" && sleep 2 && kill -CONT "$q"
+    wait $h
+}
+line='icount=1 timeout=1 cmdline="trace=all tracestream=1"  -- rs pm init echo lab1_test'
+echo "lab1/main cputime=1 $line" > "$D/cpu.txt"
+echo "lab1/main $line" > "$D/wall.txt"
+stall "$D/cpu.txt" "$D/cpu.out"; cpu=$(grep -c '^ok - lab1/' "$D/cpu.out")
+stall "$D/wall.txt" "$D/wall.out"
+if [ "$cpu" = 11 ] && ! grep -q '^not ok' "$D/cpu.out" &&
+    grep -q '^not ok - lab1/.*timeout after 1 s' "$D/wall.out"; then
+    r_ok stalled_emulator
+else
+    r_not_ok stalled_emulator "cputime=1: $cpu of 11 passed; wall clock: $(grep -m1 '^not ok' "$D/wall.out" || echo 'no failure')"
+    show "$D/cpu.out"
 fi
