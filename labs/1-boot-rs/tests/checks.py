@@ -77,8 +77,16 @@ def split_answers(path):
     return {k: v.strip().rstrip(";").strip() for k, v in out.items()}
 
 
+def _no_attach(action, *_):
+    return sqlite3.SQLITE_DENY if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH) \
+        else sqlite3.SQLITE_OK
+
+
 def _student_rows(db, sql):
+    """The student's query: read-only, no ATTACH (no other files), 10 s."""
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    con.execute("PRAGMA query_only = ON")
+    con.set_authorizer(_no_attach)
     deadline = time.monotonic() + 10
     con.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10000)
     try:
