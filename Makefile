@@ -9,6 +9,8 @@
 #   make bochs      boot the ISO in Bochs on this terminal
 #   make test [SUITE=ipc]   run the graded test suites
 #   make bench      benchmarks -> build/bench.tsv
+#   make grade [LAB=n] [GRADE_REF=commit]   grade the labs (docs/grading.md)
+#   make lab-starter LAB=n DEST=dir        a lab's starting tree
 #   make clean
 #
 # Knobs: EMU=qemu|bochs, SUITE=<name>, CMDLINE="...", GDBPORT=<n>, V=1.
@@ -87,6 +89,7 @@ include image/Makefrag
 include docs/Makefrag
 include tracer/Makefrag
 include tests/Makefrag
+include labs/Makefrag
 
 all: $(KERNEL_ELF) $(GUEST_PROGRAM_ELFS) $(HOST_TOOLS)
 

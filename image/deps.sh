@@ -17,7 +17,7 @@ pkgs_run="qemu-system-x86 grub-pc-bin grub-common xorriso mtools"
 pkgs_bochs="bochs bochsbios vgabios bochs-term"
 pkgs_debug="gdb tmux"
 pkgs_tracer="libncurses-dev libsqlite3-dev libcmocka-dev sqlite3"
-pkgs_test="libcmocka-dev clang"
+pkgs_test="libcmocka-dev clang python3"
 
 [ $# -gt 0 ] || set -- build run bochs debug tracer test
 

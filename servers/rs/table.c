@@ -51,11 +51,24 @@ static const int kc_security[] = {
  * reach neither (lantern/priv.h, "ipc_to"). */
 static const char *const ipc_sec_closed[] = { "rs", "pm", "security_kernel", NULL };
 static const char *const ipc_sec_open[] = { "rs", "pm", "user", NULL };
+// LAB 1 BEGIN: echo's rights
+/* echo (Lab 1) answers RS, PM and user processes, nobody else, and makes
+ * only the calls SEF, exit and printf need. */
+static const char *const ipc_echo[] = { "rs", "pm", "user", NULL };
+static const int kc_echo[] = { SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, KC_END };
+// LAB 1 STUB
+// /* LAB 1: echo's IPC list and kernel calls go here. */
+// LAB 1 END
 
 const struct boot_priv boot_priv_table[] = {
     /* program       label           flags   traps  IPC targets            kernel calls */
     { "rs",          "rs",           SRV_F | ROOT_SYS_PROC, ALL_T, IPC_LIST_ALL, kc_all },
     { "pm",          "pm",           SRV_F,  ALL_T, IPC_LIST_ALL,          kc_pm },
+// LAB 1 BEGIN: echo's line
+    { "echo",        "echo",         SRV_F,  ALL_T, ipc_echo,              kc_echo },
+// LAB 1 STUB
+//     /* LAB 1: echo's line goes here. */
+// LAB 1 END
     /* test services and drivers */
     { "crashd",      "crashd",       SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "priv_limited","priv_limited", TEST_F, ALL_T, ipc_limited,           kc_basic_test },
@@ -89,6 +102,9 @@ const struct boot_priv boot_priv_table[] = {
     { "grant_peer",  "grant_peer",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "grant_magic", "grant_magic",  SRV_F | MAGIC_GRANTS, ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "grant_bench", "grant_bench",  TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    /* the labs' tests (labs/<n>-<name>/tests/) */
+    /* lab1_test admits users: its user-process copies report to it by IPC */
+    { "lab1_test",   "lab1_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
@@ -120,6 +136,7 @@ const struct boot_sys boot_sys_table[] = {
     { "rs_bench", SF_ADMIN },
     { "security_test", SF_ADMIN },
     { "trace_demo", SF_ADMIN },               /* make trace's scenario restarts crashd */
+    { "lab1_test", SF_ADMIN },
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },

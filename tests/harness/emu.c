@@ -115,6 +115,29 @@ int emu_poll(struct emu *e)
     return e->exited;
 }
 
+/* The emulator's CPU time so far (user + system, all its threads), from
+ * /proc/<pid>/stat fields 14 and 15; 0 once it has exited or if unreadable.
+ * Field 2, the command name, may hold spaces: parse after its ')'. */
+double emu_cpu_s(const struct emu *e)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)e->pid);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    buf[n] = 0;
+    char *p = strrchr(buf, ')');
+    unsigned long ut = 0, st = 0;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+                     &ut, &st) != 2)
+        return 0;
+    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
 /* Stop the emulator's whole process group: SIGTERM, then SIGKILL. */
 void emu_stop(struct emu *e)
 {

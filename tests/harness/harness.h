@@ -37,6 +37,7 @@ struct run {
     char *xfail;         /* NULL, or: the run must fail, a reason containing this */
     char *cmdline;
     int icount;
+    int cputime;         /* 1: timeout counts the emulator's CPU seconds */
     char *progs[MAX_PROGS];
     int nprogs;
     int lineno;
@@ -105,6 +106,7 @@ struct boot_result {
     double seconds;
     const char *end;     /* "exit", "timeout", "stopped" */
     int exit_code;       /* emulator exit status, -1 if killed */
+    double cpu_s;        /* the emulator's CPU seconds when the run ended */
 };
 
 /* util.c */
@@ -139,6 +141,7 @@ void split_cmd(const char *cmd, char **argv, int *argc);
 void print_argv(char **argv);
 void emu_start(struct emu *e, char **argv, const char *out, int use_pty);
 int emu_poll(struct emu *e);
+double emu_cpu_s(const struct emu *e);   /* CPU seconds used so far */
 void emu_stop(struct emu *e);
 void subst_file(const char *tmpl, const char *out, const char *keys[],
                 const char *vals[], int n);

@@ -131,6 +131,8 @@ static void set_key(struct run *r, const char *k, const char *v, const struct wh
         url_decode(r->cmdline);
     } else if (!strcmp(k, "icount")) {
         r->icount = atoi(v) != 0;
+    } else if (!strcmp(k, "cputime")) {
+        r->cputime = atoi(v) != 0;
     } else if (!strcmp(k, "xfail")) {
         /* harness self-tests: the run must fail, for this reason */
         if (!*v)

@@ -138,6 +138,11 @@ static int judge(struct runctx *c, const struct boot_result *br)
     char why[512];
     if (o->panicked)
         snprintf(why, sizeof why, "panic: %s", o->panic_text);
+    else if (!strcmp(br->end, "timeout") && r->cputime && br->cpu_s > r->timeout)
+        snprintf(why, sizeof why, "timeout after %d s of emulator CPU time", r->timeout);
+    else if (!strcmp(br->end, "timeout") && r->cputime)
+        snprintf(why, sizeof why, "timeout: wall-clock backstop after %.0f s (emulator CPU %.1f s)",
+                 br->seconds, br->cpu_s);
     else if (!strcmp(br->end, "timeout"))
         snprintf(why, sizeof why, "timeout after %d s", r->timeout);
     else
