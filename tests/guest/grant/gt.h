@@ -19,10 +19,6 @@
  * *out, if given, receives the whole answer. */
 int32_t gt_req(endpoint_t peer, int type, int32_t i1, int32_t i2, int32_t i3, int32_t i4,
                uint32_t p1, message *out);
-/* Wait up to `ticks` for a message of `type` from `from` (others dropped):
- * OK or ETIMEDOUT. */
-int gt_wait_for(endpoint_t from, int type, uint32_t ticks, message *m);
-uint32_t gt_ticks(void);
 void gt_sleep_tick(void);                  /* block for one clock tick */
 /* Spawn a copy of program with role (the spawn argument): as a user
  * process (user = 1), as a system process with only the calls in kcalls

@@ -21,40 +21,12 @@ int32_t gt_req(endpoint_t peer, int type, int32_t i1, int32_t i2, int32_t i3, in
     return m.m_u.m1.i1;
 }
 
-uint32_t gt_ticks(void)
-{
-    uint32_t t = 0;
-    sys_times(NULL, &t, NULL);
-    return t;
-}
-
 void gt_sleep_tick(void)
 {
     message m;
     sys_setalarm(1);
     while (ipc_receive(CLOCK, &m) != OK)
         ;
-}
-
-/* A CLOCK notification before the deadline is a stale alarm: arm again. */
-int gt_wait_for(endpoint_t from, int type, uint32_t ticks, message *m)
-{
-    uint32_t deadline = gt_ticks() + ticks;
-    sys_setalarm(ticks);
-    for (;;) {
-        if (ipc_receive(ANY, m) != OK)
-            continue;
-        if (m->m_source == from && m->m_type == type) {
-            sys_setalarm(0);
-            return OK;
-        }
-        if (m->m_source != CLOCK || !IS_NOTIFY(m->m_type))
-            continue;
-        uint32_t now = gt_ticks();
-        if ((int32_t)(deadline - now) <= 0)
-            return ETIMEDOUT;
-        sys_setalarm(deadline - now);
-    }
 }
 
 static int give_sys(endpoint_t ep, const int *kcalls)

@@ -41,7 +41,7 @@ void gt_role(uint32_t role, endpoint_t parent)
 /* Spawn a lender, get its report, read its grant; *rep has the report. */
 static int lend_from(endpoint_t child, message *rep, int *copy)
 {
-    if (child == NONE || gt_wait_for(child, GT_REPORT, GT_WAIT_TICKS, rep) != OK)
+    if (child == NONE || wait_message(child, GT_REPORT, GT_WAIT_TICKS, rep) != OK)
         return 0;
     memset(page, 0, PAGE);
     *copy = sys_safecopyfrom(child, rep->m_u.m1.i1, 0, (vir_bytes)page, PAGE);
@@ -86,10 +86,10 @@ static void exit_tests(void)
     int live = EGENERIC, after = EGENERIC;
     endpoint_t c = gt_spawn("grant_test", ROLE_EXITER, 0, kc_nocopy);
     int got = lend_from(c, &rep, &live);
-    uint32_t deadline = gt_ticks() + GT_WAIT_TICKS;
+    uint32_t deadline = sys_uptime() + GT_WAIT_TICKS;
     if (got)
         ipc_send(c, &done);
-    while (got && (int32_t)(deadline - gt_ticks()) > 0) {
+    while (got && (int32_t)(deadline - sys_uptime()) > 0) {
         after = sys_safecopyfrom(c, rep.m_u.m1.i1, 0, (vir_bytes)page, 16);
         if (after != OK)
             break;

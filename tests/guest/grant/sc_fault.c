@@ -41,7 +41,7 @@ void sc_looper(endpoint_t parent)
     int ok = 0, later = 0, err = OK;
     ipc_receive(parent, &m);                           /* the grant id */
     cp_grant_id_t g = m.m_u.m1.i1;
-    for (uint32_t deadline = gt_ticks() + GT_WAIT_TICKS; (int32_t)(deadline - gt_ticks()) > 0; ) {
+    for (uint32_t deadline = sys_uptime() + GT_WAIT_TICKS; (int32_t)(deadline - sys_uptime()) > 0; ) {
         err = sys_safecopyfrom(peer, g, 0, (vir_bytes)big, 64);
         if (err != OK)
             break;
@@ -67,9 +67,9 @@ static void revoke_while_in_use(void)
     int rv = EGENERIC, got = 0;
     m.m_u.m1.i1 = g;
     if (c != NONE && ipc_send(c, &m) == OK &&
-        gt_wait_for(c, GT_REPORT, GT_WAIT_TICKS, &m) == OK) {
+        wait_message(c, GT_REPORT, GT_WAIT_TICKS, &m) == OK) {
         rv = gt_req(peer, GP_REVOKE, g, 0, 0, 0, 0, NULL);
-        got = gt_wait_for(c, GT_DONE, GT_WAIT_TICKS, &m) == OK;
+        got = wait_message(c, GT_DONE, GT_WAIT_TICKS, &m) == OK;
     }
     LT_CHECK(S, "revoke_while_in_use", got && rv == OK && m.m_u.m1.i1 >= 1 &&
              m.m_u.m1.i2 == EPERM && m.m_u.m1.i3 == 0,

@@ -10,35 +10,6 @@ endpoint_t sk_spawn(int role)
     return sys_spawn_args("security_kernel", NULL, (uint32_t)role, &ep) == OK ? ep : NONE;
 }
 
-static uint32_t now_ticks(void)
-{
-    uint64_t tsc;
-    uint32_t t = 0;
-    sys_times(&tsc, &t, NULL);
-    return t;
-}
-
-/* A CLOCK notification before the deadline is a stale alarm of an earlier
- * wait: arm again for the rest. */
-int sk_wait_for(endpoint_t from, int type, uint32_t ticks, message *m)
-{
-    uint32_t deadline = now_ticks() + ticks;
-    sys_setalarm(ticks);
-    for (;;) {
-        if (ipc_receive(ANY, m) != OK)
-            continue;
-        if (m->m_source == from && m->m_type == type) {
-            sys_setalarm(0);
-            return OK;
-        }
-        if (m->m_source != CLOCK || !IS_NOTIFY(m->m_type))
-            continue;
-        uint32_t now = now_ticks();
-        if ((int32_t)(deadline - now) <= 0)
-            return ETIMEDOUT;
-        sys_setalarm(deadline - now);
-    }
-}
 
 int sk_priv_bit(const struct priv_info *pi, int id)
 {

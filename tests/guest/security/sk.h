@@ -28,9 +28,6 @@
 
 /* security_kernel.c */
 endpoint_t sk_spawn(int role);                  /* without privileges; NONE on error */
-/* Wait up to `ticks` for a message of `type` from `from`; others are dropped.
- * OK or ETIMEDOUT. */
-int sk_wait_for(endpoint_t from, int type, uint32_t ticks, message *m);
 int sk_priv_bit(const struct priv_info *pi, int id);
 
 /* The test groups and the children's roles. */

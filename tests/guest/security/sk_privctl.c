@@ -205,7 +205,7 @@ static void test_sendmask(void)
         r_set = sys_privctl(c, PRIV_SET_SYS, &w);
     read_masks(c, &v);
     if (r_set == OK && sys_privctl(c, PRIV_ALLOW, NULL) == OK)
-        r_rep = sk_wait_for(c, SK_PROBE_REPORT, 500, &rep);
+        r_rep = wait_message(c, SK_PROBE_REPORT, 500, &rep);
     check_masks(&v, &rep, r_rep);
 }
 

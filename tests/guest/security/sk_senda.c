@@ -60,7 +60,7 @@ static int wait_marks(int mark, int n)
 {
     message m;
     while (seen[mark - MARK_A] < n) {
-        if (sk_wait_for(receiver, SK_ACK, 500, &m) != OK)
+        if (wait_message(receiver, SK_ACK, 500, &m) != OK)
             return ETIMEDOUT;
         if (m.m_u.m1.i1 >= MARK_A && m.m_u.m1.i1 < MARK_SYNC)
             seen[m.m_u.m1.i1 - MARK_A]++;
@@ -82,7 +82,7 @@ static int sync_receiver(void)
     if (ipc_senda(sync_tab, 1) != OK)
         return EFAULT;
     for (;;) {
-        if (sk_wait_for(receiver, SK_ACK, 500, &m) != OK)
+        if (wait_message(receiver, SK_ACK, 500, &m) != OK)
             return ETIMEDOUT;
         if (m.m_u.m1.i1 == MARK_SYNC && m.m_u.m1.i2 == want)
             return OK;

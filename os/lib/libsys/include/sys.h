@@ -23,6 +23,10 @@ int sys_kinfo(struct kinfo *k);
 int sys_diag_print(const char *s, uint32_t len);
 int sys_times(uint64_t *tsc, uint32_t *uptime, uint32_t *user_ticks);
 int sys_setalarm(uint32_t ticks);
+uint32_t sys_uptime(void);                   /* clock ticks since boot (wait.c) */
+/* Receive until a message of `type` from `from` arrives (OK, in *m) or
+ * `ticks` clock ticks pass (ETIMEDOUT); other messages are dropped. */
+int wait_message(endpoint_t from, int type, uint32_t ticks, message *m);
 int sys_spawn_args(const char *module, const char *args, uint32_t arg, endpoint_t *child);
 int sys_spawn(const char *module, uint32_t arg, endpoint_t *child);  /* and let it run */
 int sys_privctl(endpoint_t target, int request, void *arg);
