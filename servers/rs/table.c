@@ -79,6 +79,10 @@ const struct boot_priv boot_priv_table[] = {
     { "sec_closed",  "sec_closed",   SRV_F,  ALL_T, ipc_sec_closed,        kc_basic },
     { "sec_open",    "sec_open",     SRV_F,  ALL_T, ipc_sec_open,          kc_basic },
     { "hself",       "hself",        TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_test },
+    /* the tools suite's GDB checks (tests/guest/tools/): gdb_probe before
+     * gdb_peer, which sends to it; gdb_peer's label is not its name */
+    { "gdb_probe",   "gdb_probe",    SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "gdb_peer",    "peer",         SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

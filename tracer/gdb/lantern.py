@@ -1,0 +1,20 @@
+"""lantern.py: the file the generated gdbinit sources (image/gdbinit.in).
+
+It puts tracer/gdb/ on Python's path and registers the Lantern commands
+(lantern_gdb/__init__.py lists them) and the stop hook.  Sourcing it twice
+does no harm: GDB replaces a command defined again, and the stop hook is
+connected once per GDB session.
+"""
+import os
+import sys
+
+import gdb
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+if not getattr(gdb, '_lantern_registered', False):
+    import lantern_gdb
+    lantern_gdb.register()
+    gdb._lantern_registered = True
