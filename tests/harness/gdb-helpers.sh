@@ -12,6 +12,8 @@
 #   tools/gdb-ps, gdb-priv, gdb-grants, gdb-break-proc   (from GDB's CHECK lines)
 #   tools/gdb-stop-hook     the line printed at kmain and at gdb_probe_ready
 #   tools/gdb-trace-tail    lantern-trace-tail -r == lantern-trace on a dump
+#   tools/gdb-ps-waits      what lantern-ps says blocked processes wait for ==
+#                           the open blocked spans the tracer finds in that dump
 #   tools/gdb-port-busy     a second make qemu-nox-gdb on the same port
 #   tools/gdb-no-qemu       make gdb with nothing on the port
 #   tools/print-gdbport     the port make prints is the one QEMU and GDB use
@@ -19,7 +21,7 @@
 set -u
 : "${B:=build}" "${MAKE:=make}"
 . tests/host/results.sh
-r_plan tools 9
+r_plan tools 10
 dir=$B/test-work/tools-gdb-helpers
 logs=$B/test-logs
 rm -rf "$dir"
@@ -45,7 +47,7 @@ keep_logs() {
 # fail_all REASON: every result not printed yet fails with REASON
 fail_all() {
     for t in gdb-ps gdb-priv gdb-grants gdb-break-proc gdb-stop-hook gdb-trace-tail \
-             gdb-port-busy gdb-no-qemu print-gdbport; do
+             gdb-ps-waits gdb-port-busy gdb-no-qemu print-gdbport; do
         r_not_ok "$t" "$1"
     done
     keep_logs
@@ -67,7 +69,7 @@ port_busy_check
 
 cat > "$dir/cmds" <<CMDS
 source tests/harness/gdb_helpers_check.py
-python OUT.update(tail='$dir/tail.txt', ram='$dir/ram.bin', ram_size=128 << 20)
+python OUT.update(tail='$dir/tail.txt', ps='$dir/ps.txt', ram='$dir/ram.bin', ram_size=128 << 20)
 python main()
 CMDS
 timeout 180 gdb -batch -n -x "$dir/gdbinit" -x "$dir/cmds" < /dev/null > "$dir/gdb.out" 2>&1
@@ -85,6 +87,7 @@ done
 . tests/harness/gdb-output-checks.sh
 stop_hook_check
 tail_check
+waits_check
 
 kill -- -"$qpid" 2>/dev/null
 wait "$qpid" 2>/dev/null

@@ -12,6 +12,10 @@
 #                    the RAM dump: the same last events, in order, with the
 #                    same ts, type, implied flag and every field value the
 #                    database holds (NULL there = "?" or absent here)
+#   waits_check      lantern-ps's "waits for" against the tracer's view of the
+#                    same dump: every process the trace shows blocked at the
+#                    end (block_span without t_unblock) is shown blocked in
+#                    that operation on that endpoint, and no other is
 
 stop_hook_check() {
     local ep slot
@@ -86,6 +90,39 @@ tail_check() {
     else
         r_ok gdb-trace-tail
         echo "#   tools/gdb-trace-tail: $n events, the same as lantern-trace's"
+        return
+    fi
+    failed=1
+}
+
+# ps line of endpoint $1 (the state column onwards), from $dir/ps.txt
+ps_state() { awk -v ep="$1" '$2 == ep { sub(/^ *[^ ]+ +[^ ]+ +[^ ]+ +[^ ]+ +[^ ]+ +/, ""); print }' \
+             "$dir/ps.txt"; }
+
+waits_check() {
+    local ep op w state want bad="" nblocked nspans=0
+    [ -s "$dir/trace.db" ] || { r_not_ok gdb-ps-waits "no trace database (see gdb-trace-tail)"
+                                failed=1; return; }
+    while IFS='|' read -r ep op w; do
+        nspans=$((nspans + 1))
+        state=$(ps_state "$ep")
+        case "$op" in
+        IPC_SENDREC) want="(SENDING +SENDREC to|RECEIVING +reply from) [^ ]*\\($w\\)" ;;
+        IPC_RECEIVE) want="RECEIVING +RECEIVE from ([^ ]*\\($w\\)|ANY)" ;;
+        *) want="SENDING +${op#IPC_} to [^ ]*\\($w\\)" ;;
+        esac
+        echo "$state" | grep -Eq "^$want" || bad="$bad; ep $ep: trace says $op on $w, lantern-ps '$state'"
+    done < <(sqlite3 "$dir/trace.db" "SELECT s.ep, o.name, s.waits_for FROM block_span s
+                                      JOIN ipc_op o ON o.id = s.op WHERE s.t_unblock IS NULL")
+    nblocked=$(grep -cE ' (SENDING|RECEIVING) ' "$dir/ps.txt")
+    if [ "$nspans" -lt 2 ]; then
+        r_not_ok gdb-ps-waits "the trace shows only $nspans blocked processes"
+    elif [ -n "$bad" ]; then
+        r_not_ok gdb-ps-waits "${bad#; }"
+    elif [ "$nblocked" -ne "$nspans" ]; then
+        r_not_ok gdb-ps-waits "lantern-ps shows $nblocked blocked, the trace $nspans"
+    else
+        r_ok gdb-ps-waits
         return
     fi
     failed=1

@@ -15,7 +15,7 @@ with QEMU's pmemsave).
 import re
 import gdb
 
-OUT = {}          # set by the shell: OUT['tail'], OUT['ram'], OUT['ram_size']
+OUT = {}          # set by the shell: OUT['tail'], OUT['ps'], OUT['ram'], OUT['ram_size']
 
 
 def val(expr):
@@ -56,7 +56,10 @@ PS_LINE = re.compile(r'^\s*(-?\d+)\s+(-?\d+)\s+(\S+)\s+(\S+)\s+(\d+)\s+(\S+)\s+(
 
 
 def check_ps(procs, pub, peer, probe):
-    out = gdb.execute('lantern-ps', to_string=True).splitlines()
+    text = gdb.execute('lantern-ps', to_string=True)
+    with open(OUT['ps'], 'w') as f:
+        f.write(text)
+    out = text.splitlines()
     rows = {}
     for line in out[1:]:
         m = PS_LINE.match(line)
