@@ -13,7 +13,10 @@ so a field added to struct proc needs no change here.
 Another process's memory is read through its own page directory
 (p_cr3): the kernel identity-maps physical memory below 256 MiB in every
 address space, so a physical address can be read at the same virtual one
-whatever CR3 holds.  GDB's stub reads supervisor pages too.
+whatever CR3 holds.  GDB's stub reads supervisor pages too.  That is how
+rs_labels() reads RS's public table (`pub`, in RS's own memory, its address
+from rs.elf's symbols): the labels lantern-ps shows and lantern-priv /
+lantern-break-proc accept.
 """
 import struct
 import gdb
