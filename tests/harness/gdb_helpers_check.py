@@ -140,20 +140,30 @@ def check_priv(procs):
     result('gdb-priv', bad)
 
 
-def check_grants(probe):
+def check_grants(probe, peer):
+    """No grant members in the kernel: the "no grant tables yet" message.
+    With them: gdb_probe's grant (the id libsys gave it, of probe_buf, to
+    gdb_peer) is in the table lantern-grants shows."""
     out = gdb.execute('lantern-grants %d' % probe, to_string=True)
     has = []
-    for t in ('struct proc', 'struct priv', 'struct priv_info'):
+    for t in ('proc', 'priv', 'priv_info'):
         try:
-            has += [f.name for f in gdb.lookup_type(t.split()[1]).fields() if 'grant' in f.name]
+            has += [f.name for f in gdb.lookup_type('struct ' + t).fields() if 'grant' in f.name]
         except gdb.error:
             pass
-    if has:
-        ok = 'grant table of' in out or 'registered no grant table' in out
-        result('gdb-grants', [] if ok else ['kernel has %s, output %r' % (has, out[:120])])
-    else:
+    if not has:
         ok = 'this kernel has no grant tables yet' in out
         result('gdb-grants', [] if ok else ['kernel has no grant fields, output %r' % out[:120]])
+        return
+    gid = s32(val('probe_grant'))
+    addr, size = int(val('&probe_buf').cast(gdb.lookup_type('int'))), val('probe_buf').type.sizeof
+    want = ['(id %d)' % gid, 'cp_to=gdb_peer(%d)' % peer, 'cp_addr=0x%x' % addr, 'cp_len=%d' % size]
+    lines = [l for l in out.splitlines() if '(id %d)' % gid in l]
+    bad = [] if gid >= 0 else ['gdb_probe got no grant (%d)' % gid]
+    if not bad and len(lines) != 1:
+        bad.append('%d entries with id %d in %r' % (len(lines), gid, out[:200]))
+    bad += ['%s missing in %r' % (w, lines[0]) for w in want if lines and w not in lines[0]]
+    result('gdb-grants', bad)
 
 
 def dump_tail():
@@ -190,7 +200,7 @@ def main():
     gdb.write('PROBE %d %d\n' % (probe[0][0], probe[0][1]) if probe else 'PROBE none\n')
     probe_ep = probe[0][0] if probe else None
     for step in (lambda: check_ps(procs, pub, peer, probe_ep), lambda: check_priv(procs),
-                 lambda: check_grants(probe_ep), dump_tail, lambda: check_break_proc(peer)):
+                 lambda: check_grants(probe_ep, peer), dump_tail, lambda: check_break_proc(peer)):
         try:
             step()
         except (gdb.error, gdb.GdbError, gdb.MemoryError) as e:

@@ -10,6 +10,9 @@
  *   probe_privs   PRIV_QUERY of every user-space process (sys_getpriv):
  *                 what lantern-priv shows
  *   probe_pub     RS's public table (rs_pubtab): the labels lantern-ps shows
+ *   probe_grant   once the tree has grants (libsys safecopies.h): a grant of
+ *                 probe_buf to gdb_peer, the id libsys gave it: what
+ *                 lantern-grants must show
  * Before that it waits until gdb_peer (gdb_peer.c) is blocked sending to
  * it, so that the table has a process waiting on another, and it writes a
  * MARK, so that the trace ring ends with a user record.
@@ -22,6 +25,10 @@
 #include <sys.h>
 #include <sef.h>
 #include <service.h>
+#if __has_include(<safecopies.h>)
+#include <safecopies.h>
+#define PROBE_GRANTS 1
+#endif
 
 #define SLOTS (NR_TASKS + NR_PROCS)
 #define PEER_LABEL "peer"            /* gdb_peer's RS label (servers/rs/table.c) */
@@ -35,6 +42,8 @@ struct rs_pub probe_pub[NR_RS_SERVICES];
 int probe_npub;
 endpoint_t probe_peer = NONE;
 int probe_status;                     /* 0, or 1 when gdb_peer never blocked */
+int probe_grant = -1;                 /* a grant id (PROBE_GRANTS), else -1 */
+char probe_buf[100];                  /* what the grant lends */
 
 /* GDB's breakpoint.  noinline and a memory clobber: the call and the
  * stores before it stay where they are. */
@@ -76,6 +85,9 @@ static void snapshot(void)
         if (e.in_use)
             probe_pub[probe_npub++] = e;
     }
+#ifdef PROBE_GRANTS
+    probe_grant = cpf_grant_direct(probe_peer, (vir_bytes)probe_buf, sizeof(probe_buf), CPF_READ);
+#endif
     sys_trace_mark(0x6764, 1, 2, "gdb_probe ready");
     /* the process table last: nothing blocks between it and the stop */
     probe_nprocs = sys_proctab(probe_procs, SLOTS);

@@ -31,8 +31,12 @@ _XROW = re.compile(r'X\(\s*(\w+)\s*,\s*(-?(?:0x[0-9a-fA-F]+|\d+))\s*,\s*"([^"]*)
 
 
 def _read(rel):
-    with open(os.path.join(ROOT, rel), encoding='utf-8') as f:
-        return f.read()
+    """A header's text; '' for a header this tree does not have (yet)."""
+    try:
+        with open(os.path.join(ROOT, rel), encoding='utf-8') as f:
+            return f.read()
+    except FileNotFoundError:
+        return ''
 
 
 def _raw_defines(rels):
@@ -102,14 +106,16 @@ def xtable(rel, macro):
 
 
 class _Abi:
-    """All constants, loaded once (headers do not change under a GDB session
-    that matters; `lantern-reload` is not needed for a rebuild)."""
+    """All constants, read once, when GDB loads the helpers."""
+
+    HEADERS = ('os/include/lantern/endpoint.h', 'os/include/lantern/ipc.h',
+               'os/include/lantern/priv.h', 'os/include/lantern/kcall.h',
+               'os/include/lantern/rs.h', 'os/include/lantern/trace_events.h',
+               'os/include/lantern/trace_ring.h', 'os/kernel/proc.h', 'os/kernel/memory.h',
+               'os/include/lantern/safecopies.h')      # grants: once the tree has them
 
     def __init__(self):
-        self.c = defines(('os/include/lantern/endpoint.h', 'os/include/lantern/ipc.h',
-                    'os/include/lantern/priv.h', 'os/include/lantern/kcall.h',
-                    'os/include/lantern/rs.h', 'os/include/lantern/trace_events.h',
-                    'os/include/lantern/trace_ring.h', 'os/kernel/proc.h', 'os/kernel/memory.h'))
+        self.c = defines(self.HEADERS)
         self.errno = {-v: n for n, v, _ in xtable('os/include/lantern/errno.h', 'ERRNO_TABLE')}
         self.errno[0] = 'OK'
         base = self.c['KCALL_BASE']
@@ -123,6 +129,8 @@ class _Abi:
         flag_names = ('PREEMPTIBLE', 'BILLABLE', 'DYN_PRIV_ID', 'SYS_PROC', 'CHECK_IO_PORT',
                       'CHECK_IRQ', 'CHECK_MEM', 'ROOT_SYS_PROC', 'TEST_PROC', 'TRACE_CTL')
         self.priv_flags = {self.c[n]: n for n in flag_names if n in self.c}
+        # grant flags (safecopies.h, once the tree has grants)
+        self.cpf = {v: n for n, v in self.c.items() if n.startswith('CPF_') and v & (v - 1) == 0}
 
     def prefixed(self, prefix, exclude=()):
         """{value: name} of the literal defines starting with prefix."""
