@@ -167,7 +167,7 @@ def check_grants(probe, peer):
 
 
 def dump_tail():
-    text = gdb.execute('lantern-trace-tail -r 40', to_string=True)
+    text = gdb.execute('lantern-trace-tail -r 300', to_string=True)
     with open(OUT['tail'], 'w') as f:
         f.write(text)
     gdb.execute('monitor pmemsave 0 %d "%s"' % (OUT['ram_size'], OUT['ram']), to_string=True)

@@ -27,7 +27,7 @@ _OBJ = re.compile(r'^#define\s+(\w+)\s+(.+?)\s*(?:/\*.*)?$')
 _FUNC = re.compile(r'^#define\s+(\w+)\((\w+)\)\s+(.+?)\s*(?:/\*.*)?$')
 _SUFFIX = re.compile(r'\b(0x[0-9a-fA-F]+|\d+)[uUlL]+\b')
 _SAFE = re.compile(r'^[0-9a-fA-Fx()\s+\-*<>|&~]+$')
-_XROW = re.compile(r'X\(\s*(\w+)\s*,\s*(-?(?:0x[0-9a-fA-F]+|\d+))\s*,\s*"([^"]*)"\s*\)')
+_XROW = re.compile(r'X\(\s*(\w+)\s*,\s*(-?(?:0x[0-9a-fA-F]+|\d+))\s*(?:,\s*"([^"]*)")?\s*\)')
 
 
 def _read(rel):
@@ -92,7 +92,8 @@ def defines(rels):
 
 
 def xtable(rel, macro):
-    """Rows X(NAME, value, "text") of the X-macro `macro`: [(name, value, text)]."""
+    """Rows X(NAME, value, "text") or X(NAME, value) of the X-macro `macro`:
+    [(name, value, text or '')]; [] if the header has no such macro."""
     text = _read(rel)
     start = text.find('#define ' + macro + '(X)')
     if start < 0:
@@ -121,9 +122,15 @@ class _Abi:
         base = self.c['KCALL_BASE']
         self.kcall = {base + v: 'SYS_' + n
                       for n, v, _ in xtable('os/include/lantern/kcall.h', 'KCALL_TABLE')}
-        # the operations only (ipc.h), not IPC_VECTOR nor proc.h's IPC_BLOCKED
-        self.ipc_ops = {v: n for n, v in defines(('os/include/lantern/ipc.h',)).items()
-                        if n.startswith('IPC_') and 0 < v < 32}
+        # the operations only (ipc.h), not IPC_VECTOR nor proc.h's IPC_BLOCKED:
+        # from the X-macro IPC_OP_TABLE(X) when ipc.h has one, else its defines
+        ops = xtable('os/include/lantern/ipc.h', 'IPC_OP_TABLE')
+        if ops:
+            self.ipc_ops = {v: 'IPC_' + n for n, v, _ in ops}
+            self.c.update({'IPC_' + n: v for n, v, _ in ops})
+        else:
+            self.ipc_ops = {v: n for n, v in defines(('os/include/lantern/ipc.h',)).items()
+                            if n.startswith('IPC_') and 0 < v < 32}
         self.rts = self.prefixed('RTS_')
         self.mf = self.prefixed('MF_')
         flag_names = ('PREEMPTIBLE', 'BILLABLE', 'DYN_PRIV_ID', 'SYS_PROC', 'CHECK_IO_PORT',

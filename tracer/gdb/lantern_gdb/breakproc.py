@@ -1,15 +1,17 @@
 """breakproc.py: lantern-break-proc [-k] LABEL: stop when LABEL is scheduled.
 
-Every return to user mode goes through the kernel's switch_to_user(), with
-`current` already set to the process about to run.  A breakpoint there
+Every return to user mode goes through one piece of the kernel, entered with
+`current` already set to the process about to run: trap.S's resume_frame
+where switch_to_user() is an inline jump to it, switch_to_user itself where
+it is the assembly function (EXIT_POINTS, the first the kernel has).  A breakpoint there
 checks `current` and stops when the CPU switches to a process whose name
 (p_name) or RS label is LABEL, having run something else before: a process
 that is "scheduled", not every return from one of its own kernel calls.
 
 Then, by default, lantern-step-to-user runs on to the process's saved eip
 (a temporary breakpoint there, for this process only), so that GDB shows
-the process's own code and stack (its symbols are already loaded).  With -k it stays at
-switch_to_user, in the kernel.
+the process's own code and stack (its symbols are already loaded).  With -k it stays there,
+in the kernel.
 
 lantern-break-proc with no argument lists the active ones; delete them like
 any breakpoint (`delete N`).
@@ -19,9 +21,23 @@ import gdb
 from . import kmem
 
 
+EXIT_POINTS = ('resume_frame', 'switch_to_user')
+
+
+def exit_point():
+    for name in EXIT_POINTS:
+        try:
+            gdb.parse_and_eval('(unsigned int)&' + name)
+            return name
+        except gdb.error:
+            pass
+    raise gdb.GdbError('no %s in the kernel: where does it return to user mode?' %
+                       ' or '.join(EXIT_POINTS))
+
+
 class ProcBreak(gdb.Breakpoint):
     def __init__(self, label, kernel):
-        super().__init__('*switch_to_user', internal=False)
+        super().__init__('*' + exit_point(), internal=False)
         self.label, self.kernel, self.last = label, kernel, None
         if not kernel:
             self.commands = 'lantern-step-to-user'
@@ -45,8 +61,8 @@ class ProcBreak(gdb.Breakpoint):
 
 class LanternBreakProc(gdb.Command):
     """lantern-break-proc [-k] LABEL: stop when the process named LABEL (its
-name or RS label) is scheduled, in its own code (-k: in the kernel, at
-switch_to_user)."""
+name or RS label) is scheduled, in its own code (-k: in the kernel, where
+it returns to user mode)."""
 
     def __init__(self):
         super().__init__('lantern-break-proc', gdb.COMMAND_BREAKPOINTS)
@@ -66,7 +82,7 @@ switch_to_user)."""
 
 
 class LanternStepToUser(gdb.Command):
-    """lantern-step-to-user: from inside the kernel's switch_to_user, run to
+    """lantern-step-to-user: from the kernel's way out to user mode, run to
 the first instruction the resumed process runs in user mode (its saved eip),
 and stop there only if that process is still `current`."""
 
