@@ -20,7 +20,6 @@ import gdb
 
 from . import kmem
 
-
 EXIT_POINTS = ('resume_frame', 'switch_to_user')
 
 
@@ -36,6 +35,9 @@ def exit_point():
 
 
 class ProcBreak(gdb.Breakpoint):
+    """A breakpoint on the way out to user mode that stops only when the CPU
+    switches to LABEL (self.last: the endpoint resumed at the previous hit)."""
+
     def __init__(self, label, kernel):
         super().__init__('*' + exit_point(), internal=False)
         self.label, self.kernel, self.last = label, kernel, None

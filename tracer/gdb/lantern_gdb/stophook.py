@@ -15,6 +15,7 @@ import gdb
 
 from . import kmem
 
+
 def describe(p):
     return '%s (endpoint %d, slot %d)' % (kmem.cstr(p['p_name']), kmem.signed(p['p_endpoint']),
                                          int(p['p_nr']))
