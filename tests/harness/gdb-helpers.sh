@@ -89,7 +89,9 @@ stop_hook_check
 tail_check
 waits_check
 
+# QEMU's session: SIGTERM, and SIGKILL if the port is still open after 10 s.
 kill -- -"$qpid" 2>/dev/null
+R_DEADLINE=10 r_wait eval '! listening "$port"' || kill -KILL -- -"$qpid" 2>/dev/null
 wait "$qpid" 2>/dev/null
 qpid=
 no_qemu_check
