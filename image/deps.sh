@@ -15,7 +15,7 @@ set -eu
 pkgs_build="gcc-multilib"
 pkgs_run="qemu-system-x86 grub-pc-bin grub-common xorriso mtools"
 pkgs_bochs="bochs bochsbios vgabios bochs-term"
-pkgs_debug="gdb tmux"
+pkgs_debug="gdb tmux iproute2"
 pkgs_tracer="libncurses-dev libsqlite3-dev libcmocka-dev sqlite3"
 pkgs_test="libcmocka-dev clang python3"
 

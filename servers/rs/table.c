@@ -105,6 +105,10 @@ const struct boot_priv boot_priv_table[] = {
     /* the labs' tests (labs/<n>-<name>/tests/) */
     /* lab1_test admits users: its user-process copies report to it by IPC */
     { "lab1_test",   "lab1_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    /* the tools suite's GDB checks (tests/guest/tools/): gdb_probe before
+     * gdb_peer, which sends to it; gdb_peer's label is not its name */
+    { "gdb_probe",   "gdb_probe",    SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    { "gdb_peer",    "peer",         SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

@@ -8,7 +8,7 @@
 #   2. lantern-test: the guest runs of tests/suites.txt (with SUITE: only
 #      that suite)
 #   3. the trace post-mortem checks (trace-postmortem.sh) and the tools
-#      suite (tools/gdb)
+#      suite (tools/gdb; gdb-helpers.sh: the GDB helpers and port; doctor-test.sh)
 # Every line starting with `ok - ` or `not ok - ` is a result; the last line
 # is "N passed, N failed"; the exit status is 1 if any failed.  `make test`
 # checks the dependencies first (make deps), so nothing has a reason to be
@@ -54,6 +54,8 @@ trap 'rm -f "$all_out" "$all_out.t"' EXIT
     fi
     if [ -z "$SUITE" ] || [ "$SUITE" = tools ] || [ "$SUITE" = tools/gdb ]; then
         bash tests/harness/gdb-test.sh
+        bash tests/harness/gdb-helpers.sh      # the GDB helpers and ports (tracer/gdb/)
+        bash tests/harness/doctor-test.sh      # make doctor
     fi
 } 2>&1 | tee "$all_out"
 
