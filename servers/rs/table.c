@@ -109,6 +109,8 @@ const struct boot_priv boot_priv_table[] = {
      * gdb_peer, which sends to it; gdb_peer's label is not its name */
     { "gdb_probe",   "gdb_probe",    SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "gdb_peer",    "peer",         SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
+    /* suite seed: seed_race admits users, its workers are user copies */
+    { "seed_race",   "seed_race",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
