@@ -17,6 +17,7 @@
 #include "arch.h"
 #include "cpu.h"
 #include "jitter.h"
+#include "check.h"
 
 #define MULTIBOOT_MAGIC 0x2BADB002
 #define MBI_MEM     0x001
@@ -305,6 +306,7 @@ void kmain(uint32_t magic, const struct multiboot_info *mbi)
     trace_init();
     proc_init();
     jitter_init();
+    CHECK_INIT();
     start_boot_processes();
     if (nr_boot_modules == 0)
         kprintf("boot: no boot modules: nothing to run\n");
