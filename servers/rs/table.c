@@ -30,7 +30,11 @@ static const int kc_basic_test[] = {
     SYS_TESTRESULT, SYS_SETGRANT, KC_END };
 static const int kc_pm[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
-    SYS_PROCEVENT, SYS_SETGRANT, KC_END };
+    SYS_PROCEVENT, SYS_SETGRANT,
+#ifdef LANTERN_CHECK
+    SYS_PANIC,      /* CHECK=1: PM stops the system on a broken invariant */
+#endif
+    KC_END };
 /* Test drivers: everything except SYS_PANIC, so the priv suite can check
  * that a parent cannot hand down a call it lacks. */
 static const int kc_test[] = {
