@@ -10,8 +10,8 @@
 
 #ifdef LANTERN_CHECK
 void check_init(void);                  /* reads checkbreak=<name> */
-void check_kernel_exit(void);           /* every invariant; panics on a broken one */
-void check_tick(void);                  /* the periodic part: poisoned frames */
+void check_kernel_exit(void);           /* the run queues; panics if broken */
+void check_tick(void);                  /* slots, privileges, poisoned frames */
 void check_frame_freed(phys_bytes pa);  /* poison a freed frame */
 void check_frame_taken(phys_bytes pa);  /* was it written while free? */
 #define CHECK_INIT()            check_init()

@@ -38,7 +38,7 @@ void clock_tick(void)
     }
     if (jitter_on)
         jitter_tick(p);
-    CHECK_TICK();               /* CHECK=1 only: the poisoned-frame sweep */
+    CHECK_TICK();               /* CHECK=1 only: slots, privs, poison (check.c) */
     for (int i = NR_TASKS; i < NR_SLOTS; i++) {
         struct proc *q = &proc_table[i];
         if (q->p_alarm_at && q->p_alarm_at <= uptime_ticks && !is_free(q)) {

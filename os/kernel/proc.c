@@ -137,7 +137,7 @@ HOT void schedule(void)
         next->p_misc_flags |= MF_RAN;
         boot_proc_ran(next);
     }
-    CHECK_KERNEL_EXIT();        /* CHECK=1 only: every invariant (check.c) */
+    CHECK_KERNEL_EXIT();        /* CHECK=1 only: the run queues (check.c) */
     current = next;
     if (next->p_billable)
         bill_ptr = next;

@@ -43,7 +43,8 @@ labs=$(cd labs && ls -d [0-9]*-* | sed 's/-.*//' | sort -n)
 nlabs=$(echo $labs | wc -w)
 r_plan grade $((7 + 3 * nlabs))
 
-mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u LANTERN_DEPS_CHECKED make --no-print-directory "$@"; }
+mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u LANTERN_DEPS_CHECKED -u CHECK -u SEED -u RETRY \
+    make --no-print-directory "$@"; }
 # js FILE EXPR: evaluate a Python expression over results.json (as d)
 js() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" 2>&1; }
 lab_points() { js "$1" "[ (l['number'], l['points'], l['max_points']) for l in d['labs'] ]"; }

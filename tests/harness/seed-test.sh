@@ -16,7 +16,8 @@
 #   rerun_line             a failing seeded run prints its seed and the
 #                          command that reruns it with that seed
 #   bad_seed_refused       SEED=banana stops the runner with a message
-# Environment: B (build dir).
+# Environment: B (build dir), LANTERN_RERUN (the rerun command's start:
+# "make test CHECK=1" in the check build).
 . tests/host/results.sh
 B=${B:-build}; T=$B/tracer/lantern-trace; H=$B/tests/harness/lantern-test
 r_plan seed 5
@@ -60,7 +61,7 @@ if grep -q 'jitter: seed 4242' "$D/a.log" 2>/dev/null; then r_ok seed_on_cmdline
 else r_not_ok seed_on_cmdline "no 'jitter: seed 4242' on the console"; fi
 
 SEED=31337 $H -B "$B" -f tests/seed-suites.txt seed/fails > "$D/fails.out" 2>&1
-want='#   seed 31337; rerun: make test SUITE=seed/fails SEED=31337'
+want="#   seed 31337; rerun: ${LANTERN_RERUN:-make test} SUITE=seed/fails SEED=31337"
 if grep -q '^not ok - hself/missing-3' "$D/fails.out" && grep -qxF "$want" "$D/fails.out"; then
     r_ok rerun_line
 else
