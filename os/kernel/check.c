@@ -2,17 +2,19 @@
  *
  * The kernel checks its own state, the run queues' lists at every kernel
  * exit (schedule(), just before the switch to user mode), the scans of all
- * slots and privs at every clock tick, and panics with the invariant's name, the PC that ran the
- * check and, from panic(), the stack of PCs:
+ * slots and privs at every clock tick, and panics with the invariant's
+ * name, where the check was called from and, from panic(), the stack:
  *   runq            each queue is a proper list (no loop, tail right), holds
- *                   only runnable processes of its own priority, each once;
- *                   every runnable process is on its queue
+ *                   only runnable processes of its own priority, each once
+ *                   (every exit); every runnable process is on its queue
+ *                   (every tick)
  *   priv_symmetric  send rights go both ways between privs in use, and no
  *                   bit names a free priv, a kernel task or the priv itself
  *   priv_copy       each slot's copy of its priv's IPC fields (priv_sync())
  *                   equals the priv
- *   slot_leak       a free slot holds no priv and is on no queue; a priv in
- *                   use by a process is owned by a live slot that uses it
+ *   slot_leak       a free slot holds no priv (runq keeps it off the
+ *                   queues); a priv in use by a process is owned by a live
+ *                   slot that uses it
  * Every freed frame is poisoned (0xcc) when it is freed, and checked when
  * it is taken again and by a sweep of a few frames per tick:
  *   frame_poison    a free frame was written after it was freed
