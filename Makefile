@@ -13,7 +13,8 @@
 #   make lab-starter LAB=n DEST=dir        a lab's starting tree
 #   make clean
 #
-# Knobs: EMU=qemu|bochs, SUITE=<name>, CMDLINE="...", GDBPORT=<n>, V=1.
+# Knobs: EMU=qemu|bochs, SUITE=<name>, CMDLINE="...", GDBPORT=<n>, V=1,
+#        SEED=<n>|random (jitter, -icount), CHECK=1 (invariant checks, build/check).
 # The pieces live next to the code they build, in Makefrag files.
 
 .DEFAULT_GOAL := all
@@ -47,7 +48,14 @@ lantern-deps-first:
 
 else  # second pass: the packages are there; the real build follows
 
-B        := build
+# CHECK=1: the invariant-checking build (os/kernel/check.c,
+# docs/testing.md "Invariant checks"), in a build directory of its own so
+# the normal build is never touched.  Only then is LANTERN_CHECK defined.
+CHECK    ?= 0
+ifneq ($(origin B),command line)
+B        := $(if $(filter 1,$(CHECK)),build/check,build)
+endif
+CHECK_CFLAGS := $(if $(filter 1,$(CHECK)),-DLANTERN_CHECK)
 TOP      := $(CURDIR)
 ifeq ($(V),0)
 Q := @
@@ -70,7 +78,7 @@ GUEST_CFLAGS := -m32 -std=gnu11 -ffreestanding -fno-pie -fno-pic \
     -fno-stack-protector -fno-builtin -fno-omit-frame-pointer \
     -fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
     -O2 -g -Wall -Wextra -Werror -nostdinc -isystem $(GCC_INC) \
-    -Ios/include -MMD -MP
+    -Ios/include -MMD -MP $(CHECK_CFLAGS)
 GUEST_ASFLAGS := -m32 -g -Ios/include -MMD -MP
 GUEST_LDFLAGS := -m elf_i386 --no-warn-rwx-segments -z noexecstack
 

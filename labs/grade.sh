@@ -12,7 +12,7 @@
 # is what gets graded.  The report and results.json say where the tests
 # came from.
 set -eu
-: "${B:=build}" "${MAKE:=make}" "${LAB:=}" "${GRADE_REF:=}" "${LANTERN_QEMU:=}"
+: "${B:=build}" "${MAKE:=make}" "${LAB:=}" "${GRADE_REF:=}" "${LANTERN_QEMU:=}" "${RETRY:=}"
 out=$B/grade
 rm -rf "$out"
 mkdir -p "$out"
@@ -36,4 +36,4 @@ if [ -n "$GRADE_REF" ]; then
 fi
 exec python3 "$grader/grade.py" --labs "$labs" --student-labs labs --build "$build" \
     --tools "$B" --out "$out" --lab "$LAB" --ref "$GRADE_REF" --ref-commit "$commit" \
-    --qemu "$LANTERN_QEMU"
+    --qemu "$LANTERN_QEMU" ${RETRY:+--retry "$RETRY"}

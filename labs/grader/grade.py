@@ -84,6 +84,10 @@ def grade_lab(args, num, folder):
     logs = os.path.join(args.out, "logs")
     lab_runs = [runs.boot(harness, args.build, suites, args.qemu, r, logs)
                 for r in runs.list_runs(harness, suites)]
+    for r in lab_runs:
+        if r["failed"] and args.retry > 0:
+            r["retries"] = runs.retry(harness, args.build, suites, args.qemu, r["run"], logs,
+                                      args.retry)
     results = {}
     for r in lab_runs:
         for name, res in r["results"].items():
@@ -109,6 +113,7 @@ def main():
     p.add_argument("--ref", default="")
     p.add_argument("--ref-commit", default="")
     p.add_argument("--qemu", default="")
+    p.add_argument("--retry", type=int, default=0)
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
     if args.ref:

@@ -87,12 +87,30 @@ def print_failure(t):
         print("#     console of %s: %s" % (t["run"], t["console"]))
 
 
+def print_retries(num, run):
+    """The seed of a failed run and, with RETRY=n, how its retries went."""
+    seed = run.get("seed")
+    print("#   %s; rerun: make grade LAB=%s%s" % (
+        "seed %s" % seed if seed else "no seed (no jitter)", num,
+        " SEED=%s" % seed if seed else ""))
+    tries = run.get("retries") or []
+    for t in tries:
+        print("#   retry SEED=%d: %s" % (t["seed"], "failed: " + ", ".join(t["failures"])
+                                         if t["failed"] else "passed"))
+    if tries:
+        bad = [str(t["seed"]) for t in tries if t["failed"]]
+        print("#   %d of %d seeds fail%s" % (len(bad), len(tries),
+                                            (": " + " ".join(bad)) if bad else ""))
+
+
 def print_lab(lab):
     print("== Lab %s: %s (%s)" % (lab["number"], lab["title"], lab["folder"]))
     for r in lab["runs"]:
         why = r["results"].get(r["run"], {}).get("reason") or r.get("error")
         print("# run %s: %.2f s%s" % (r["run"], r["duration_s"],
                                       (": " + why) if why else ", failed" if r["failed"] else ""))
+        if r["failed"]:
+            print_retries(lab["number"], r)
     for gr in lab["groups"]:
         print("  %s" % gr["title"])
         for t in (t for t in lab["tests"] if t["group"] == gr["id"]):

@@ -9,6 +9,7 @@ and the port-0xE9 trace stream go to the grade folder (grade.py removes the
 console again when no test graded on that run failed).
 """
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -37,13 +38,17 @@ def _parse(stdout):
     return results, info, tail
 
 
-def boot(harness, build, suites, qemu, run, out_dir):
-    """Boot one run; returns a dict describing it (see docs/grading.md)."""
+def boot(harness, build, suites, qemu, run, out_dir, seed=None):
+    """Boot one run; returns a dict describing it (see docs/grading.md).
+    seed: a SEED for this boot only (RETRY), else the environment's."""
     cmd = [harness, "-B", build, "-f", suites, "-k"]
     if qemu:
         cmd += ["-q", qemu]
+    env = dict(os.environ)
+    if seed is not None:
+        env["SEED"] = str(seed)
     t0 = time.monotonic()
-    out = subprocess.run(cmd + [run], capture_output=True, text=True)
+    out = subprocess.run(cmd + [run], capture_output=True, text=True, env=env)
     took = time.monotonic() - t0
     results, info, tail = _parse(out.stdout)
     base = os.path.join(build, "test-logs", run.replace("/", "-"))
@@ -54,7 +59,7 @@ def boot(harness, build, suites, qemu, run, out_dir):
     name = run.replace("/", "-")
     rec = {"run": run, "duration_s": round(took, 3), "harness_status": out.returncode,
            "failed": failed, "info": info, "console_tail": tail, "results": results,
-           "seed": os.environ.get("SEED") or None,
+           "seed": env.get("SEED") or None,
            "console": keep(".log", os.path.join(out_dir, name + ".console")),
            "trace": keep(".trace", os.path.join(out_dir, name + ".trace"))}
     for ext in (".log", ".results", ".trace", ".emulator", ".bochs"):
@@ -63,3 +68,17 @@ def boot(harness, build, suites, qemu, run, out_dir):
     if out.returncode not in (0, 1):
         rec["error"] = (out.stderr.strip() or "lantern-test exited %d" % out.returncode)
     return rec
+
+
+def retry(harness, build, suites, qemu, run, out_dir, times):
+    """RETRY=n: boot a failed run n more times, each with a fresh random
+    seed (jitter on, -icount: each one replays with make grade SEED=<s>).
+    Returns [{"seed", "failed", "failures"}]; the score stays the first
+    run's, this only says whether the failure depends on the seed."""
+    tries = []
+    for _ in range(times):
+        seed = random.randrange(1, 1000000000)
+        rec = boot(harness, build, suites, qemu, run, os.path.join(out_dir, "retry"), seed)
+        bad = sorted(n for n, r in rec["results"].items() if not r["ok"])
+        tries.append({"seed": seed, "failed": rec["failed"], "failures": bad})
+    return tries

@@ -1,12 +1,16 @@
 /* clock.c: the timer interrupt: uptime, quanta and alarms.
  *
  * The CLOCK task exists only as an endpoint: alarms are delivered as
- * NOTIFY messages from CLOCK, generated here at interrupt time. */
+ * NOTIFY messages from CLOCK, generated here at interrupt time.  With a
+ * seed on the command line each tick also draws the scheduling jitter
+ * (jitter.c); without one that costs one test per tick. */
 #include "kernel.h"
 #include "proc.h"
 #include "boot.h"
 #include "arch.h"
 #include "trace.h"
+#include "jitter.h"
+#include "check.h"
 
 HOT_DATA volatile uint32_t uptime_ticks;
 
@@ -32,6 +36,9 @@ void clock_tick(void)
         if ((flags & PREEMPTIBLE) && p->p_ticks_left > 0 && --p->p_ticks_left == 0)
             sched_yield_quantum(p);
     }
+    if (jitter_on)
+        jitter_tick(p);
+    CHECK_TICK();               /* CHECK=1 only: slots, privs, poison (check.c) */
     for (int i = NR_TASKS; i < NR_SLOTS; i++) {
         struct proc *q = &proc_table[i];
         if (q->p_alarm_at && q->p_alarm_at <= uptime_ticks && !is_free(q)) {

@@ -17,6 +17,7 @@
 #include "proc.h"
 #include "cpu.h"
 #include "arch.h"
+#include "check.h"
 
 #define MAX_PAGES   (KERNEL_MAP_LIMIT / PAGE_SIZE)
 #define KERNEL_PDES (KERNEL_MAP_LIMIT >> 22)
@@ -44,6 +45,7 @@ static phys_bytes take_page(uint32_t i)
 {
     map_set(page_used, i);
     free_pages--;
+    CHECK_FRAME_TAKEN(i * PAGE_SIZE);   /* CHECK=1: still poisoned? (check.c) */
     memset((void *)(i * PAGE_SIZE), 0, PAGE_SIZE);
     return i * PAGE_SIZE;
 }
@@ -82,6 +84,7 @@ void page_free(phys_bytes pa)
         panic("page_free: bad page %#x", pa);
     map_clear(page_used, i);
     free_pages++;
+    CHECK_FRAME_FREED(pa);              /* CHECK=1: poison it (check.c) */
 }
 
 uint32_t mem_free_kb(void) { return free_pages * (PAGE_SIZE / 1024); }

@@ -13,6 +13,7 @@
 #include "cpu.h"
 #include "trace.h"
 #include "boot.h"
+#include "check.h"
 
 struct proc proc_table[NR_SLOTS];
 HOT_DATA struct proc *current;
@@ -136,6 +137,7 @@ HOT void schedule(void)
         next->p_misc_flags |= MF_RAN;
         boot_proc_ran(next);
     }
+    CHECK_KERNEL_EXIT();        /* CHECK=1 only: the run queues (check.c) */
     current = next;
     if (next->p_billable)
         bill_ptr = next;

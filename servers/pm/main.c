@@ -8,6 +8,7 @@
 #include <sef.h>
 #include <lantern/pm.h>
 #include "tree.h"
+#include "check.h"
 
 static void drain_events(void)
 {
@@ -38,6 +39,7 @@ static int pm_init(int type, const sef_init_info_t *info)
     (void)info;
     drain_events();            /* the boot processes, all started before PM runs */
     tree_link_boot();
+    PM_CHECK_BREAK();          /* CHECK=1 only: checkbreak=pmtree (check.c) */
     return OK;
 }
 
@@ -76,9 +78,12 @@ int main(void)
              * never overtakes the event it depends on. */
             if (m.m_source == SYSTEM)
                 drain_events();
+            PM_CHECK();         /* CHECK=1 only: the tree's invariants (check.c) */
             continue;
         }
-        if ((r = handle(&m, &reply)) == EDONTREPLY)
+        r = handle(&m, &reply);
+        PM_CHECK();
+        if (r == EDONTREPLY)
             continue;
         reply.m_type = r;
         to = m.m_source;

@@ -30,7 +30,11 @@ static const int kc_basic_test[] = {
     SYS_TESTRESULT, SYS_SETGRANT, KC_END };
 static const int kc_pm[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
-    SYS_PROCEVENT, SYS_SETGRANT, KC_END };
+    SYS_PROCEVENT, SYS_SETGRANT,
+#ifdef LANTERN_CHECK
+    SYS_PANIC,      /* CHECK=1: PM stops the system on a broken invariant */
+#endif
+    KC_END };
 /* Test drivers: everything except SYS_PANIC, so the priv suite can check
  * that a parent cannot hand down a call it lacks. */
 static const int kc_test[] = {
@@ -109,6 +113,8 @@ const struct boot_priv boot_priv_table[] = {
      * gdb_peer, which sends to it; gdb_peer's label is not its name */
     { "gdb_probe",   "gdb_probe",    SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     { "gdb_peer",    "peer",         SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
+    /* suite seed: seed_race admits users, its workers are user copies */
+    { "seed_race",   "seed_race",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

@@ -28,11 +28,15 @@ static uint32_t random_nonce(void)
     return v;
 }
 
-static void files_init(struct boot_files *f, const struct run *r, const char *work,
+static void files_init(struct boot_files *f, const struct runctx *c, const char *work,
                        uint32_t nonce)
 {
+    const struct run *r = c->r;
+    char seed[32] = "";
     memset(f, 0, sizeof *f);
-    f->cmdline = xasprintf("nonce=%08x%s%s", nonce, *r->cmdline ? " " : "", r->cmdline);
+    if (c->seeded)
+        snprintf(seed, sizeof seed, " seed=%u", c->seed);
+    f->cmdline = xasprintf("nonce=%08x%s%s%s", nonce, seed, *r->cmdline ? " " : "", r->cmdline);
     f->kernel = xasprintf("%s/kernel/lantern.elf", opt_build);
     f->com1 = xasprintf("%s/console.log", work);
     f->com2 = xasprintf("%s/results.bin", work);
@@ -130,17 +134,21 @@ static char *initrd_list(const struct boot_files *f, const struct run *r)
     return initrd;
 }
 
-static void qemu_argv(struct boot_files *f, const struct run *r, char **argv, int *argc)
+static void qemu_argv(struct boot_files *f, const struct runctx *c, char **argv, int *argc)
 {
+    const struct run *r = c->r;
     split_cmd(opt_qemu, argv, argc);
     const char *fixed[] = { "-display", "none", "-monitor", "none",
                             "-serial", file_arg(f, f->com1), "-serial", file_arg(f, f->com2),
                             "-debugcon", file_arg(f, f->e9) };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         argv[(*argc)++] = (char *)fixed[i];
-    if (r->icount) {
+    /* A seeded run replays only if idle time is deterministic too: with
+     * sleep=off the virtual clock jumps to the next timer at once instead
+     * of following the host's clock while the guest halts. */
+    if (r->icount || c->seeded) {
         argv[(*argc)++] = "-icount";
-        argv[(*argc)++] = "shift=0";
+        argv[(*argc)++] = c->seeded ? "shift=0,sleep=off" : "shift=0";
     }
     if (f->iso) {
         argv[(*argc)++] = "-boot";
@@ -241,13 +249,13 @@ int boot_run(struct runctx *c, const char *work, struct boot_result *br,
     char **argv = argv_buf;
     int argc = 0, ret = -1;
 
-    files_init(&f, r, work, nonce);
+    files_init(&f, c, work, nonce);
     if (check_built(&f, r, err, errlen) < 0)
         goto out;
     if (!strcmp(r->boot, "iso") && make_iso(&f, r, work, err, errlen) < 0)
         goto out;
     if (!strcmp(r->emu, "qemu"))
-        qemu_argv(&f, r, argv, &argc);
+        qemu_argv(&f, c, argv, &argc);
     else
         bochs_argv(&f, work, argv, &argc);
     argv[argc] = NULL;

@@ -21,6 +21,11 @@
 #                         expected and actual values; the wrong SQL answer
 #                         shows expected, actual and a diff (in both runs:
 #                         the tree's own grader and the commit's)
+#   retry_seeds           RETRY=2 on that tree (own tests): the failed run is
+#                         booted twice more with random seeds, each listed
+#                         with its failures, then "2 of 2 seeds fail: ...",
+#                         and results.json keeps them; the failed run's
+#                         rerun line says `make grade LAB=1`
 # The student tree is a clone of HEAD with this working tree's uncommitted
 # changes copied over it.
 #   stalled_emulator      Lab 1's run with timeout=1, its QEMU stopped
@@ -36,9 +41,10 @@ D=$(mktemp -d)
 R_CLEANUP='rm -rf "$D"'
 labs=$(cd labs && ls -d [0-9]*-* | sed 's/-.*//' | sort -n)
 nlabs=$(echo $labs | wc -w)
-r_plan grade $((6 + 3 * nlabs))
+r_plan grade $((7 + 3 * nlabs))
 
-mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u LANTERN_DEPS_CHECKED make --no-print-directory "$@"; }
+mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u LANTERN_DEPS_CHECKED -u CHECK -u SEED -u RETRY \
+    make --no-print-directory "$@"; }
 # js FILE EXPR: evaluate a Python expression over results.json (as d)
 js() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2" 2>&1; }
 lab_points() { js "$1" "[ (l['number'], l['points'], l['max_points']) for l in d['labs'] ]"; }
@@ -134,6 +140,18 @@ if [ "$got" = "('GETINFO EXIT DIAGCTL', 'GETINFO EXIT DIAGCTL TIMES', 1, True)" 
 else
     r_not_ok failure_details "GRADE_REF run: $got; own run: $own of 6 expected/actual/diff/console lines"
     show "$D/gr.out" 30
+fi
+
+(cd "$U" && SEED= mk grade LAB=1 RETRY=2) > "$D/retry.out" 2>&1; st=$?
+got=$(js "$UR" "[ (len(r.get('retries') or []), [t['failures'] for t in r.get('retries') or []]) for r in d['labs'][0]['runs'] ]")
+seeds=$(sed -n 's/^#   retry SEED=\([0-9]*\): failed: lab1\/echo_bad_request$/\1/p' "$D/retry.out" | tr '\n' ' ')
+if [ $st -ne 0 ] && [ "$got" = "[(2, [['lab1/echo_bad_request'], ['lab1/echo_bad_request']])]" ] &&
+    grep -qx "#   2 of 2 seeds fail: ${seeds% }" "$D/retry.out" &&
+    grep -qx '#   no seed (no jitter); rerun: make grade LAB=1' "$D/retry.out"; then
+    r_ok retry_seeds
+else
+    r_not_ok retry_seeds "exit $st, retries $got, seeds '$seeds'"
+    show "$D/retry.out"
 fi
 
 # 4. a stalled emulator is no timeout under cputime=1 (the control: it is

@@ -9,6 +9,7 @@
  *   verdict.c  prints result lines, judges a finished run, keeps logs
  *   bench.c    --bench: the bench suite and boot_ms
  *   util.c     errors, allocation, time, files
+ *   seed.c     SEED: the run's seed and the rerun command
  *
  * An outcome belongs to one run; nothing in it survives into the next. */
 #ifndef HARNESS_H
@@ -92,6 +93,8 @@ struct runctx {
     struct outcome *o;
     double t0;
     int print;           /* print result lines (not in bench boot timing) */
+    int seeded;          /* SEED given: kernel seed=<n>, QEMU -icount sleep=off */
+    uint32_t seed;
 };
 
 struct emu {
@@ -155,6 +158,10 @@ void result_line(struct runctx *c, int ok, const char *name, const char *fmt, ..
     __attribute__((format(printf, 4, 5)));
 void skip_line(struct runctx *c, const char *name, const char *why);
 int do_run(const struct run *r, struct outcome *o, int print, struct boot_result *br);
+
+/* seed.c */
+void seed_choose(struct runctx *c);
+void seed_rerun_line(const struct runctx *c);
 
 /* bench.c */
 int bench_main(void);

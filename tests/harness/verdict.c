@@ -235,11 +235,15 @@ static char *work_dir(const struct run *r)
     return w;
 }
 
-static void print_header(const struct run *r)
+static void print_header(const struct runctx *c)
 {
-    printf("# %s: %s, boot=%s%s, expect=%s%s%s, programs:", r->name, r->emu, r->boot,
-           r->icount ? ", icount" : "", r->expect, r->xfail ? ", must fail with " : "",
-           r->xfail ? r->xfail : "");
+    const struct run *r = c->r;
+    printf("# %s: %s, boot=%s%s, expect=%s%s%s", r->name, r->emu, r->boot,
+           r->icount || c->seeded ? ", icount" : "", r->expect,
+           r->xfail ? ", must fail with " : "", r->xfail ? r->xfail : "");
+    if (c->seeded)
+        printf(", seed %u", c->seed);
+    printf(", programs:");
     for (int i = 0; i < r->nprogs; i++)
         printf(" %s", r->progs[i]);
     printf("\n");
@@ -297,8 +301,9 @@ int do_run(const struct run *r, struct outcome *o, int print, struct boot_result
     char *work = work_dir(r);
     int bad;
 
+    seed_choose(&c);
     if (print)
-        print_header(r);
+        print_header(&c);
     if (boot_run(&c, work, br, err, sizeof err) < 0) {
         c.r = &plain;
         result_line(&c, 0, r->name, "cannot start: %s", err);
@@ -309,6 +314,8 @@ int do_run(const struct run *r, struct outcome *o, int print, struct boot_result
             bad = xfail_verdict(&c, bad);
         if (print)
             print_summary(r, o, br);
+        if (print && bad && !opt_bench)
+            seed_rerun_line(&c);
     }
     save_logs(r, work, bad, print);
     rm_rf(work);
