@@ -20,7 +20,7 @@ QEMU=${QEMU:-qemu-system-i386}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pkgs=()
-todo=()
+settings=()
 
 ok() { printf '  ok       %-10s %s\n' "$1" "$2"; }
 # problem WHAT MESSAGE [PACKAGE]: PACKAGE is what to apt-get install
@@ -131,7 +131,7 @@ check_port() {
         local p
         p=$(free_port "$GDBPORT")
         problem gdbport "$GDBPORT is in use (a QEMU left running? make print-gdbport shows yours)"
-        todo+=("stop the program on port $GDBPORT, or use another port with every target:"
+        settings+=("stop the program on port $GDBPORT, or use another port with every target:"
                "    make qemu-gdb GDBPORT=$p     and     make gdb GDBPORT=$p")
     else
         ok gdbport "$GDBPORT is free (make print-gdbport)"
@@ -140,7 +140,7 @@ check_port() {
 
 echo "make doctor: the tools Lantern uses"
 check_gcc; check_qemu; check_bochs; check_gdb; check_libs; check_image; check_port
-if [ ${#pkgs[@]} -eq 0 ] && [ ${#todo[@]} -eq 0 ]; then
+if [ ${#pkgs[@]} -eq 0 ] && [ ${#settings[@]} -eq 0 ]; then
     echo "Everything Lantern needs is here."
     exit 0
 fi
@@ -149,5 +149,5 @@ if [ ${#pkgs[@]} -gt 0 ]; then
     list=$(printf '%s\n' "${pkgs[@]}" | sort -u | tr '\n' ' ')
     echo "    sudo apt-get update && sudo apt-get install -y ${list% }"
 fi
-for line in "${todo[@]}"; do echo "    $line"; done
+for line in "${settings[@]}"; do echo "    $line"; done
 exit 1

@@ -18,16 +18,6 @@ struct boot_files {
     int nowned;
 };
 
-static uint32_t random_nonce(void)
-{
-    uint32_t v = 0;
-    int fd = open("/dev/urandom", O_RDONLY);
-    if (fd < 0 || read(fd, &v, sizeof v) != (ssize_t)sizeof v)
-        die("cannot read /dev/urandom");
-    close(fd);
-    return v;
-}
-
 static void files_init(struct boot_files *f, const struct runctx *c, const char *work,
                        uint32_t nonce)
 {
@@ -227,7 +217,7 @@ static void watch(struct runctx *c, char **argv, const struct boot_files *f, int
         }
         if (timed_out(c, &e))
             break;
-        sleep_ms(3);
+        sleep_ms(3);                /* poll interval: the run ends on a frame, an exit or timed_out() */
     }
     br->seconds = now_s() - c->t0;
     br->cpu_s = emu_cpu_s(&e);
@@ -244,7 +234,7 @@ int boot_run(struct runctx *c, const char *work, struct boot_result *br,
              char *err, size_t errlen)
 {
     const struct run *r = c->r;
-    uint32_t nonce = random_nonce();
+    uint32_t nonce = random_u32();
     struct boot_files f;
     char **argv = argv_buf;
     int argc = 0, ret = -1;

@@ -145,7 +145,7 @@ void emu_stop(struct emu *e)
         kill(-e->pid, SIGTERM);
         double t = now_s();
         while (!emu_poll(e) && now_s() - t < 3.0)
-            sleep_ms(10);
+            sleep_ms(10);           /* poll for the exit, 3 s deadline */
         if (!e->exited) {
             kill(-e->pid, SIGKILL);
             waitpid(e->pid, &e->status, 0);

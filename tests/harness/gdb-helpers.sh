@@ -30,13 +30,8 @@ progs="rs pm init gdb_probe gdb_peer"
 qpid=
 R_CLEANUP='[ -n "$qpid" ] && kill -- -"$qpid" 2>/dev/null; rm -rf "$dir"; rmdir "$B/test-work" 2>/dev/null'
 
-listening() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
-default=$(( $(id -u) % 5000 + 25000 ))
-port=
-for _ in 1 2 3 4 5 6 7 8; do
-    p=$(( 30000 + RANDOM % 5000 ))
-    [ "$p" -ne "$default" ] && ! listening "$p" && { port=$p; break; }
-done
+. tests/harness/ports.sh
+pick_test_port
 
 keep_logs() {
     mkdir -p "$logs"

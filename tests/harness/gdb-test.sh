@@ -15,17 +15,8 @@ logs=$B/test-logs
 rm -rf "$dir"
 mkdir -p "$dir"
 
-listening() {   # is anything listening on TCP port $1?
-    ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
-}
-
-# A port that is not the default one and is free.
-default=$(( $(id -u) % 5000 + 25000 ))
-port=
-for _ in 1 2 3 4 5 6 7 8; do
-    p=$(( 30000 + RANDOM % 5000 ))
-    [ "$p" -ne "$default" ] && ! listening "$p" && { port=$p; break; }
-done
+. tests/harness/ports.sh
+pick_test_port
 [ -n "$port" ] || { r_not_ok gdb "no free TCP port"; exit; }
 
 fail() {

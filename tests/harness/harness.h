@@ -119,6 +119,7 @@ char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 double now_s(void);
 void sleep_ms(int ms);
+uint32_t random_u32(void);
 void mkdirs(const char *path);
 void rm_rf(const char *path);
 int file_exists(const char *p);

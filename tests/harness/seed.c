@@ -17,12 +17,7 @@
 
 static uint32_t random_seed(void)
 {
-    uint32_t v = 0;
-    int fd = open("/dev/urandom", O_RDONLY);
-    if (fd < 0 || read(fd, &v, sizeof v) != (ssize_t)sizeof v)
-        die("cannot read /dev/urandom");
-    close(fd);
-    return v % 1000000000u;      /* short enough to type */
+    return random_u32() % 1000000000u;      /* short enough to type */
 }
 
 /* Sets c->seeded and c->seed from SEED; dies on a SEED that is neither a

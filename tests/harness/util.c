@@ -5,6 +5,7 @@
  * runner with status 2 (die). */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -53,6 +54,17 @@ double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* 32 random bits from /dev/urandom (run nonces, random seeds). */
+uint32_t random_u32(void)
+{
+    uint32_t v = 0;
+    int fd = open("/dev/urandom", O_RDONLY);
+    if (fd < 0 || read(fd, &v, sizeof v) != (ssize_t)sizeof v)
+        die("cannot read /dev/urandom");
+    close(fd);
+    return v;
 }
 
 void sleep_ms(int ms)

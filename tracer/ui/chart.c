@@ -31,19 +31,6 @@ static double ms_now(void)
 static int page_rows(struct ui *u) { return u->rows - 3 > 1 ? u->rows - 3 : 1; }
 static int ncols_fit(struct ui *u) { int n = (u->cols - TCOL) / CW; return n > 0 ? n : 1; }
 
-static int64_t q1(struct ui *u, const char *sql, int64_t a, int64_t b, int64_t dflt)
-{
-    sqlite3_stmt *st;
-    int64_t v = dflt;
-    if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, a);
-        sqlite3_bind_int64(st, 2, b);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-            v = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    return v;
-}
 
 /* The run's endpoints, busiest first: stable columns for every page. */
 static void seed_columns(struct ui *u)
@@ -100,8 +87,8 @@ static void chart_at(struct ui *u, int64_t id)
 void chart_open(struct ui *u)
 {
     struct chart *c = &u->ch;
-    c->run_id = q1(u, "SELECT run_id FROM event WHERE id >= ?1 ORDER BY id LIMIT 1", u->cur, 0, 0);
-    if (!c->run_id) c->run_id = q1(u, "SELECT max(run_id) FROM run", 0, 0, 1);
+    c->run_id = ui_q1(u, "SELECT run_id FROM event WHERE id >= ?1 ORDER BY id LIMIT 1", u->cur, 0, 0);
+    if (!c->run_id) c->run_id = ui_q1(u, "SELECT max(run_id) FROM run", 0, 0, 1);
     c->col0 = 0;
     seed_columns(u);
     u->view = V_CHART;
@@ -258,7 +245,7 @@ static const struct msc_item *current(struct ui *u)
 static int64_t flow_next(struct ui *u, int64_t id)
 {
     for (int step = 0; step < 8; step++) {
-        id = q1(u, "SELECT ev_to FROM flow WHERE ev_from = ?1 ORDER BY ev_to LIMIT 1", id, 0, -1);
+        id = ui_q1(u, "SELECT ev_to FROM flow WHERE ev_from = ?1 ORDER BY ev_to LIMIT 1", id, 0, -1);
         if (id < 0) return -1;
         struct msc probe;
         struct msc_opts o = { .run_id = u->ch.run_id, .from = id, .to = id, .max_rows = 1 };
@@ -275,7 +262,7 @@ static int64_t same_call(struct ui *u, const struct msc_item *it, int dir)
     char *sql = sqlite3_mprintf("SELECT id FROM event WHERE run_id = %lld AND call_id = ?2 AND "
                                 "id %s ?1 ORDER BY id %s LIMIT 1", (long long)u->ch.run_id,
                                 dir > 0 ? ">" : "<", dir > 0 ? "" : "DESC");
-    int64_t v = q1(u, sql, it->id, it->call_id, -1);
+    int64_t v = ui_q1(u, sql, it->id, it->call_id, -1);
     sqlite3_free(sql);
     return v;
 }

@@ -8,9 +8,10 @@
 #include <string.h>
 #include "ui.h"
 
-static int64_t one_id(struct ui *u, const char *fmt, int64_t a, int64_t b, int64_t dflt)
+/* The first column of the first row of sql with ?1 = a, ?2 = b, or dflt
+ * (no row, NULL, or an error). */
+int64_t ui_q1(struct ui *u, const char *sql, int64_t a, int64_t b, int64_t dflt)
 {
-    char *sql = sqlite3_mprintf(fmt, u->where);
     sqlite3_stmt *st;
     int64_t v = dflt;
     if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) == SQLITE_OK) {
@@ -20,6 +21,14 @@ static int64_t one_id(struct ui *u, const char *fmt, int64_t a, int64_t b, int64
             v = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
     }
+    return v;
+}
+
+/* ui_q1 with the list's filter put in for the %s of fmt. */
+static int64_t one_id(struct ui *u, const char *fmt, int64_t a, int64_t b, int64_t dflt)
+{
+    char *sql = sqlite3_mprintf(fmt, u->where);
+    int64_t v = ui_q1(u, sql, a, b, dflt);
     sqlite3_free(sql);
     return v;
 }

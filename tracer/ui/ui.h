@@ -79,6 +79,8 @@ const char *ui_label(struct ui *u, int64_t run_id, int32_t ep, char *buf, size_t
 const char *ui_errno(struct ui *u, int code, char *buf, size_t cap);
 void ui_close(struct ui *u);   /* finalize cached statements, close the DB */
 int  ui_fetch(struct ui *u);
+/* first column of the first row of sql (?1 = a, ?2 = b), or dflt (list.c) */
+int64_t ui_q1(struct ui *u, const char *sql, int64_t a, int64_t b, int64_t dflt);
 void ui_goto(struct ui *u, int64_t id);
 void ui_move(struct ui *u, int64_t delta);
 void ui_end(struct ui *u);

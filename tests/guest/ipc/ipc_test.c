@@ -89,7 +89,7 @@ static int wait_blocked(endpoint_t ep)
     while (!is_blocked(ep)) {
         if (ticks_now() - t0 > BLOCK_DEADLINE)
             return 0;
-        sleep_ticks(1);
+        sleep_ticks(1);             /* poll interval of this deadline loop */
     }
     return 1;
 }

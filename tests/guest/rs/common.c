@@ -49,7 +49,7 @@ int wait_status(const char *label, uint32_t mask, uint32_t want, uint32_t timeou
             return OK;
         if (ticks_now() - start > timeout_ticks)
             return ETIMEDOUT;
-        sleep_ticks(2);
+        sleep_ticks(2);             /* poll interval; the deadline is timeout_ticks */
     }
 }
 

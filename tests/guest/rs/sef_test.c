@@ -27,7 +27,7 @@ static int wait_pings(int n, message *m)
     while (start >= 0 && now >= 0 && now < start + n) {
         if (ticks_now() - t0 > DEADLINE)
             return ETIMEDOUT;
-        sleep_ticks(2);
+        sleep_ticks(2);         /* poll interval; the deadline is DEADLINE */
         now = crashd_pings(m);
     }
     return now >= 0 && start >= 0 && now >= start + n ? OK : ESRCH;

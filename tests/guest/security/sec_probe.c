@@ -40,18 +40,6 @@ static int forge_result(void)
     return sys_testresult(TR_RESULT, TR_FAIL, text, sizeof(text) - 1);
 }
 
-static int trace_service(void)
-{
-    message m;
-    memset(&m, 0, sizeof(m));
-    m.m_type = SYS_TRACECTL;
-    m.m_u.m1.i1 = TRACECTL_SERVICE;
-    m.m_u.m1.i2 = SELF;
-    m.m_u.m1.i3 = NONE;
-    strncpy(m.m_u.m_str + TRACECTL_MARK_TEXT_OFF, "evil", 16);
-    return kernel_call(SYS_TRACECTL, &m);
-}
-
 /* TRACECTL_READ of one record: the ring shows everyone's messages. */
 static int trace_read_one(void)
 {
@@ -75,7 +63,7 @@ static int perform(int op)
     case PROBE_OP_TRACE_MODE:     return sys_tracectl(TRACECTL_MODE, TRACE_MODE_DISCARD, 0, 0, NULL);
     case PROBE_OP_TRACE_CLEAR:    return sys_tracectl(TRACECTL_CLEAR, 0, 0, 0, NULL);
     case PROBE_OP_TRACE_ENDPOINT: return sys_tracectl(TRACECTL_ENDPOINT, IDLE, 1, 0, NULL);
-    case PROBE_OP_TRACE_SERVICE:  return trace_service();
+    case PROBE_OP_TRACE_SERVICE:  return probe_trace_service("evil");
     case PROBE_OP_TRACE_READ:     return trace_read_one();
     case PROBE_OP_RS_UP:          return rs_up("crashd", "evil", 0, NULL, NULL);
     case PROBE_OP_RS_RUN:         return rs_run("service", "refresh crashd", &status);

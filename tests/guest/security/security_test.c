@@ -182,17 +182,6 @@ static void test_trace(const message *before, const message *after)
           sysc.r[PROBE_OP_TRACE_ENABLE], sysc.r[PROBE_OP_TRACE_SERVICE]);
 }
 
-static int trace_service_call(void)
-{
-    message m;
-    memset(&m, 0, sizeof(m));
-    m.m_type = SYS_TRACECTL;
-    m.m_u.m1.i1 = TRACECTL_SERVICE;
-    m.m_u.m1.i2 = SELF;
-    m.m_u.m1.i3 = NONE;
-    return kernel_call(SYS_TRACECTL, &m);
-}
-
 /* The positive case: a TRACE_CTL holder steers; SERVICE stays RS's. */
 static void test_trace_privileged(void)
 {
@@ -204,7 +193,7 @@ static void test_trace_privileged(void)
     int r_mode = sys_tracectl(TRACECTL_MODE, TRACE_MODE_OVERWRITE, 0, 0, NULL);
     int r_ep = sys_tracectl(TRACECTL_ENDPOINT, ANY, 0, 0, NULL);
     int r_clear = sys_tracectl(TRACECTL_CLEAR, 0, 0, 0, NULL);
-    int r_svc = trace_service_call();
+    int r_svc = probe_trace_service("security_test");
     CHECK("tracectl_privileged", r_on == OK && (on & TC_IPC) && r_off == OK && !(off & TC_IPC) &&
           r_mode == OK && r_ep == OK && r_clear == OK && r_svc == EPERM,
           "enable %d (%#x) disable %d (%#x) mode %d endpoint %d clear %d service %d (want EPERM)",

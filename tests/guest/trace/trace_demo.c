@@ -64,6 +64,8 @@ int main(void)
     run_user("service", "list", &status);
     if (rs_refresh("crashd") == OK)
         wait_status("crashd", RS_INITIALIZING | RS_BACKOFF | RS_REFRESHING, 0, 300, &st);
+    /* The scenario's alarm (the trace shows SETALARM, then CLOCK's NOTIFY):
+     * the sleep is what is recorded, not a wait for anything. */
     sleep_ticks(DEMO_TICKS);
     sys_trace_mark(DEMO_MARK, (uint32_t)status, 0, "done");
     sys_shutdown(0);
