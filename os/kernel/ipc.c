@@ -58,14 +58,6 @@ HOT static int accepts(const struct proc *dst, const struct proc *src, int plain
     return dst->p_getfrom_e == ANY || dst->p_getfrom_e == src->p_endpoint;
 }
 
-/* Is dst blocked in the receive half of a SENDREC to src, i.e. waiting for
- * src's reply?  The one case REPLY_RECV delivers. */
-static inline int awaits_reply(const struct proc *dst, const struct proc *src)
-{
-    return (dst->p_rts_flags & (RTS_RECEIVING | RTS_SENDING)) == RTS_RECEIVING &&
-           (dst->p_misc_flags & MF_SENDREC) && dst->p_getfrom_e == src->p_endpoint;
-}
-
 /* Follow the chain of blocked processes from `target`; if it comes back to
  * `caller`, blocking caller on target would never end. */
 static int would_deadlock(const struct proc *caller, struct proc *target)

@@ -35,6 +35,21 @@ static endpoint_t spawn_slow_echo(int delay)
     return ep;
 }
 
+/* Has ep blocked (its echo loop's first receive)?  Polled once a tick,
+ * 3 s deadline: 1 if it did. */
+static int wait_blocked_child(endpoint_t ep)
+{
+    static struct proc_info tab[NR_TASKS + NR_PROCS];
+    for (int tick = 0; ep != NONE && tick < 300; tick++) {
+        int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
+        for (int i = 0; i < n; i++)
+            if (tab[i].endpoint == ep && (tab[i].flags & PI_BLOCKED))
+                return 1;
+        sleep_ticks(1);                     /* poll interval of this deadline loop */
+    }
+    return 0;
+}
+
 static void send_to(endpoint_t dst, int type, int value)
 {
     message m;
@@ -127,6 +142,10 @@ int main(void)
         endpoint_t slow;                /* a parent's children may not talk */
         ipc_receive(me.parent, &m);
         slow = spawn_slow_echo(m.m_u.m1.i1);
+        /* Tell the parent once the child is receiving: our sendrec then
+         * goes straight to its receive half, where the parent must find
+         * us (not in the send half, which another test covers). */
+        send_to(me.parent, MSG_DATA, wait_blocked_child(slow));
         sendrec_and_report(slow, 77, me.parent);
         sys_kill(slow, 0);
         break;

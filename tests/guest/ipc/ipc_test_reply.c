@@ -153,7 +153,8 @@ static void test_other_server(void)
 
     memset(&rep, 0, sizeof(rep));
     set_reply(&m, 0, 20);
-    ready = ipc_send(e, &m) == OK && wait_blocked(e);       /* e waits for its child */
+    ready = ipc_send(e, &m) == OK && ipc_receive(e, &rep) == OK && rep.m_u.m1.i1 == 1 &&
+            wait_blocked(e);                /* e in the receive half, waiting for its child */
     if (ready) {
         set_reply(&m, 700, 77);
         r = ipc_reply_recv(e, &m, ANY);

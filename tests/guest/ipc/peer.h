@@ -16,8 +16,9 @@ enum peer_role {
     ROLE_SLOW_ECHO,         /* like echo, but wait param ticks before replying */
     ROLE_SENDREC_PARENT,    /* sendrec MSG_DATA (i1 = param) to the parent, report the reply */
     ROLE_RECEIVE_PARENT,    /* receive one message from the parent only, exit */
-    ROLE_SENDREC_RELAY,     /* receive a delay (i1) from the parent, sendrec a slow-echo
-                               child of its own with that delay, report */
+    ROLE_SENDREC_RELAY,     /* receive a delay (i1) from the parent, spawn a slow-echo
+                               child with that delay, send MSG_DATA (i1 = 1 once the
+                               child is receiving), sendrec the child, report */
     ROLE_TRY_REPLY_RECV,    /* reply_recv to the parent; exit with its result as status */
 };
 
