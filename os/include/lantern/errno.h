@@ -16,6 +16,7 @@
     X(ESRCH,        3, "no such process") \
     X(EINTR,        4, "interrupted call") \
     X(EIO,          5, "input/output error") \
+    X(ENXIO,        6, "no such device or address") \
     X(E2BIG,        7, "argument list too long") \
     X(ENOEXEC,      8, "not an executable") \
     X(EBADF,        9, "bad descriptor") \
@@ -26,11 +27,25 @@
     X(EFAULT,      14, "bad address") \
     X(EBUSY,       16, "resource busy") \
     X(EEXIST,      17, "already exists") \
+    X(EXDEV,       18, "cross-device link") \
+    X(ENODEV,      19, "no such device") \
+    X(ENOTDIR,     20, "not a directory") \
+    X(EISDIR,      21, "is a directory") \
     X(EINVAL,      22, "invalid argument") \
+    X(ENFILE,      23, "too many open files in the system") \
+    X(EMFILE,      24, "too many open files in this process") \
+    X(ENOTTY,      25, "not a terminal") \
+    X(EFBIG,       27, "file too large") \
     X(ENOSPC,      28, "no space left") \
+    X(ESPIPE,      29, "illegal seek") \
+    X(EROFS,       30, "read-only file system") \
+    X(EMLINK,      31, "too many links") \
+    X(EPIPE,       32, "broken pipe") \
     X(EDOM,        33, "argument out of domain") \
     X(ERANGE,      34, "result out of range") \
+    X(ENAMETOOLONG,36, "name too long") \
     X(ENOSYS,      38, "function not implemented") \
+    X(ENOTEMPTY,   39, "directory not empty") \
     X(ELOOP,       40, "too many levels of indirection") \
     X(ETIMEDOUT,   60, "timed out") \
     X(EGENERIC,    99, "generic error") \

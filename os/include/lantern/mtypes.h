@@ -17,10 +17,12 @@
 
 #include <lantern/rs.h>
 #include <lantern/pm.h>
+#include <lantern/blockdev.h>
 
 #define MTYPE_TABLE(X) \
     RS_MTYPE_TABLE(X) \
     SEF_MTYPE_TABLE(X) \
-    PM_MTYPE_TABLE(X)
+    PM_MTYPE_TABLE(X) \
+    BDEV_MTYPE_TABLE(X)
 
 #endif
