@@ -4,6 +4,7 @@
  * the run) is "the first divergence", shown with context, in the terminal
  * or as JSON.  Exit status: 0 the same, 1 they differ, 2 an error (like
  * diff(1)). */
+#include <fnmatch.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,8 @@
 
 struct dv { uint32_t pair; struct adiff d; double t; const struct dpair *a, *b; };
 struct dctx { struct dnames nm; struct drun ra, rb; struct dv *v; int nv; uint32_t npairs;
-              const char *pa, *pb; int json, context; };
+              const char *pa, *pb; int json, context;
+              const char *ignore[16]; int nignore, nignored; };
 
 static const struct dpair none;                         /* a pair a run does not have */
 
@@ -29,10 +31,21 @@ static double when(const struct dctx *c, const struct dpair *a, const struct dpa
     return p < b->n ? t_us(&c->rb, b->t[p].ts) : 0;
 }
 
+/* --ignore PATTERN: pairs whose name matches (fnmatch, e.g. "clock>*") are
+ * left out, for comparisons where some traffic follows the clock rather than
+ * the program (two emulators whose clocks run differently). */
+static int ignored(const struct dctx *c, uint32_t name)
+{
+    for (int k = 0; k < c->nignore; k++)
+        if (!fnmatch(c->ignore[k], c->nm.s[name], 0)) return 1;
+    return 0;
+}
+
 static void compare_pair(struct dctx *c, uint32_t name)
 {
     const struct dpair *a = drun_pair(&c->ra, name), *b = drun_pair(&c->rb, name);
     struct adiff d;
+    if (ignored(c, name)) { c->nignored++; return; }
     if (!a) a = &none;
     if (!b) b = &none;
     c->npairs++;
@@ -121,7 +134,8 @@ static void text_report(const struct dctx *c)
     printf("A: %s run %lld, %lld messages; B: %s run %lld, %lld messages\n", c->pa,
            (long long)c->ra.run_id, (long long)c->ra.n_msgs, c->pb, (long long)c->rb.run_id,
            (long long)c->rb.n_msgs);
-    printf("%u endpoint pairs compared, %d differ\n", c->npairs, c->nv);
+    printf("%u endpoint pairs compared, %d differ", c->npairs, c->nv);
+    printf(c->nignored ? " (%d ignored)\n" : "\n", c->nignored);
     if (!c->nv) { puts("the message sequences are the same"); return; }
     text_first(c, &c->v[0]);
     for (int i = 1; i < c->nv && i <= 10; i++)
@@ -176,8 +190,9 @@ static void json_report(const struct dctx *c)
     printf(", \"run\": %lld, \"messages\": %lld}, \"b\": {\"db\": ", (long long)c->ra.run_id,
            (long long)c->ra.n_msgs);
     jstr(c->pb);
-    printf(", \"run\": %lld, \"messages\": %lld}, \"pairs\": %u, \"differing_pairs\": %d",
-           (long long)c->rb.run_id, (long long)c->rb.n_msgs, c->npairs, c->nv);
+    printf(", \"run\": %lld, \"messages\": %lld}, \"pairs\": %u, \"ignored_pairs\": %d, "
+           "\"differing_pairs\": %d", (long long)c->rb.run_id, (long long)c->rb.n_msgs,
+           c->npairs, c->nignored, c->nv);
     if (c->nv) json_first(c, &c->v[0]);
     printf(", \"others\": [");
     for (int i = 1; i < c->nv; i++) {
@@ -191,20 +206,22 @@ static void json_report(const struct dctx *c)
 /* ---- the command ------------------------------------------------------- */
 static void help(void)
 {
-    puts("usage: lantern-trace diff [--run N] [--context K] [--json] A.db B.db\n\n"
+    puts("usage: lantern-trace diff [--run N] [--context K] [--json] [--ignore PAIR]... A.db B.db\n\n"
          "Compare two runs' messages: per endpoint pair (sender>receiver by label;\n"
          "kernel calls as caller>kernel) the sequence of message types, aligned so\n"
          "that timing and the interleaving of other pairs do not matter.  Prints\n"
          "the first place where they part (the earliest in time), with K messages\n"
          "of context (default 3), and the other pairs that differ.  Exit status 0:\n"
          "the same, 1: they differ, 2: an error.  --run N picks the run in both\n"
-         "DBs (default: the first).");
+         "DBs (default: the first).  --ignore PAIR (up to 16, shell patterns such\n"
+         "as 'clock>*') leaves the matching pairs out: traffic that follows the\n"
+         "clock, not the program, when two emulators' clocks differ.");
 }
 
 int cmd_diff(int argc, char **argv)
 {
     static const struct option lo[] = { { "run", 1, 0, 'r' }, { "json", 0, 0, 'j' },
-        { "context", 1, 0, 'c' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "context", 1, 0, 'c' }, { "ignore", 1, 0, 'i' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
     static struct dctx c;
     int64_t run = 0;
     int o;
@@ -213,6 +230,8 @@ int cmd_diff(int argc, char **argv)
         if (o == 'r') run = strtoll(optarg, NULL, 0);
         else if (o == 'j') c.json = 1;
         else if (o == 'c') c.context = atoi(optarg) < 0 ? 0 : atoi(optarg) > 20 ? 20 : atoi(optarg);
+        else if (o == 'i' && c.nignore < 16) c.ignore[c.nignore++] = optarg;
+        else if (o == 'i') return usage_error("diff", "more than 16 --ignore patterns");
         else if (o == 'h') { help(); return 0; }
         else return usage_error("diff", "bad option");
     }
