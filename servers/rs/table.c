@@ -42,10 +42,12 @@ static const int kc_test[] = {
     SYS_SHUTDOWN, SYS_SPAWN, SYS_PRIVCTL, SYS_SETGRANT, KC_END };
 
 /* VM: its own kernel calls (the kernel also checks it is VM), PRIVCTL for
- * PRIV_QUERY (who is an admin, lantern/vm.h), GETINFO for VM_CHECK's walk;
- * it answers everyone, users included (VM_BRK, VM_INFO). */
+ * PRIV_QUERY (who is an admin, lantern/vm.h), GETINFO for VM_CHECK's walk,
+ * PANIC (VM's death is the system's anyway: better with the reason); it
+ * answers everyone, users included (VM_BRK, VM_INFO). */
 static const int kc_vm[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL, SYS_PRIVCTL,
+    SYS_PANIC,      /* a broken count (frames.c, CHECK=1's check.c) stops the system */
     SYS_VMPOOL, SYS_VMMAP, SYS_VMUNMAP, SYS_VMQUERY, SYS_VMPROTECT, SYS_VMREQUEST,
     SYS_VMRESUME, SYS_VMREAP, KC_END };
 
@@ -127,6 +129,7 @@ const struct boot_priv boot_priv_table[] = {
     { "seed_race",   "seed_race",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     /* suite vm: vm_test is VM's admin (TEST_PROC) and copies through grants */
     { "vm_test",     "vm_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    { "vm_bench",    "vm_bench",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

@@ -82,15 +82,13 @@ int cow_copy_as(endpoint_t src, endpoint_t dst, uint32_t va, uint32_t len)
     return OK;
 }
 
-/* Count every mapping of every live process, and compare with the counts. */
-int cow_check(uint32_t *bad_frame)
+/* Count every mapping of every live process (one walk). */
+static void count_mappings(uint16_t *seen)
 {
-    static uint16_t seen[65536];
     static struct proc_info tab[NR_TASKS + NR_PROCS];
     int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
 
-    vm_reap_all();
-    memset(seen, 0, sizeof(seen));
+    memset(seen, 0, 65536 * sizeof(seen[0]));
     for (int i = 0; i < n; i++) {
         uint32_t a = 0, frame, flags;
         while (vk_query(tab[i].endpoint, VMQ_NEXT, &a, &frame, &flags) == OK) {
@@ -100,6 +98,23 @@ int cow_check(uint32_t *bad_frame)
                 break;
         }
     }
+}
+
+/* Compare with the counts.  VM is preemptible: a process that dies during
+ * the walk leaves frames no walk sees but VM still counts, until reaped;
+ * so the walk is done again when a reap after it found anything. */
+int cow_check(uint32_t *bad_frame)
+{
+    static uint16_t seen[65536];
+    uint32_t reaped;
+    int tries = 0;
+
+    do {
+        vm_reap_all();
+        reaped = vm_stats.reaped;
+        count_mappings(seen);
+        vm_reap_all();
+    } while (vm_stats.reaped != reaped && ++tries < 8);
     for (uint32_t i = 0; i < frames_total() && i < 65536; i++)
         if (seen[i] != frame_count(frame_at(i))) {
             *bad_frame = frame_at(i);

@@ -16,6 +16,7 @@
  * with the fault printed, a kernel copy returns EFAULT. */
 #include <stdio.h>
 #include "vm.h"
+#include "check.h"
 
 struct vm_stats vm_stats;
 
@@ -108,8 +109,11 @@ void vm_reap_all(void)
 void vm_serve_kernel(void)
 {
     struct vm_request rq;
+    uint32_t reaped = vm_stats.reaped;
 
     while (vk_request(&rq) == OK)
         serve(&rq);
     vm_reap_all();
+    if (vm_stats.reaped != reaped)
+        VM_CHECK_NOW();        /* CHECK=1 only: the counts after an exit (check.c) */
 }

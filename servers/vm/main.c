@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <sef.h>
 #include "vm.h"
+#include "check.h"
 
 static int vm_init(int type, const sef_init_info_t *info)
 {
@@ -26,6 +27,7 @@ static int vm_init(int type, const sef_init_info_t *info)
     frames_init(first, end);
     printf("vm: %u frames (%u KiB) in the user pool, %u in the kernel's\n", frames_total(),
            frames_total() * 4, vm_stats.ktotal);
+    VM_CHECK_START();          /* CHECK=1 only: the periodic count check (check.c) */
     return OK;
 }
 
@@ -69,7 +71,9 @@ static int handle(const message *m, message *reply)
     case VM_COPY_AS:
         if (!is_admin(m->m_source))
             return EPERM;
-        return cow_copy_as(m->m_u.m1.i1, m->m_u.m1.i2, m->m_u.m1.p1, m->m_u.m1.p2);
+        r = cow_copy_as(m->m_u.m1.i1, m->m_u.m1.i2, m->m_u.m1.p1, m->m_u.m1.p2);
+        VM_CHECK_NOW();            /* CHECK=1 only (check.c) */
+        return r;
     case VM_CHECK:
         if (!is_admin(m->m_source))
             return EPERM;
@@ -94,6 +98,8 @@ int main(void)
         if (IS_NOTIFY(m.m_type)) {
             if (m.m_source == SYSTEM)
                 vm_serve_kernel();
+            else if (m.m_source == CLOCK)
+                VM_CHECK_TICK();
             continue;
         }
         memset(&reply, 0, sizeof(reply));
