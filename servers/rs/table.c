@@ -127,8 +127,9 @@ const struct boot_priv boot_priv_table[] = {
     { "gdb_peer",    "peer",         SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     /* suite seed: seed_race admits users, its workers are user copies */
     { "seed_race",   "seed_race",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
-    /* suite vm: vm_test is VM's admin (TEST_PROC) and copies through grants */
-    { "vm_test",     "vm_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    /* suite vm: vm_test is VM's admin (TEST_PROC), copies through grants and
+     * reads VM_PAGEFAULT records (TRACE_CTL) */
+    { "vm_test",     "vm_test",      TRACE_F,ALL_T, IPC_LIST_ALL,          kc_all },
     { "vm_bench",    "vm_bench",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },

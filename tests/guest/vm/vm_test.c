@@ -11,7 +11,7 @@
 #include <safecopies.h>
 #include "vt.h"
 
-#define PLANNED 16
+#define PLANNED 17
 #define KILLED  PROC_FAULT_STATUS(14)
 
 /* Run a child in `role`; its exit status must be `want`, and every frame
@@ -154,6 +154,7 @@ int main(int argc, char **argv)
     safecopy_hole();
     refusals();
     cow_test();
+    vt_trace_test(me());
     r = vm_check(&bad);
     LT_CHECK(S, "refcounts_match_mappings", r == OK, "VM_CHECK: %d, frame %#x", r, bad);
     LT_CHECK(S, "no_leak_overall", vt_no_leak(start - 1, &end),

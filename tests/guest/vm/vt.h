@@ -22,6 +22,8 @@ int vt_wait_child(endpoint_t ep, int *status);        /* OK or ETIMEDOUT */
 void vt_sleep_tick(void);
 uint32_t vt_window(void);           /* this program's 16 MiB window */
 
+void vt_trace_test(endpoint_t self);                  /* vt_trace.c */
+
 /* the children's roles (vt_child.c) */
 void vt_child(const char *role) __attribute__((noreturn));
 
