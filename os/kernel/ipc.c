@@ -29,6 +29,7 @@
  */
 #include "kernel.h"
 #include "proc.h"
+#include "vmreq.h"
 #include "memory.h"
 #include "trace.h"
 #include "boot.h"
@@ -525,6 +526,8 @@ HOT void ipc_trap(struct proc *caller)
 {
     struct stackframe *f = &caller->p_reg;
     int r = do_ipc(caller, (int)f->eax, (endpoint_t)f->ebx, f->ecx, f->edx);
+    if (unlikely(r == EFAULT) && vm_ipc_fault(caller, (int)f->eax, f->ecx))
+        schedule();                 /* VM first, then the trap again (vmreq.c) */
     if (r != IPC_BLOCKED)
         f->eax = (uint32_t)r;
     schedule();

@@ -45,6 +45,7 @@
 #define MF_EV_START     0x008       /* PM has not yet fetched its PROC_EV_START */
 #define MF_DELIVER      0x010       /* p_msg goes to p_msg_addr when p next resumes */
 #define MF_VMFETCHED    0x020       /* VM has fetched p_vmreq (vmreq.c) */
+#define MF_VMIPC        0x040       /* p_vmreq is an IPC buffer fault (vmreq.c) */
 
 struct proc {
     struct stackframe p_reg;        /* must be first */

@@ -10,9 +10,11 @@
  *                  exactly as without VM (proc_fault_at).
  *   VMR_COPYFAULT  a kernel call's copy (safecopy, vsafecopy) found a page
  *                  missing before it moved a byte (copies are all or
- *                  nothing, xcopy.c).  OK: the caller's eip goes back over
- *                  its `int $KCALL_VECTOR` (2 bytes), so the whole call runs
- *                  again from scratch.  Error: the call returns EFAULT.
+ *                  nothing, xcopy.c), or an IPC trap found a page of the
+ *                  caller's message missing (MF_VMIPC).  OK: the caller's
+ *                  eip goes back over its `int` (2 bytes), so the whole
+ *                  call runs again from scratch.  Error: the call returns
+ *                  EFAULT.
  *   VMR_SPAWN      a new program's segments and stack.  OK: the kernel
  *                  copies the image in and pushes argv (exec_finish).
  *                  Error: the new process ends with that status.
@@ -27,6 +29,7 @@
  * handed to VM at most once (MF_VMFETCHED).  VM itself never gets one: a
  * fault in VM is fatal (proc_exit panics), and so is VM's death.
  */
+#include <lantern/ipc.h>
 #include "kernel.h"
 #include "proc.h"
 #include "memory.h"
@@ -83,6 +86,32 @@ int vm_copy_fault_suspend(struct proc *caller)
     caller->p_vmreq.write = (uint32_t)copy_fault.write;
     post(caller, VMR_COPYFAULT);
     return 1;
+}
+
+/* An IPC trap failed with EFAULT.  Every caller-buffer check of do_ipc()
+ * comes before anything happened (ipc.c), so if a page of the caller's
+ * message is missing (or read-only where a message goes), VM may map it
+ * and the trap runs again (2 bytes back: `int $IPC_VECTOR`).  SENDA tables
+ * and notifications are left alone. */
+COLD int vm_ipc_fault(struct proc *caller, int op, vir_bytes msg)
+{
+    int receives = op == IPC_RECEIVE || op == IPC_SENDREC || op == IPC_REPLY_RECV;
+
+    if (!vm_proc || caller == vm_proc || op == IPC_SENDA || op == IPC_NOTIFY ||
+        msg < USER_BASE || msg > USER_LIMIT - sizeof(message))
+        return 0;
+    for (vir_bytes pg = PAGE_ROUND_DOWN(msg); pg < msg + sizeof(message); pg += PAGE_SIZE) {
+        if (user_lookup(caller->p_pgdir, pg, receives))
+            continue;
+        copy_fault.p = caller;
+        copy_fault.va = pg;
+        copy_fault.write = receives;
+        if (!vm_copy_fault_suspend(caller))
+            return 0;
+        caller->p_misc_flags |= MF_VMIPC;
+        return 1;
+    }
+    return 0;
 }
 
 void vm_spawn_request(struct proc *p)
@@ -144,9 +173,12 @@ int vm_resume(endpoint_t ep, int result)
         return OK;
     }
     if (kind == VMR_COPYFAULT && result == OK)
-        p->p_reg.eip -= 2;                    /* run the whole kernel call again */
+        p->p_reg.eip -= 2;                    /* run the whole trap again */
+    else if (kind == VMR_COPYFAULT && (p->p_misc_flags & MF_VMIPC))
+        p->p_reg.eax = (uint32_t)EFAULT;      /* the IPC trap's result */
     else if (kind == VMR_COPYFAULT)
         fail_call(p);
+    p->p_misc_flags &= ~MF_VMIPC;
     rts_clear(p, RTS_VMREQUEST);
     return OK;
 }

@@ -11,7 +11,7 @@
 #include <safecopies.h>
 #include "vt.h"
 
-#define PLANNED 17
+#define PLANNED 19
 #define KILLED  PROC_FAULT_STATUS(14)
 
 /* Run a child in `role`; its exit status must be `want`, and every frame
@@ -70,6 +70,29 @@ static void safecopy_hole(void)
     int r = sys_safecopyto(self, g, 0, (vir_bytes)src, sizeof(src));
     LT_CHECK(S, "safecopy_hole_efault", r == EFAULT, "got %d, want EFAULT", r);
     cpf_revoke(g);
+}
+
+/* An IPC message whose second half lies in a heap page never touched: the
+ * trap finds it missing, VM maps it, the trap runs again.  One in the
+ * window's hole still gets EFAULT. */
+static void ipc_buffers(void)
+{
+    uint32_t before = vt_free(), after;
+    uint8_t *heap = sbrk(8192);
+    message *m = (message *)(heap + 4096 - 32), *hole = (message *)(vt_window() + VM_WINDOW / 2);
+    int r, rh, clean;
+
+    heap[0] = 0;                                  /* the first page only */
+    m->m_type = VM_INFO;
+    r = ipc_sendrec(VM_ENDPOINT, m);
+    LT_CHECK(S, "ipc_buffer_lazy_heap", r == OK && m->m_type == OK &&
+             m->m_u.m_u32[VM_INFO_TOTAL] > 0, "sendrec with half the message untouched: %d, %d",
+             r, m->m_type);
+    rh = ipc_sendrec(VM_ENDPOINT, hole);
+    sbrk(-8192);
+    clean = vt_no_leak(before, &after);
+    LT_CHECK(S, "ipc_buffer_hole_efault", rh == EFAULT && clean,
+             "sendrec from the hole: %d (want EFAULT); free %u -> %u", rh, before, after);
 }
 
 static void refusals(void)
@@ -152,6 +175,7 @@ int main(int argc, char **argv)
     child_test("admin_requests_eperm", "user", 0);
     safecopy_lazy();
     safecopy_hole();
+    ipc_buffers();
     refusals();
     cow_test();
     vt_trace_test(me());

@@ -41,7 +41,7 @@ void vt_trace_test(endpoint_t self)
     uint64_t h0;
     volatile uint8_t *page;
     endpoint_t child;
-    int status = 1, mine, refused;
+    int status = 1, mine, refused, clean;
 
     sys_tracectl(TRACECTL_ENABLE, TC_VM, 0, 0, NULL);
     h0 = ring_head();
@@ -53,7 +53,8 @@ void vt_trace_test(endpoint_t self)
     refused = find_record(h0, child, 0, 0);
     sys_tracectl(TRACECTL_DISABLE, TC_VM, 0, 0, NULL);
     sbrk(-4096);
-    LT_CHECK(S, "trace_pagefault_records", mine && refused && vt_no_leak(before, &after),
+    clean = vt_no_leak(before, &after);
+    LT_CHECK(S, "trace_pagefault_records", mine && refused && clean,
              "resolved record %d, refused record %d (child status %d), free %u -> %u", mine,
              refused, status, before, after);
 }
