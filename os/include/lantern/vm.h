@@ -28,7 +28,8 @@
  *             [2] used (total - free), [3] kernel-pool frames (page tables,
  *             page directories, processes started before VM), [4] kernel
  *             pool frames free, [5] page faults resolved, [6] faults that
- *             killed, [7] COW copies made, [8] dead address spaces reaped.
+ *             killed, [7] COW copies made, [8] frames reaped from dead
+ *             address spaces.
  * VM_BRK      the caller, for itself: m1.i1 = new break address (0: only
  *             ask).  Reply: OK, m1.i1 = the break now.  ENOMEM when the
  *             break would leave the heap window (below the stack's reserve,
