@@ -11,7 +11,7 @@
 #include <safecopies.h>
 #include "vt.h"
 
-#define PLANNED 19
+#define PLANNED 20
 #define KILLED  PROC_FAULT_STATUS(14)
 
 /* Run a child in `role`; its exit status must be `want`, and every frame
@@ -59,6 +59,31 @@ static void safecopy_lazy(void)
     sbrk(-8192);
     LT_CHECK(S, "safecopy_lazy_no_leak", vt_no_leak(before - 1, &after),
              "free frames %u before, %u after (want one less: the stack page)", before, after);
+}
+
+/* The same into another process: a child lends us a page of its heap it
+ * never touched and waits; our copy faults in its address space, VM maps
+ * the page, our call runs again; the child finds the bytes. */
+static void safecopy_granter(void)
+{
+    uint32_t before = vt_free(), after;
+    endpoint_t ep = vt_spawn_user("granter");
+    uint8_t src[64];
+    message m;
+    int r, rc = EINVAL, status = 1, clean;
+
+    memset(src, 0x5c, sizeof(src));
+    if ((r = ep == NONE ? ENOMEM : ipc_receive(ep, &m)) == OK && m.m_type == VT_GRANT) {
+        rc = sys_safecopyto(ep, m.m_u.m1.i1, 0, (vir_bytes)src, sizeof(src));
+        memset(&m, 0, sizeof(m));
+        m.m_type = VT_GO;
+        r = ipc_send(ep, &m);
+    }
+    if (vt_wait_child(ep, &status) != OK && r == OK)
+        r = ETIMEDOUT;
+    clean = vt_no_leak(before, &after);
+    LT_CHECK(S, "safecopy_granter_untouched_heap", r == OK && rc == OK && status == 0 && clean,
+             "r=%d safecopy %d child status %d, free %u -> %u", r, rc, status, before, after);
 }
 
 /* A hole in the window (no region): EFAULT, and the caller lives on. */
@@ -126,7 +151,7 @@ static int send_go(endpoint_t ep, const uint32_t *h, uint32_t bytes)
 static void cow_test(void)
 {
     enum { PAGES = 4 };
-    uint32_t before = vt_free(), shared = 0, after_child = 0, after, f;
+    uint32_t before = vt_free(), shared = 0, after_child = 0, after_ours = 0, after, f, gone;
     uint32_t *h = sbrk(PAGES * 4096);
     endpoint_t ep = vt_spawn_user("cow");
     message m;
@@ -142,17 +167,25 @@ static void cow_test(void)
     if (r == OK && (r = ipc_receive(ep, &m)) == OK) {
         after_child = vt_free();
         h[1024] = 0xdeadbeefu;                  /* ours: one more copy */
+        after_ours = vt_free();
         r = send_go(ep, h, PAGES * 4096);
     }
     bad = (r == OK ? m.m_u.m1.i1 : 0) + (h[0] != 0xc0c00000u);
     if (vt_wait_child(ep, &status) != OK && r == OK)
         r = ETIMEDOUT;
     LT_CHECK(S, "cow_shared_then_private", r == OK && status == 0 && bad == 0 && shared == f &&
-             after_child == f - 1, "r=%d status %d, %d mismatches, free %u -> %u shared -> %u",
-             r, status, bad, f, shared, after_child);
+             after_child == f - 1 && after_ours == f - 2,
+             "r=%d status %d, %d mismatches, free %u -> %u shared -> %u -> %u", r, status, bad, f,
+             shared, after_child, after_ours);
+    /* The child's own frames, its copy of page 0 and our old page 1 (only
+     * the child still had it) go with the child; pages 0, 2, 3 and our copy
+     * of page 1 stay: we use them.  So the free count is `before` less our
+     * PAGES frames, and after our break goes back, `before`. */
+    vt_no_leak(before - PAGES, &gone);
     sbrk(-(PAGES * 4096));
-    LT_CHECK(S, "cow_freed_with_last_user", vt_no_leak(before, &after),
-             "free frames %u before, %u after", before, after);
+    LT_CHECK(S, "cow_freed_with_last_user", gone == before - PAGES && vt_no_leak(before, &after),
+             "free %u after the child (want %u), %u before, %u after our break went back", gone,
+             before - PAGES, before, after);
 }
 
 int main(int argc, char **argv)
@@ -174,6 +207,7 @@ int main(int argc, char **argv)
     child_test("write_text_kills", "text", KILLED);
     child_test("admin_requests_eperm", "user", 0);
     safecopy_lazy();
+    safecopy_granter();
     safecopy_hole();
     ipc_buffers();
     refusals();

@@ -13,6 +13,7 @@
 #define VT_DEADLINE 300             /* ticks (3 s) to wait for a child or a count */
 #define VT_GO      0x7001           /* parent -> COW child: read / check */
 #define VT_ANSWER  0x7002           /* COW child -> parent: mismatches in m1.i1 */
+#define VT_GRANT   0x7003           /* granter child -> parent: grant id in m1.i1 */
 
 uint32_t vt_free(void);             /* VM_INFO free frames, 0 on error */
 /* Poll VM_INFO until the free count is `want` again (a deadline loop). */

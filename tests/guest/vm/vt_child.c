@@ -3,6 +3,7 @@
  * the number of the check that failed (a fault ends it with
  * PROC_FAULT_STATUS(14) instead). */
 #include <unistd.h>
+#include <safecopies.h>
 #include "vt.h"
 
 #define STACK_DEPTH  (768 * 1024)   /* far below the 64 KiB mapped at start */
@@ -94,12 +95,36 @@ static int cow_role(void)
     return cow_check_pages(&m, 1) ? 13 : 0;
 }
 
+/* A granter: lend the parent 64 bytes in the second of two heap pages we
+ * never touch, wait (SENDREC) while it copies into them, then check. */
+static int granter_role(void)
+{
+    struct whoami_info wi;
+    uint8_t *h = sbrk(8192);
+    message m;
+    cp_grant_id_t g;
+
+    if (h == (void *)-1 || sys_whoami(&wi) != OK)
+        return 14;
+    if ((g = cpf_grant_direct(wi.parent, (vir_bytes)h + 4096, 64, CPF_WRITE)) < 0)
+        return 15;
+    memset(&m, 0, sizeof(m));
+    m.m_type = VT_GRANT;
+    m.m_u.m1.i1 = g;
+    if (ipc_sendrec(wi.parent, &m) != OK || m.m_type != VT_GO)
+        return 16;
+    for (int i = 0; i < 64; i++)
+        if (h[4096 + i] != 0x5c)
+            return 17;
+    return 0;
+}
+
 void vt_child(const char *role)
 {
     static const struct { const char *name; int (*fn)(void); } roles[] = {
         { "stack", stack_role }, { "heap", heap_role }, { "wild", wild_role },
         { "text", text_role }, { "deep", deep_role }, { "user", user_role },
-        { "cow", cow_role },
+        { "cow", cow_role }, { "granter", granter_role },
     };
     for (unsigned i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
         if (!strcmp(role, roles[i].name))
