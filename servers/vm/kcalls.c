@@ -79,6 +79,19 @@ int vk_layout(endpoint_t ep, uint32_t *window, uint32_t *heap, uint32_t *stack_t
     return OK;
 }
 
+int vk_kpool(uint32_t *total, uint32_t *free_now)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    W(3) = VMQ_KPOOL;
+    if ((r = kernel_call(SYS_VMQUERY, &m)) != OK)
+        return r;
+    *total = W(1);
+    *free_now = W(2);
+    return OK;
+}
+
 int vk_protect(endpoint_t ep, uint32_t va, uint32_t len, uint32_t flags)
 {
     message m;

@@ -43,6 +43,7 @@ static int is_admin(endpoint_t who)
 static int do_info(message *reply)
 {
     uint32_t *w = reply->m_u.m_u32;
+    vk_kpool(&vm_stats.ktotal, &vm_stats.kfree);
     w[VM_INFO_TOTAL] = frames_total();
     w[VM_INFO_FREE] = frames_free();
     w[VM_INFO_USED] = frames_total() - frames_free();

@@ -33,6 +33,7 @@ int vk_map(endpoint_t ep, uint32_t va, uint32_t frame, uint32_t flags, endpoint_
 int vk_unmap(endpoint_t ep, uint32_t va, uint32_t *old);
 int vk_query(endpoint_t ep, uint32_t op, uint32_t *va, uint32_t *frame, uint32_t *flags);
 int vk_layout(endpoint_t ep, uint32_t *window, uint32_t *heap, uint32_t *stack_top);
+int vk_kpool(uint32_t *total, uint32_t *free_now);
 int vk_protect(endpoint_t ep, uint32_t va, uint32_t len, uint32_t flags);
 int vk_request(struct vm_request *rq);
 int vk_resume(endpoint_t ep, int result);

@@ -26,8 +26,8 @@
  *
  * VM_INFO     everyone.  Reply: m_u32[0] total pool frames, [1] free,
  *             [2] used (total - free), [3] kernel-pool frames (page tables,
- *             page directories, processes started before VM), [4] kernel
- *             pool frames free, [5] page faults resolved, [6] faults that
+ *             page directories, processes started before VM), [4] kernel-
+ *             pool frames free now, [5] page faults resolved, [6] faults that
  *             killed, [7] COW copies made, [8] frames reaped from dead
  *             address spaces.
  * VM_BRK      the caller, for itself: m1.i1 = new break address (0: only
@@ -116,6 +116,8 @@
  *               va, whose address goes in [1]; ENOENT when there is none.
  *               VMQ_LAYOUT: reply [1] window base, [2] heap start (end of
  *               the highest segment, page aligned), [4] stack top.
+ *               VMQ_KPOOL (no endpoint): reply [1] kernel-pool frames,
+ *               [2] of them free now.
  * SYS_VMPROTECT m_u32[0] endpoint, [1] va, [2] length, [3] VMMAP_WRITE
  *               and/or VMMAP_COW: sets every mapped page of the range to
  *               those bits.  Reply [6] = pages changed.
@@ -145,6 +147,7 @@
 #define VMQ_PAGE       1
 #define VMQ_NEXT       2
 #define VMQ_LAYOUT     3
+#define VMQ_KPOOL      4
 
 /* Kernel requests to VM (SYS_VMREQUEST) */
 #define VMR_PAGEFAULT  1       /* a user page fault */

@@ -106,6 +106,11 @@ int do_VMQUERY(struct proc *caller, message *m)
 
     if (!is_vm(caller))
         return ECALLDENIED;
+    if (op == VMQ_KPOOL) {                   /* no process: the kernel's pool */
+        W(m, 1) = mem_kernel_pool_pages();
+        W(m, 2) = mem_kernel_free_pages();
+        return OK;
+    }
     if ((r = target(m, 0, &p)) != OK)
         return r;
     if (op == VMQ_LAYOUT) {

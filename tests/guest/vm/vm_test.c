@@ -11,7 +11,7 @@
 #include <safecopies.h>
 #include "vt.h"
 
-#define PLANNED 20
+#define PLANNED 21
 #define KILLED  PROC_FAULT_STATUS(14)
 
 /* Run a child in `role`; its exit status must be `want`, and every frame
@@ -191,6 +191,30 @@ static void cow_test(void)
              before - PAGES, before, after);
 }
 
+/* VM_INFO's kernel-pool words are the kernel's, now: a spawn takes a page
+ * directory and page tables from it, the exit gives them back. */
+static void kpool_info(void)
+{
+    uint32_t a[VM_INFO_WORDS] = { 0 }, b[VM_INFO_WORDS] = { 0 }, c[VM_INFO_WORDS] = { 0 };
+    endpoint_t ep = NONE;
+    int status = 1, r = vm_info(a);
+
+    if (r == OK && (ep = vt_spawn_user("cow")) == NONE)
+        r = ENOMEM;
+    if (r == OK) {                                /* the child waits for a GO */
+        r = vm_info(b);
+        sys_kill(ep, 0);
+        vt_wait_child(ep, &status);
+        for (int t = 0; t < VT_DEADLINE && r == OK && (r = vm_info(c)) == OK &&
+                        c[VM_INFO_KFREE] != a[VM_INFO_KFREE]; t++)
+            vt_sleep_tick();                      /* poll interval */
+    }
+    LT_CHECK(S, "kernel_pool_counts", r == OK && a[VM_INFO_KTOTAL] > 0 &&
+             a[VM_INFO_KFREE] < a[VM_INFO_KTOTAL] && b[VM_INFO_KFREE] < a[VM_INFO_KFREE] &&
+             c[VM_INFO_KFREE] == a[VM_INFO_KFREE], "r=%d kernel pool %u, free %u -> %u -> %u", r,
+             a[VM_INFO_KTOTAL], a[VM_INFO_KFREE], b[VM_INFO_KFREE], c[VM_INFO_KFREE]);
+}
+
 int main(int argc, char **argv)
 {
     struct pm_child c;
@@ -216,6 +240,7 @@ int main(int argc, char **argv)
     refusals();
     cow_test();
     vt_trace_test(me());
+    kpool_info();
     r = vm_check(&bad);
     LT_CHECK(S, "refcounts_match_mappings", r == OK, "VM_CHECK: %d, frame %#x", r, bad);
     LT_CHECK(S, "no_leak_overall", vt_no_leak(start - 1, &end),
