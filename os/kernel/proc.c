@@ -155,11 +155,11 @@ HOT void schedule(void)
 }
 
 /* Take a process out of the system: wake everyone blocked on it, free its
- * memory and privileges.  The slot stays a zombie until PM has fetched the
+ * memory (once VM runs: hand it to VM, vmreq.c) and privileges.  The slot stays a zombie until PM has fetched the
  * exit (proc_next_event), so PM learns every exit exactly once; without PM
  * the slot is freed at once.  The endpoint's generation makes sure nobody
- * reaches a later occupant of the slot with the old endpoint.  RS and PM
- * are never restarted: losing either ends the system. */
+ * reaches a later occupant of the slot with the old endpoint.  RS, PM and
+ * VM are never restarted: losing one ends the system. */
 void proc_exit(struct proc *p, int status, endpoint_t by)
 {
     if (p == pm_proc || p == vm_proc || (p->p_priv && (p->p_priv->pi.flags & ROOT_SYS_PROC)))

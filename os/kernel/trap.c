@@ -3,9 +3,10 @@
  * From user mode: the frame is already saved in current->p_reg; we handle
  * the event and call schedule(), which resumes whichever process should run.
  * A fault in user mode stops that process only; once VM runs, a user page
- * fault goes to VM first, which maps the page or has the process stopped.  From kernel mode (only the
- * idle loop runs with interrupts on) an interrupt is handled in place and
- * any exception is a kernel bug: panic. */
+ * fault goes to VM first, which maps the page or has the process stopped
+ * (vmreq.c).  From kernel mode (only the idle loop runs with interrupts on)
+ * an interrupt is handled in place and any exception is a kernel bug:
+ * panic. */
 #include <lantern/ipc.h>
 #include "kernel.h"
 #include "proc.h"
