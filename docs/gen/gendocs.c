@@ -64,6 +64,10 @@ static void kcalls(void)
     puts("the copy gets `EPERM` (`docs/grants.md`).");
     puts("\n`SYS_GETINFO` is open to all: `GETINFO_KINFO`'s copy of the command line");
     puts("has the harness nonce removed (the nonce never leaves the kernel).");
+    puts("\n`SYS_VMPOOL` .. `SYS_VMREAP` are the VM server's alone (`lantern/vm.h`,");
+    puts("`docs/vm.md`): the kernel answers `ECALLDENIED` to every process but the one");
+    puts("that took the frame pool, whatever its mask says (RS's `kc_all` lines have");
+    puts("them); `SYS_VMPOOL` itself only to module `vm` in its fixed slot, once.");
 }
 
 static const char *type_name(int t)

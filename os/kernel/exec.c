@@ -11,6 +11,9 @@
 #include "boot.h"
 #include "trace.h"
 #include "segments.h"
+#include "vmreq.h"
+
+LANTERN_STATIC_ASSERT(sizeof(((struct proc *)0)->p_args) == ARGS_MAX + 1, "p_args size");
 
 #define ELF_MAGIC 0x464c457fu
 #define PT_LOAD   1
@@ -102,6 +105,28 @@ static int map_range(uint32_t *pd, vir_bytes va, uint32_t len, int writable)
     return OK;
 }
 
+/* Copy the file bytes of every segment into its pages, which are mapped
+ * (EFAULT if one is not), through the identity map, page by page. */
+static int copy_segments(const struct boot_module *m, uint32_t *pd)
+{
+    const struct elf_header *eh = (const struct elf_header *)m->start;
+    for (int i = 0; i < eh->phnum; i++) {
+        const struct elf_phdr *ph = phdr_at(m, eh, i);
+        for (uint32_t off = 0; ph->type == PT_LOAD && off < ph->filesz; ) {
+            vir_bytes va = ph->vaddr + off;
+            uint32_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+            phys_bytes pa = user_lookup(pd, va, 0);
+            if (!pa)
+                return EFAULT;
+            if (chunk > ph->filesz - off)
+                chunk = ph->filesz - off;
+            memcpy((void *)pa, (const void *)(m->start + ph->offset + off), chunk);
+            off += chunk;
+        }
+    }
+    return OK;
+}
+
 static int load_segments(const struct boot_module *m, uint32_t *pd)
 {
     const struct elf_header *eh = (const struct elf_header *)m->start;
@@ -112,17 +137,41 @@ static int load_segments(const struct boot_module *m, uint32_t *pd)
             continue;
         if ((r = map_range(pd, ph->vaddr, ph->memsz, (ph->flags & PF_W) != 0)) != OK)
             return r;
-        /* copy through the identity map, page by page */
-        for (uint32_t off = 0; off < ph->filesz; ) {
-            vir_bytes va = ph->vaddr + off;
-            uint32_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
-            if (chunk > ph->filesz - off)
-                chunk = ph->filesz - off;
-            memcpy((void *)user_lookup(pd, va, 0), (const void *)(m->start + ph->offset + off), chunk);
-            off += chunk;
-        }
     }
-    return OK;
+    return copy_segments(m, pd);
+}
+
+/* VM's spawn request: the segments to map, the heap start, the stack. */
+static void describe_segments(const struct boot_module *m, struct proc *p)
+{
+    const struct elf_header *eh = (const struct elf_header *)m->start;
+    struct vm_request *rq = &p->p_vmreq;
+
+    memset(rq, 0, sizeof(*rq));
+    for (int i = 0; i < eh->phnum && rq->nseg < VMR_MAX_SEGS; i++) {
+        const struct elf_phdr *ph = phdr_at(m, eh, i);
+        if (ph->type != PT_LOAD || ph->memsz == 0)
+            continue;
+        rq->seg[rq->nseg].va = ph->vaddr;
+        rq->seg[rq->nseg].len = ph->memsz;
+        rq->seg[rq->nseg++].writable = (ph->flags & PF_W) != 0;
+    }
+    rq->window = p->p_window;
+    rq->heap_start = p->p_heap_start;
+    rq->stack_top = p->p_window + USER_WINDOW;
+}
+
+/* The first page above every segment: where VM's heap starts. */
+static vir_bytes heap_start(const struct boot_module *m)
+{
+    const struct elf_header *eh = (const struct elf_header *)m->start;
+    vir_bytes end = 0;
+    for (int i = 0; i < eh->phnum; i++) {
+        const struct elf_phdr *ph = phdr_at(m, eh, i);
+        if (ph->type == PT_LOAD && ph->memsz > 0 && ph->vaddr + ph->memsz > end)
+            end = ph->vaddr + ph->memsz;
+    }
+    return PAGE_ROUND_UP(end);
 }
 
 /* Put argc, argv[] and the strings (argv[0] = program name, then the words
@@ -162,8 +211,54 @@ static int push_args(struct proc *p, vir_bytes top, const char *name, const char
     return OK;
 }
 
+/* Registers and flags of a loaded program, and the news of its start. */
+static void make_ready(struct proc *p)
+{
+    p->p_reg.eflags = 0x202;                     /* IF on, IOPL 0 */
+    p->p_ticks_left = p->p_quantum;
+}
+
+static void announce(struct proc *p, endpoint_t parent)
+{
+    p->p_misc_flags |= MF_EV_START;
+    TRACE(PROC_START, (uint32_t)p->p_endpoint, (uint32_t)parent, 0, p->p_name);
+    trace_set_label(p->p_endpoint, p->p_name);
+    if (pm_proc)
+        notify_from_kernel(SYSTEM, pm_proc);
+}
+
+/* The kernel pool's way, for the programs started before VM: map every
+ * segment and USER_STACK_SIZE of stack, copy the image, push argv. */
+static int load_now(const struct boot_module *m, struct proc *p, vir_bytes window)
+{
+    int r;
+    if ((r = load_segments(m, p->p_pgdir)) != OK ||
+        (r = map_range(p->p_pgdir, window + USER_WINDOW - USER_STACK_SIZE, USER_STACK_SIZE, 1)) != OK ||
+        (r = push_args(p, window + USER_WINDOW - 16, m->name, p->p_args)) != OK) {
+        pgdir_destroy(p->p_pgdir);
+        p->p_pgdir = NULL;
+        return r;
+    }
+    make_ready(p);
+    return OK;
+}
+
+/* VM has mapped a spawned program's memory (VMR_SPAWN): fill it. */
+int exec_finish(struct proc *p)
+{
+    const struct boot_module *m = &boot_modules[p->p_module];
+    int r;
+    if ((r = copy_segments(m, p->p_pgdir)) != OK ||
+        (r = push_args(p, p->p_window + USER_WINDOW - 16, m->name, p->p_args)) != OK)
+        return r;
+    make_ready(p);
+    return OK;
+}
+
 /* Load boot module `module` into the allocated slot p and make it ready to
- * run (the caller decides about RTS_NO_PRIV). */
+ * run (the caller decides about RTS_NO_PRIV).  Once VM runs, VM maps the
+ * memory first (VMR_SPAWN, vmreq.c): the process waits with RTS_VMREQUEST
+ * and exec_finish() loads it when VM answers. */
 int exec_module(int module, struct proc *p, endpoint_t parent, uint32_t arg, const char *args)
 {
     const struct boot_module *m;
@@ -178,32 +273,26 @@ int exec_module(int module, struct proc *p, endpoint_t parent, uint32_t arg, con
         return r;
     if (!(pd = pgdir_create()))
         return ENOMEM;
-    if ((r = load_segments(m, pd)) != OK ||
-        (r = map_range(pd, window + USER_WINDOW - USER_STACK_SIZE, USER_STACK_SIZE, 1)) != OK) {
-        pgdir_destroy(pd);
-        return r;
-    }
     p->p_pgdir = pd;
     p->p_cr3 = (uint32_t)pd;
     p->p_module = module;
     p->p_parent = parent;
     p->p_spawn_arg = arg;
+    p->p_window = window;
+    p->p_heap_start = heap_start(m);
+    strncpy(p->p_args, args ? args : "", sizeof(p->p_args) - 1);
+    p->p_args[sizeof(p->p_args) - 1] = 0;
     memcpy(p->p_name, m->name, sizeof(p->p_name));
     p->p_reg.cs = SEG_UCODE;
     p->p_reg.ds = p->p_reg.es = p->p_reg.fs = p->p_reg.gs = p->p_reg.ss = SEG_UDATA;
     p->p_reg.eip = ((const struct elf_header *)m->start)->entry;
-    if ((r = push_args(p, window + USER_WINDOW - 16, m->name, args)) != OK) {
-        pgdir_destroy(pd);
-        p->p_pgdir = NULL;
+    if (!vm_proc && (r = load_now(m, p, window)) != OK)
         return r;
-    }
-    p->p_reg.eflags = 0x202;                     /* IF on, IOPL 0 */
-    p->p_ticks_left = p->p_quantum;
-    p->p_misc_flags |= MF_EV_START;
     p->p_rts_flags = RTS_NO_PRIV;                /* the caller decides */
-    TRACE(PROC_START, (uint32_t)p->p_endpoint, (uint32_t)parent, 0, p->p_name);
-    trace_set_label(p->p_endpoint, p->p_name);
-    if (pm_proc)
-        notify_from_kernel(SYSTEM, pm_proc);
+    announce(p, parent);
+    if (vm_proc) {
+        describe_segments(m, p);
+        vm_spawn_request(p);
+    }
     return OK;
 }

@@ -29,6 +29,7 @@
  */
 #include "kernel.h"
 #include "proc.h"
+#include "vmreq.h"
 #include "memory.h"
 #include "trace.h"
 #include "boot.h"
@@ -454,10 +455,17 @@ static inline int send_target(struct proc *caller, endpoint_t partner, struct pr
     return OK;
 }
 
-COLD static void trace_ipc_fail(struct proc *caller, int op, endpoint_t partner, int r)
+/* A failed trap: an EFAULT on a page of the caller's message VM may map
+ * parks the caller for VM, and the trap runs again (vmreq.c); any other
+ * failure is recorded and returned.  Every buffer check comes before
+ * anything is sent or received, which is what makes the rerun safe. */
+COLD static int ipc_failed(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, int r)
 {
+    if (r == EFAULT && vm_ipc_fault(caller, op, addr))
+        return IPC_BLOCKED;
     TRACE(IPC_FAIL, (uint32_t)op, (uint32_t)caller->p_endpoint, (uint32_t)partner, 0,
           (uint32_t)r, 0);
+    return r;
 }
 
 /* The operations that receive into their buffer (SENDREC: the reply). */
@@ -513,7 +521,7 @@ int do_ipc(struct proc *caller, int op, endpoint_t partner, vir_bytes addr, uint
     r = mini_receive(caller, src, sp, addr, fold);
 done:
     if (unlikely(r < 0))
-        trace_ipc_fail(caller, op, partner, r);
+        r = ipc_failed(caller, op, partner, addr, r);
     return r;
 }
 

@@ -207,28 +207,29 @@ static struct proc *start_boot_module(int module, int slot)
     return p;
 }
 
-/* Start every boot module as a process.  rs, pm and init get their fixed
- * slots (lantern/priv.h) wherever they are in the image.  Only RS gets
- * privileges here: every other process waits (RTS_NO_PRIV) until RS gives
- * it privileges and allows it to run. */
+/* Start every boot module as a process.  rs, pm, init and vm get their
+ * fixed slots (lantern/priv.h) wherever they are in the image.  Only RS
+ * gets privileges here: every other process waits (RTS_NO_PRIV) until RS
+ * gives it privileges and allows it to run. */
 static void start_boot_processes(void)
 {
-    static const char *const fixed[] = { [RS_PROC_NR] = "rs", [PM_PROC_NR] = "pm",
-                                         [INIT_PROC_NR] = "init" };
+    static const struct { int slot; const char *name; } fixed[] = {
+        { RS_PROC_NR, "rs" }, { PM_PROC_NR, "pm" }, { INIT_PROC_NR, "init" },
+        { VM_PROC_NR, "vm" } };
     struct proc *rs;
 
     if (find_module("rs") < 0)
         panic("boot: the boot image has no 'rs' module: nothing may run without RS");
-    for (int slot = 0; slot < (int)ARRAY_SIZE(fixed); slot++) {
-        int mod = find_module(fixed[slot]);
-        struct proc *p = mod >= 0 ? start_boot_module(mod, slot) : NULL;
-        if (slot == PM_PROC_NR)
+    for (unsigned f = 0; f < ARRAY_SIZE(fixed); f++) {
+        int mod = find_module(fixed[f].name);
+        struct proc *p = mod >= 0 ? start_boot_module(mod, fixed[f].slot) : NULL;
+        if (fixed[f].slot == PM_PROC_NR)
             pm_proc = p;
     }
     for (int i = 0; i < nr_boot_modules; i++) {
         int is_fixed = 0;
         for (unsigned f = 0; f < ARRAY_SIZE(fixed); f++)
-            is_fixed |= !strcmp(boot_modules[i].name, fixed[f]);
+            is_fixed |= !strcmp(boot_modules[i].name, fixed[f].name);
         if (!is_fixed)
             start_boot_module(i, -1);
     }

@@ -10,7 +10,10 @@
  *   - user pages live only above USER_BASE, so kernel and user mappings never
  *     share a page table;
  *   - a page is either free in the bitmap or owned by exactly one user page
- *     table, a page directory, or a kernel structure (trace ring, tables).
+ *     table, a page directory, or a kernel structure (trace ring, tables);
+ *   - once VM has taken the user-frame pool (mem_pool_take), its frames are
+ *     VM's: marked used here, never allocated or freed by the kernel, and
+ *     mapped only where VM says (vmmap.c).
  */
 #include "kernel.h"
 #include "memory.h"
@@ -80,7 +83,7 @@ phys_bytes pages_alloc_contig(uint32_t npages)
 void page_free(phys_bytes pa)
 {
     uint32_t i = pa / PAGE_SIZE;
-    if (pa % PAGE_SIZE || i >= total_pages || !map_test(page_used, i))
+    if (pa % PAGE_SIZE || i >= total_pages || !map_test(page_used, i) || mem_in_pool(pa))
         panic("page_free: bad page %#x", pa);
     map_clear(page_used, i);
     free_pages++;
@@ -229,3 +232,41 @@ int vm_copy_walk(struct proc *p, vir_bytes uva, void *kbuf, size_t n, int to_use
         __builtin_memcpy(kbuf, (const void *)pa, sizeof(message));
     return OK;
 }
+
+/* ---- the user-frame pool (VM's, lantern/vm.h) ---------------------------
+ * At SYS_VMPOOL the kernel hands VM the frames [pool_first, pool_end): every
+ * one of them free, all above the highest frame in use, and leaving at
+ * least `reserve` free frames below for the kernel pool (page directories
+ * and tables).  They are marked used in the bitmap, so page_alloc() never
+ * returns one again; page_free() refuses them (they are VM's to free). */
+static uint32_t pool_first, pool_end;
+
+int mem_pool_take(uint32_t reserve, phys_bytes *first, phys_bytes *end)
+{
+    uint32_t top = total_pages, below = 0, lo;
+
+    while (top > 0 && !map_test(page_used, top - 1))
+        top--;
+    for (uint32_t i = 0; i < top; i++)
+        below += !map_test(page_used, i);
+    lo = top + (below < reserve ? reserve - below : 0);
+    if (pool_end || lo + 256 > total_pages)
+        return pool_end ? EBUSY : ENOMEM;
+    for (uint32_t i = lo; i < total_pages; i++)
+        map_set(page_used, i);
+    free_pages -= total_pages - lo;
+    pool_first = lo;
+    pool_end = total_pages;
+    *first = lo * PAGE_SIZE;
+    *end = total_pages * PAGE_SIZE;
+    return OK;
+}
+
+int mem_in_pool(phys_bytes pa)
+{
+    uint32_t i = pa / PAGE_SIZE;
+    return i >= pool_first && i < pool_end;
+}
+
+uint32_t mem_kernel_pool_pages(void) { return pool_first; }
+uint32_t mem_kernel_free_pages(void) { return free_pages; }

@@ -17,6 +17,7 @@
 #define PTE_W  0x002
 #define PTE_U  0x004
 #define PTE_G  0x100
+#define PTE_COW 0x200  /* available bit: a copy-on-write page (VM's mark) */
 #define PTE_PS 0x080   /* in a PDE: a 4 MiB page */
 
 void mem_init(phys_bytes free_start, phys_bytes mem_end);
@@ -25,6 +26,11 @@ phys_bytes pages_alloc_contig(uint32_t npages);   /* zeroed, page aligned, or 0 
 void page_free(phys_bytes pa);
 uint32_t mem_free_kb(void);
 uint32_t mem_total_kb(void);
+/* The user-frame pool VM takes (SYS_VMPOOL): OK, EBUSY (taken), ENOMEM. */
+int mem_pool_take(uint32_t reserve, phys_bytes *first, phys_bytes *end);
+int mem_in_pool(phys_bytes pa);          /* a frame of VM's pool? */
+uint32_t mem_kernel_pool_pages(void);    /* frames below the pool */
+uint32_t mem_kernel_free_pages(void);
 
 void paging_init(void);
 uint32_t *kernel_pte(vir_bytes va);      /* of a 4 KiB kernel page below 4 MiB */

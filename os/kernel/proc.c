@@ -8,6 +8,7 @@
  */
 #include "kernel.h"
 #include "proc.h"
+#include "vmreq.h"
 #include "memory.h"
 #include "arch.h"
 #include "cpu.h"
@@ -48,11 +49,11 @@ void proc_init(void)
         priv_boot_task(&proc_table[i]);
 }
 
-/* A free slot for a new process.  The slots of rs, pm and init are never
- * given to anyone else, so their endpoints always mean them. */
+/* A free slot for a new process.  The slots of rs, pm, init and vm are
+ * never given to anyone else, so their endpoints always mean them. */
 struct proc *proc_alloc(void)
 {
-    for (int nr = NR_FIXED_SLOTS; nr < NR_PROCS; nr++) {
+    for (int nr = NR_FIXED_SLOTS; nr < VM_PROC_NR; nr++) {
         struct proc *p = proc_alloc_slot(nr);
         if (p)
             return p;
@@ -154,14 +155,14 @@ HOT void schedule(void)
 }
 
 /* Take a process out of the system: wake everyone blocked on it, free its
- * memory and privileges.  The slot stays a zombie until PM has fetched the
+ * memory (once VM runs: hand it to VM, vmreq.c) and privileges.  The slot stays a zombie until PM has fetched the
  * exit (proc_next_event), so PM learns every exit exactly once; without PM
  * the slot is freed at once.  The endpoint's generation makes sure nobody
- * reaches a later occupant of the slot with the old endpoint.  RS and PM
- * are never restarted: losing either ends the system. */
+ * reaches a later occupant of the slot with the old endpoint.  RS, PM and
+ * VM are never restarted: losing one ends the system. */
 void proc_exit(struct proc *p, int status, endpoint_t by)
 {
-    if (p == pm_proc || (p->p_priv && (p->p_priv->pi.flags & ROOT_SYS_PROC)))
+    if (p == pm_proc || p == vm_proc || (p->p_priv && (p->p_priv->pi.flags & ROOT_SYS_PROC)))
         panic("%s died (status %d, ended by %d): the system cannot go on", p->p_name, status, by);
     TRACE(PROC_EXIT, p->p_endpoint, status, by);
     ipc_proc_died(p);
@@ -171,7 +172,7 @@ void proc_exit(struct proc *p, int status, endpoint_t by)
     if (p->p_pgdir) {
         if (read_cr3() == p->p_cr3)
             write_cr3(kernel_cr3());
-        pgdir_destroy(p->p_pgdir);
+        vm_retire(p);                   /* VM reaps its frames (vmreq.c) */
         p->p_pgdir = NULL;
     }
     p->p_alarm_at = 0;
@@ -214,8 +215,13 @@ int proc_next_event(struct proc_event *ev, int consume)
 
 void proc_fault(struct proc *p, const char *cause)
 {
+    proc_fault_at(p, cause, p->p_reg.vector == 14 ? read_cr2() : 0);
+}
+
+/* The same with the faulting address given (VM's answer comes later). */
+void proc_fault_at(struct proc *p, const char *cause, uint32_t cr2)
+{
     struct stackframe *f = &p->p_reg;
-    uint32_t cr2 = f->vector == 14 ? read_cr2() : 0;
 
     kprintf("lantern: process %s (endpoint %d) stopped: %s at eip %#x",
             p->p_name, p->p_endpoint, cause, f->eip);

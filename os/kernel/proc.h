@@ -17,6 +17,7 @@
 #include "frame.h"
 #include "priv.h"
 #include "trace.h"
+#include <lantern/vm.h>
 
 #define NR_SLOTS        (NR_TASKS + NR_PROCS)
 #define MAP_WORDS       ((NR_SLOTS + 31) / 32)
@@ -34,6 +35,7 @@
 #define RTS_NO_PRIV     0x008       /* not allowed to run yet (RS decides) */
 #define RTS_PROC_STOP   0x020       /* kernel task: never scheduled */
 #define RTS_ZOMBIE      0x040       /* exited; slot kept until PM fetches the exit */
+#define RTS_VMREQUEST   0x080       /* waits for VM to answer p_vmreq (vmreq.c) */
 #define RTS_DEAD        (RTS_SLOT_FREE | RTS_ZOMBIE)  /* not an IPC partner */
 
 /* p_misc_flags */
@@ -42,6 +44,8 @@
 #define MF_BOOT         0x004       /* started from the boot image */
 #define MF_EV_START     0x008       /* PM has not yet fetched its PROC_EV_START */
 #define MF_DELIVER      0x010       /* p_msg goes to p_msg_addr when p next resumes */
+#define MF_VMFETCHED    0x020       /* VM has fetched p_vmreq (vmreq.c) */
+#define MF_VMIPC        0x040       /* p_vmreq is an IPC buffer fault (vmreq.c) */
 
 struct proc {
     struct stackframe p_reg;        /* must be first */
@@ -96,6 +100,13 @@ struct proc {
      * user processes (which share one priv) have tables of their own. */
     vir_bytes p_grant_table;
     uint32_t  p_grant_entries;
+
+    /* VM (vmreq.c): the pending request while RTS_VMREQUEST, the program's
+     * layout for VMQ_LAYOUT, and a spawn's arguments until VM has mapped
+     * its memory (exec_finish). */
+    struct vm_request p_vmreq;
+    vir_bytes p_window, p_heap_start;
+    char      p_args[129];          /* ARGS_MAX + 1 (boot.h; exec.c checks) */
 };
 
 extern struct proc proc_table[NR_SLOTS];
@@ -134,6 +145,7 @@ void sched_yield_quantum(struct proc *p);
 void schedule(void) __attribute__((noreturn));        /* pick and resume a process */
 void proc_exit(struct proc *p, int status, endpoint_t by);
 void proc_fault(struct proc *p, const char *cause);
+void proc_fault_at(struct proc *p, const char *cause, uint32_t cr2);
 struct proc *proc_alloc_slot(int nr);                 /* that slot if free, else NULL */
 extern struct proc *pm_proc;                         /* the process manager, or NULL */
 extern struct proc *bill_ptr;                        /* charged for servers' time */

@@ -2,9 +2,11 @@
  *
  * From user mode: the frame is already saved in current->p_reg; we handle
  * the event and call schedule(), which resumes whichever process should run.
- * A fault in user mode stops that process only.  From kernel mode (only the
- * idle loop runs with interrupts on) an interrupt is handled in place and
- * any exception is a kernel bug: panic. */
+ * A fault in user mode stops that process only; once VM runs, a user page
+ * fault goes to VM first, which maps the page or has the process stopped
+ * (vmreq.c).  From kernel mode (only the idle loop runs with interrupts on)
+ * an interrupt is handled in place and any exception is a kernel bug:
+ * panic. */
 #include <lantern/ipc.h>
 #include "kernel.h"
 #include "proc.h"
@@ -13,6 +15,7 @@
 #include "cpu.h"
 #include "trace.h"
 #include "system/system.h"
+#include "vmreq.h"
 
 static const char *const exception_names[20] = {
     "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
@@ -47,6 +50,8 @@ COLD static void trap_other(struct proc *p, struct stackframe *f)
     default:
         if (f->vector >= IRQ_BASE && f->vector < IRQ_BASE + 16)
             handle_irq((int)f->vector - IRQ_BASE);
+        else if (f->vector == 14 && vm_proc && p != vm_proc)
+            vm_pagefault(p, read_cr2(), f->err);    /* VM decides (vmreq.c) */
         else if (f->vector < 20)
             proc_fault(p, exception_names[f->vector]);
         else

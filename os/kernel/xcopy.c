@@ -9,14 +9,15 @@
  * checked first (present, user, and writable on the destination side: a
  * WRITE grant never lets the kernel write into a read-only page), and only
  * then is a byte copied.  The kernel is not preemptible and there is one
- * CPU, so no mapping changes between the check and the copy.  When a VM
- * server pages memory in on demand (a later issue), the check is where a
- * missing page will be reported to it, before anything has moved.
+ * CPU, so no mapping changes between the check and the copy.  A page the
+ * check finds missing is noted (note_copy_fault, vmreq.h) before anything
+ * has moved: kernel_call() then asks VM for it and runs the call again.
  */
 #include "kernel.h"
 #include "proc.h"
 #include "memory.h"
 #include "grant.h"
+#include "vmreq.h"
 
 GRANT_TEXT int xcopy_range_ok(struct proc *p, vir_bytes va, uint32_t n, int write)
 {
@@ -30,7 +31,7 @@ GRANT_TEXT int xcopy_range_ok(struct proc *p, vir_bytes va, uint32_t n, int writ
     /* pg never wraps: it stops at last's page, which is below 2^32 */
     for (vir_bytes pg = PAGE_ROUND_DOWN(va); ; pg += PAGE_SIZE) {
         if (!user_lookup(p->p_pgdir, pg, write))
-            return 0;
+            return note_copy_fault(p, pg, write), 0;
         if (pg == PAGE_ROUND_DOWN(last))
             return 1;
     }
@@ -72,8 +73,13 @@ GRANT_TEXT static int xcopy_small(struct proc *src, vir_bytes sa, struct proc *d
         return EFAULT;
     ps = user_lookup(src->p_pgdir, sa, 0);
     pd = user_lookup(dst->p_pgdir, da, 1);
-    if (!ps || !pd)
+    if (unlikely(!ps || !pd)) {
+        if (!ps)
+            note_copy_fault(src, sa, 0);
+        else
+            note_copy_fault(dst, da, 1);
         return EFAULT;
+    }
     phys_copy(pd, ps, n);
     return OK;
 }

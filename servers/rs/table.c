@@ -41,6 +41,16 @@ static const int kc_test[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT, SYS_TRACECTL,
     SYS_SHUTDOWN, SYS_SPAWN, SYS_PRIVCTL, SYS_SETGRANT, KC_END };
 
+/* VM: its own kernel calls (the kernel also checks it is VM), PRIVCTL for
+ * PRIV_QUERY (who is an admin, lantern/vm.h), GETINFO for VM_CHECK's walk,
+ * PANIC (VM's death is the system's anyway: better with the reason); it
+ * answers everyone, users included (VM_BRK, VM_INFO). */
+static const int kc_vm[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL, SYS_PRIVCTL,
+    SYS_PANIC,      /* a broken count (frames.c, CHECK=1's check.c) stops the system */
+    SYS_VMPOOL, SYS_VMMAP, SYS_VMUNMAP, SYS_VMQUERY, SYS_VMPROTECT, SYS_VMREQUEST,
+    SYS_VMRESUME, SYS_VMREAP, KC_END };
+
 /* priv_limited may talk to RS and PM only (the priv suite checks it). */
 static const char *const ipc_limited[] = { "rs", "pm", NULL };
 /* sec_probe, the security suite's low-rights service: RS, PM and the test. */
@@ -67,6 +77,8 @@ static const int kc_echo[] = { SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, KC_END };
 const struct boot_priv boot_priv_table[] = {
     /* program       label           flags   traps  IPC targets            kernel calls */
     { "rs",          "rs",           SRV_F | ROOT_SYS_PROC, ALL_T, IPC_LIST_ALL, kc_all },
+    /* VM first: it must hold the frame pool before anything spawns or faults */
+    { "vm",          "vm",           SRV_F,  ALL_T, IPC_LIST_ALL,          kc_vm },
     { "pm",          "pm",           SRV_F,  ALL_T, IPC_LIST_ALL,          kc_pm },
 // LAB 1 BEGIN: echo's line
     { "echo",        "echo",         SRV_F,  ALL_T, ipc_echo,              kc_echo },
@@ -115,6 +127,10 @@ const struct boot_priv boot_priv_table[] = {
     { "gdb_peer",    "peer",         SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     /* suite seed: seed_race admits users, its workers are user copies */
     { "seed_race",   "seed_race",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    /* suite vm: vm_test is VM's admin (TEST_PROC), copies through grants and
+     * reads VM_PAGEFAULT records (TRACE_CTL) */
+    { "vm_test",     "vm_test",      TRACE_F,ALL_T, IPC_LIST_ALL,          kc_all },
+    { "vm_bench",    "vm_bench",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
@@ -137,6 +153,7 @@ const struct boot_priv dsrv_priv = {
 };
 
 const struct boot_sys boot_sys_table[] = {
+    { "vm",      SF_CORE_SRV | SF_SYNCH_BOOT },   /* not restartable: docs/vm.md */
     { "pm",      SF_CORE_SRV | SF_SYNCH_BOOT },
     { "core_crash", SF_CORE_SRV },
     /* Admins (SF_ADMIN): may change services, when RS started them from

@@ -6,7 +6,7 @@
 # Output: $B/bench.tsv, lines "metric<TAB>value<TAB>unit".  Never fails on
 # speed: the exit status is non-zero only if something could not run at all.
 set -u
-: "${B:=build}" "${MAKE:=make}" "${BOOT_PROGRAMS:=rs pm init service trace}"
+: "${B:=build}" "${MAKE:=make}" "${BOOT_PROGRAMS:=rs vm pm init service trace}"
 tsv=$B/bench.tsv
 clean=$B/bench-clean
 

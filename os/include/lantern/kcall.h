@@ -15,7 +15,9 @@
  * have GETINFO, EXIT, DIAGCTL, TIMES, SETALARM, TRACECTL and SETGRANT;
  * services get the calls RS's table gives them.  Some calls check a priv flag on top and
  * refuse with EPERM: SYS_TESTRESULT (TEST_PROC) and SYS_TRACECTL's steering
- * operations (TRACE_CTL), see below.
+ * operations (TRACE_CTL), see below.  SYS_VMPOOL..SYS_VMREAP are VM's
+ * alone: the kernel refuses them with ECALLDENIED to every process but the
+ * one that took the frame pool (lantern/vm.h), whatever its mask says.
  */
 #ifndef LANTERN_KCALL_H
 #define LANTERN_KCALL_H
@@ -40,7 +42,15 @@
     X(SETGRANT, 12, "register the caller's grant table (everyone; see safecopies.h)") \
     X(SAFECOPYFROM,13, "copy from a granter's memory through a grant (CPF_READ)") \
     X(SAFECOPYTO,14, "copy to a granter's memory through a grant (CPF_WRITE)") \
-    X(VSAFECOPY,15, "a vector of safe copies, each with its own result")
+    X(VSAFECOPY,15, "a vector of safe copies, each with its own result") \
+    X(VMPOOL,   16, "VM takes the pool of user frames (once; VM only, see vm.h)") \
+    X(VMMAP,    17, "VM maps a frame in a process, zeroed, copied or shared (VM only)") \
+    X(VMUNMAP,  18, "VM removes a mapping and gets its frame back (VM only)") \
+    X(VMQUERY,  19, "VM reads a mapping, the next mapping, or a program's layout (VM only)") \
+    X(VMPROTECT,20, "VM sets write / copy-on-write bits on a range (VM only)") \
+    X(VMREQUEST,21, "VM fetches the next page fault, copy fault or spawn (VM only)") \
+    X(VMRESUME, 22, "VM answers a request: go on, or fail / kill (VM only)") \
+    X(VMREAP,   23, "VM takes the frames of dead address spaces (VM only)")
 
 enum kcall_nr {
 #define LANTERN_KCALL_ENUM(name, nr, text) SYS_##name = KCALL_BASE + (nr),

@@ -52,11 +52,15 @@
 
 /* Fixed process numbers: the kernel puts these boot modules in these slots
  * whatever their order in the boot image, so their endpoints are constants
- * (neither is ever restarted). */
+ * (none of them is ever restarted). */
 #define RS_PROC_NR        0      /* module "rs": root system process */
 #define PM_PROC_NR        1      /* module "pm": process manager */
 #define INIT_PROC_NR      2      /* module "init": root user process */
 #define NR_FIXED_SLOTS    3      /* slots 0..2 are reserved for these three */
+/* Module "vm", the memory manager (lantern/vm.h), has the last slot, also
+ * reserved: at the end, so the endpoints of everything else are the same
+ * with and without VM in the image. */
+#define VM_PROC_NR        (NR_PROCS - 1)
 #define RS_ENDPOINT       ((endpoint_t)RS_PROC_NR)
 #define PM_ENDPOINT       ((endpoint_t)PM_PROC_NR)
 #define INIT_ENDPOINT     ((endpoint_t)INIT_PROC_NR)

@@ -1,12 +1,15 @@
 /* system.c: kernel-call dispatch (the SYSTEM task).
  *
  * Any 32-bit m_type may arrive: a number outside the table gives
- * EBADREQUEST, a call the caller's kcall_mask lacks ECALLDENIED. */
+ * EBADREQUEST, a call the caller's kcall_mask lacks ECALLDENIED.  A call
+ * whose copy found a page missing (copy_fault, xcopy.c) is parked until VM
+ * has mapped it and then runs again from scratch (vmreq.c). */
 #include "kernel.h"
 #include "proc.h"
 #include "memory.h"
 #include "trace.h"
 #include "system.h"
+#include "vmreq.h"
 
 typedef int (*kcall_handler)(struct proc *, message *);
 
@@ -30,6 +33,7 @@ void kernel_call(struct proc *caller)
     /* Unsigned: m_type - KCALL_BASE would overflow for m_type near INT_MIN,
      * and every number below KCALL_BASE wraps to one >= NR_KCALLS. */
     call = (uint32_t)m.m_type - KCALL_BASE;
+    copy_fault.p = NULL;
     if (call >= NR_KCALLS || !kcall_table[call])
         r = EBADREQUEST;
     else if (!priv_may_call(caller, (int)call))
@@ -38,8 +42,8 @@ void kernel_call(struct proc *caller)
         r = kcall_table[call](caller, &m);
     TRACE(KCALL, (uint32_t)caller->p_endpoint, (uint32_t)m.m_type, (uint32_t)r,
           caller->p_recv_call_id, m.m_u.m_u32[0], m.m_u.m_u32[1]);
-    if (r == EDONTREPLY)
-        return;
+    if (r == EDONTREPLY || (unlikely(r == EFAULT) && vm_copy_fault_suspend(caller)))
+        return;                         /* a copy fault: VM first, then again */
     m.m_type = r;
     if (vm_copy_out(caller, addr, &m, sizeof(m)) != OK)
         r = EFAULT;

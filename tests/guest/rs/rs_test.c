@@ -15,10 +15,11 @@ static endpoint_t cd = NONE;      /* crashd's current endpoint (cache) */
 
 /* The order of the boot, from the kernel's trace ring (boot_trace.c), not
  * from RS's own timestamps: RS allowed the services to run in table order
- * (servers/rs/table.c, for this image: pm crashd rs_test init; service is
+ * (servers/rs/table.c, for this image: vm pm crashd rs_test init; service is
  * SF_NOSTART), and PM, which is SF_SYNCH_BOOT, answered its init before RS
  * allowed the next one. */
-static const char *const boot_order[] = { "pm", "crashd", "rs_test", "init" };
+static const char *const boot_order[] = { "vm", "pm", "crashd", "rs_test", "init" };
+#define PM_AT 1                 /* pm's place in boot_order */
 #define NBOOT ((int)(sizeof(boot_order) / sizeof(boot_order[0])))
 
 static void test_boot_order(void)
@@ -33,16 +34,16 @@ static void test_boot_order(void)
         ok &= i < bt.nallowed && bt.allowed[i] == want[i];
     }
     LT_CHECK(S, "boot_order", ok, "trace read %d (%u records, %u torn): %d allowed, "
-             "first %d %d %d %d, want %d %d %d %d", r, bt.scanned, bt.torn, bt.nallowed,
-             bt.allowed[0], bt.allowed[1], bt.allowed[2], bt.allowed[3],
-             want[0], want[1], want[2], want[3]);
+             "first %d %d %d %d %d, want %d %d %d %d %d", r, bt.scanned, bt.torn, bt.nallowed,
+             bt.allowed[0], bt.allowed[1], bt.allowed[2], bt.allowed[3], bt.allowed[4],
+             want[0], want[1], want[2], want[3], want[4]);
     int rs = rs_status("pm", &pm);
-    LT_CHECK(S, "synch_boot", r == OK && bt.pm_ready && bt.nallowed >= 2 &&
-             bt.pm_ready_at < bt.allowed_at[1] && rs == OK && pm.ready_us > 0 &&
+    LT_CHECK(S, "synch_boot", r == OK && bt.pm_ready && bt.nallowed >= PM_AT + 2 &&
+             bt.pm_ready_at < bt.allowed_at[PM_AT + 1] && rs == OK && pm.ready_us > 0 &&
              !(pm.flags & RS_INITIALIZING),
              "pm's init answer %s at record %llu, next service allowed at %llu; "
              "rs_status(pm) %d, ready at %u us, flags %#x", bt.pm_ready ? "seen" : "not seen",
-             (unsigned long long)bt.pm_ready_at, (unsigned long long)bt.allowed_at[1],
+             (unsigned long long)bt.pm_ready_at, (unsigned long long)bt.allowed_at[PM_AT + 1],
              rs, pm.ready_us, pm.flags);
     sys_tracectl(TRACECTL_DISABLE, TC_ALL, 0, 0, NULL);   /* the rest needs no trace */
 }

@@ -8,6 +8,8 @@ waits for, from the fields the kernel keeps for exactly that:
   RTS_RECEIVING  -> p_getfrom_e (ANY or one endpoint); MF_SENDREC means
                     it is the reply half of a SENDREC
   RTS_NO_PRIV    -> RS has not allowed it to run yet
+  RTS_VMREQUEST  -> VM has not answered its request yet (p_vmreq: a page
+                    fault, a copy fault or a spawn; docs/vm.md)
   RTS_ZOMBIE     -> exited; PM has not fetched the exit yet
 and who is queued sending to it (p_caller_q).  The running process is the
 kernel's `current`.
@@ -36,12 +38,28 @@ def waits_for(p):
         words.append('%s %s' % (what, kmem.ep_name(p['p_getfrom_e'])))
     if rts & ABI.c['RTS_NO_PRIV']:
         words.append('not allowed to run yet (RS)')
+    if rts & ABI.c.get('RTS_VMREQUEST', 0):
+        words.append(vm_wait(p))
     if rts & ABI.c['RTS_PROC_STOP']:
         words.append('kernel task')
     if rts & ABI.c['RTS_ZOMBIE']:
         words.append('exited (status %d), PM has not fetched it' %
                      kmem.signed(p['p_exit_status']))
     return '; '.join(words)
+
+
+VM_KINDS = {1: 'page fault', 2: 'copy fault', 3: 'spawn'}
+
+
+def vm_wait(p):
+    """A process parked for VM (os/kernel/vmreq.c), in words."""
+    rq = p['p_vmreq']
+    kind = VM_KINDS.get(int(rq['kind']), 'request %d' % int(rq['kind']))
+    fetched = 'fetched' if int(p['p_misc_flags']) & ABI.c['MF_VMFETCHED'] else 'not fetched yet'
+    if int(rq['kind']) == 3:
+        return 'VM: %s (%s)' % (kind, fetched)
+    return 'VM: %s at %#x in %s (%s)' % (kind, int(rq['addr']) & 0xffffffff,
+                                        kmem.ep_name(rq['target']), fetched)
 
 
 def caller_queue(p):

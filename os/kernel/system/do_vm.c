@@ -1,0 +1,189 @@
+/* do_vm.c: the kernel calls only VM may make (SYS_VMPOOL..SYS_VMREAP).
+ *
+ * Who may call: the process that took the frame pool with SYS_VMPOOL, and
+ * nobody else: every other caller gets ECALLDENIED, whatever its kernel-call
+ * mask says (RS's kc_all lines give test programs every call).  SYS_VMPOOL
+ * itself is for module "vm" in its fixed slot (VM_PROC_NR), once.
+ * The arguments and errors are in lantern/vm.h; the mechanism in vmmap.c
+ * and vmreq.c.  Every argument is checked here: a frame outside the pool,
+ * an address outside user space or not page aligned is EINVAL; a dead or
+ * bad endpoint ESRCH. */
+#include "kernel.h"
+#include "proc.h"
+#include "memory.h"
+#include "system.h"
+#include "vmreq.h"
+
+#define W(m, i) ((m)->m_u.m_u32[i])
+
+static int is_vm(const struct proc *caller)
+{
+    return vm_proc && caller == vm_proc;
+}
+
+static int user_page(vir_bytes va)
+{
+    return va >= USER_BASE && va < USER_LIMIT && !(va & (PAGE_SIZE - 1));
+}
+
+/* The live process named by word 0 (or word i), with an address space. */
+static int target(message *m, int i, struct proc **p)
+{
+    if (endpoint_lookup((endpoint_t)W(m, i), p) != OK || iskernelp(*p) || !(*p)->p_pgdir ||
+        *p == vm_proc)
+        return ESRCH;
+    return OK;
+}
+
+int do_VMPOOL(struct proc *caller, message *m)
+{
+    phys_bytes first, end;
+    int r;
+
+    if (vm_proc)
+        return caller == vm_proc ? EBUSY : ECALLDENIED;
+    if (caller->p_nr != VM_PROC_NR || !(caller->p_misc_flags & MF_BOOT))
+        return ECALLDENIED;
+    if ((r = mem_pool_take(vm_kernel_reserve(), &first, &end)) != OK)
+        return r;
+    vm_take_pool(caller);
+    W(m, 0) = first;
+    W(m, 1) = end;
+    W(m, 2) = mem_kernel_pool_pages();
+    W(m, 3) = mem_kernel_free_pages();
+    return OK;
+}
+
+int do_VMMAP(struct proc *caller, message *m)
+{
+    struct proc *p, *src = NULL;
+    phys_bytes frame = W(m, 2), from = 0, old;
+    uint32_t flags = W(m, 3), sflags;
+    int r;
+
+    if (!is_vm(caller))
+        return ECALLDENIED;
+    if ((r = target(m, 0, &p)) != OK)
+        return r;
+    if (!user_page(W(m, 1)) || (frame & (PAGE_SIZE - 1)) || !mem_in_pool(frame) ||
+        (flags & ~(uint32_t)(VMMAP_WRITE | VMMAP_ZERO | VMMAP_COPY | VMMAP_REPLACE | VMMAP_COW)))
+        return EINVAL;
+    if (flags & VMMAP_COPY) {
+        if ((r = target(m, 4, &src)) != OK)
+            return r;
+        if (!user_page(W(m, 5)) || vmmap_query(src, W(m, 5), &from, &sflags) != OK)
+            return EFAULT;
+    }
+    r = vmmap_map(p, W(m, 1), frame, flags, from, &old);
+    W(m, 6) = old;
+    return r;
+}
+
+int do_VMUNMAP(struct proc *caller, message *m)
+{
+    struct proc *p;
+    phys_bytes old = 0;
+    int r;
+
+    if (!is_vm(caller))
+        return ECALLDENIED;
+    if ((r = target(m, 0, &p)) != OK)
+        return r;
+    if (!user_page(W(m, 1)))
+        return EINVAL;
+    r = vmmap_unmap(p, W(m, 1), &old);
+    W(m, 6) = old;
+    return r;
+}
+
+int do_VMQUERY(struct proc *caller, message *m)
+{
+    struct proc *p;
+    phys_bytes frame = 0;
+    uint32_t flags = 0, op = W(m, 3);
+    vir_bytes va = W(m, 1);
+    int r;
+
+    if (!is_vm(caller))
+        return ECALLDENIED;
+    if (op == VMQ_KPOOL) {                   /* no process: the kernel's pool */
+        W(m, 1) = mem_kernel_pool_pages();
+        W(m, 2) = mem_kernel_free_pages();
+        return OK;
+    }
+    if ((r = target(m, 0, &p)) != OK)
+        return r;
+    if (op == VMQ_LAYOUT) {
+        W(m, 1) = p->p_window;
+        W(m, 2) = p->p_heap_start;
+        W(m, 4) = p->p_window + USER_WINDOW;
+        return OK;
+    }
+    if (op != VMQ_PAGE && op != VMQ_NEXT)
+        return EINVAL;
+    if (op == VMQ_NEXT && va < USER_BASE)
+        va = USER_BASE;
+    if (va >= USER_LIMIT)
+        return op == VMQ_NEXT ? ENOENT : EINVAL;
+    if (va < USER_BASE)
+        return EINVAL;
+    r = op == VMQ_PAGE ? vmmap_query(p, PAGE_ROUND_DOWN(va), &frame, &flags)
+                       : vmmap_next(p, &va, &frame, &flags);
+    W(m, 1) = va;
+    W(m, 2) = frame;
+    W(m, 3) = flags;
+    return r;
+}
+
+int do_VMPROTECT(struct proc *caller, message *m)
+{
+    struct proc *p;
+    int r;
+
+    if (!is_vm(caller))
+        return ECALLDENIED;
+    if ((r = target(m, 0, &p)) != OK)
+        return r;
+    if (!user_page(W(m, 1)) || W(m, 2) > USER_LIMIT - W(m, 1) ||
+        (W(m, 3) & ~(uint32_t)(VMMAP_WRITE | VMMAP_COW)))
+        return EINVAL;
+    W(m, 6) = vmmap_protect(p, W(m, 1), W(m, 2), W(m, 3));
+    return OK;
+}
+
+int do_VMREQUEST(struct proc *caller, message *m)
+{
+    struct vm_request rq;
+    int r;
+
+    if (!is_vm(caller))
+        return ECALLDENIED;
+    if ((r = vm_next_request(&rq)) != OK)
+        return r;
+    return vm_copy_out(caller, m->m_u.m1.p1, &rq, sizeof(rq));
+}
+
+int do_VMRESUME(struct proc *caller, message *m)
+{
+    if (!is_vm(caller))
+        return ECALLDENIED;
+    return vm_resume((endpoint_t)W(m, 0), (int)W(m, 1));
+}
+
+int do_VMREAP(struct proc *caller, message *m)
+{
+    static uint32_t buf[256];          /* one CPU, no preemption */
+    uint32_t room = (uint32_t)m->m_u.m1.i1;
+    int more;
+
+    if (!is_vm(caller))
+        return ECALLDENIED;
+    if (room == 0)
+        return EINVAL;
+    if (room > ARRAY_SIZE(buf))
+        room = ARRAY_SIZE(buf);
+    m->m_u.m1.i2 = (int32_t)vm_reap(buf, room, &more);
+    m->m_u.m1.i3 = more;
+    /* The frames are out of the tables: they go to VM whatever happens. */
+    return vm_copy_out(caller, m->m_u.m1.p1, buf, (uint32_t)m->m_u.m1.i2 * sizeof(uint32_t));
+}

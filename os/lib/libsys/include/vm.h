@@ -1,0 +1,14 @@
+/* vm.h: libsys's client of the VM server (lantern/vm.h has the protocol).
+ * Each returns OK or a negative error.  libc's brk()/sbrk() (<unistd.h>)
+ * make the VM_BRK requests. */
+#ifndef LIBSYS_VM_H
+#define LIBSYS_VM_H
+
+#include <lantern/types.h>
+#include <lantern/vm.h>
+
+int vm_info(uint32_t out[VM_INFO_WORDS]);          /* VM_INFO: counts by VM_INFO_* */
+int vm_copy_as(endpoint_t src, endpoint_t dst, vir_bytes va, uint32_t len);  /* admin */
+int vm_check(uint32_t *bad_frame);                 /* admin: EIO names a bad frame */
+
+#endif

@@ -1,0 +1,124 @@
+/* cow.c: copy-on-write.
+ *
+ * VM_COPY_AS maps the pages of one address space into another without
+ * copying them: both page-table entries lose write access and get the COW
+ * mark (VMMAP_COW, a PTE bit the CPU ignores), and the frame's count goes
+ * up by one.  A write on either side then faults, and cow_break() gives the
+ * writer a page of its own: a copy when others still share the frame, or
+ * the frame itself, writable again, when the writer is its last user.
+ * Pages that were read-only before (text) stay read-only and unmarked on
+ * both sides: a write to them still kills.  Kernel-pool frames (programs
+ * started before VM) are never shared: the destination gets a copy.
+ *
+ * cow_check() is VM_CHECK: the invariant "every frame's reference count
+ * equals the number of its mappings", counted through the kernel. */
+#include <string.h>
+#include "vm.h"
+
+int cow_break(endpoint_t ep, uint32_t va, uint32_t frame)
+{
+    uint32_t f, old;
+    int r;
+
+    if (frame_count(frame) == 1)                  /* the last user: keep it */
+        return vk_protect(ep, va, 4096, VMMAP_WRITE);
+    if (!(f = frame_alloc()))
+        return ENOMEM;
+    r = vk_map(ep, va, f, VMMAP_COPY | VMMAP_REPLACE | VMMAP_WRITE, ep, va, &old);
+    if (r != OK) {
+        frame_unref(f);
+        return r;
+    }
+    frame_unref(old);
+    vm_stats.cows++;
+    return OK;
+}
+
+/* One page of VM_COPY_AS. */
+static int share_page(endpoint_t src, endpoint_t dst, uint32_t va, uint32_t frame, uint32_t flags)
+{
+    uint32_t old, f, want = (flags & (VMMAP_WRITE | VMMAP_COW)) ? VMMAP_COW : 0;
+    int r;
+
+    if (flags & VMMAP_KPOOL) {                    /* not ours to share: copy it */
+        if (!(f = frame_alloc()))
+            return ENOMEM;
+        r = vk_map(dst, va, f, VMMAP_COPY | VMMAP_REPLACE | (flags & VMMAP_WRITE), src, va, &old);
+        if (r != OK) {
+            frame_unref(f);
+            return r;
+        }
+        frame_unref(old);
+        return OK;
+    }
+    if (want && (r = vk_protect(src, va, 4096, VMMAP_COW)) != OK)
+        return r;
+    if ((r = vk_map(dst, va, frame, VMMAP_REPLACE | want, NONE, 0, &old)) != OK)
+        return r;
+    frame_ref(frame);
+    frame_unref(old);
+    return OK;
+}
+
+int cow_copy_as(endpoint_t src, endpoint_t dst, uint32_t va, uint32_t len)
+{
+    struct vmproc *sp = vmp_get(src), *dp = vmp_get(dst);
+    uint32_t end = va + len, a = va, frame, flags;
+    int r;
+
+    if (!sp || !dp)
+        return ESRCH;
+    if (src == dst || len == 0 || (va & 4095) || (len & 4095) || end < va)
+        return EINVAL;
+    while (vk_query(src, VMQ_NEXT, &a, &frame, &flags) == OK && a < end && a >= va) {
+        if ((r = share_page(src, dst, a, frame, flags)) != OK)
+            return r;
+        a += 4096;
+        if (a == 0)
+            break;
+    }
+    if (va < sp->brk && end > sp->heap_start && dp->heap_start == sp->heap_start)
+        dp->brk = sp->brk;
+    return OK;
+}
+
+/* Count every mapping of every live process (one walk). */
+static void count_mappings(uint16_t *seen)
+{
+    static struct proc_info tab[NR_TASKS + NR_PROCS];
+    int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
+
+    memset(seen, 0, 65536 * sizeof(seen[0]));
+    for (int i = 0; i < n; i++) {
+        uint32_t a = 0, frame, flags;
+        while (vk_query(tab[i].endpoint, VMQ_NEXT, &a, &frame, &flags) == OK) {
+            if (frame_in_pool(frame))
+                seen[frame_index(frame)]++;
+            if ((a += 4096) == 0)
+                break;
+        }
+    }
+}
+
+/* Compare with the counts.  VM is preemptible: a process that dies during
+ * the walk leaves frames no walk sees but VM still counts, until reaped;
+ * so the walk is done again when a reap after it found anything. */
+int cow_check(uint32_t *bad_frame)
+{
+    static uint16_t seen[65536];
+    uint32_t reaped;
+    int tries = 0;
+
+    do {
+        vm_reap_all();
+        reaped = vm_stats.reaped;
+        count_mappings(seen);
+        vm_reap_all();
+    } while (vm_stats.reaped != reaped && ++tries < 8);
+    for (uint32_t i = 0; i < frames_total() && i < 65536; i++)
+        if (seen[i] != frame_count(frame_at(i))) {
+            *bad_frame = frame_at(i);
+            return EIO;
+        }
+    return OK;
+}
