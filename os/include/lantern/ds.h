@@ -45,7 +45,7 @@
 
 /* seqd (servers/seqd): unique increasing numbers that survive its crashes. */
 #define SEQ_NEXT          0xD20   /* reply m1.i1 = the next number (from 1) */
-#define SEQ_CRASH         0xD21   /* admins' tests only: crash after m1.i1 more SEQ_NEXTs */
+
 
 /* The ds suite's subscriber (tests/guest/ds/ds_subs.c). */
 #define DSTEST_STATS      0xD30   /* reply: struct dstest_stats in the payload */
@@ -63,7 +63,6 @@
     X(DS_SNAPSHOT,       "ds", "snapshot of a MAP entry (reserved: ENOSYS)") \
     X(DS_LABEL_UPDATE,   "ds", "RS tells DS a service's label and endpoint (one-way)") \
     X(SEQ_NEXT,          "seqd", "the next unique number") \
-    X(SEQ_CRASH,         "seqd", "test hook: crash after n more numbers") \
     X(DSTEST_STATS,      "ds_test", "the ds suite's subscriber: its counts") \
     X(DSTEST_SUBSCRIBE,  "ds_test", "the ds suite's subscriber: subscribe to a pattern")
 

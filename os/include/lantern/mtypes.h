@@ -18,11 +18,13 @@
 #include <lantern/rs.h>
 #include <lantern/pm.h>
 #include <lantern/blockdev.h>
+#include <lantern/ds.h>
 
 #define MTYPE_TABLE(X) \
     RS_MTYPE_TABLE(X) \
     SEF_MTYPE_TABLE(X) \
     PM_MTYPE_TABLE(X) \
-    BDEV_MTYPE_TABLE(X)
+    BDEV_MTYPE_TABLE(X) \
+    DS_MTYPE_TABLE(X)
 
 #endif
