@@ -155,7 +155,9 @@ const struct boot_priv dsrv_priv = {
 
 const struct boot_sys boot_sys_table[] = {
     { "pm",      SF_CORE_SRV | SF_SYNCH_BOOT },
-    { "ds",      SF_CORE_SRV | SF_SYNCH_BOOT },   /* its users find it initialized */
+    /* ds: its users find it initialized.  Not core: an admin may refresh it
+     * (the ds suite does), and it comes back with its store (docs/ds.md). */
+    { "ds",      SF_SYNCH_BOOT },
     { "core_crash", SF_CORE_SRV },
     /* Admins (SF_ADMIN): may change services, when RS started them from
      * these lines.  `service` is an admin only when RS runs it (RS_RUN). */

@@ -50,6 +50,8 @@
 /* The ds suite's subscriber (tests/guest/ds/ds_subs.c). */
 #define DSTEST_STATS      0xD30   /* reply: struct dstest_stats in the payload */
 #define DSTEST_SUBSCRIBE  0xD31   /* m_str = pattern: subscribe and reset the counts */
+#define DSTEST_AS         0xD32   /* payload struct ds_req with len = a DS request type:
+                                     make it under the subscriber's own label */
 
 /* DS_MTYPE_TABLE(X): X(NAME, "protocol", "description"), lantern/mtypes.h. */
 #define DS_MTYPE_TABLE(X) \
@@ -64,7 +66,8 @@
     X(DS_LABEL_UPDATE,   "ds", "RS tells DS a service's label and endpoint (one-way)") \
     X(SEQ_NEXT,          "seqd", "the next unique number") \
     X(DSTEST_STATS,      "ds_test", "the ds suite's subscriber: its counts") \
-    X(DSTEST_SUBSCRIBE,  "ds_test", "the ds suite's subscriber: subscribe to a pattern")
+    X(DSTEST_SUBSCRIBE,  "ds_test", "the ds suite's subscriber: subscribe to a pattern") \
+    X(DSTEST_AS,         "ds_test", "the ds suite's subscriber: a DS request under its label")
 
 /* Entry types (flags & DSF_MASK_TYPE); one bit each so a subscription can
  * name a set of them.  The same key may exist once per type. */
@@ -136,6 +139,8 @@ struct dstest_stats {
     uint32_t last_error;
     uint32_t distinct;          /* distinct stress keys seen published */
     uint32_t distinct_deleted;  /* ... and deleted */
+    uint32_t last_val;          /* value in the last DS_CHECK answer */
+    uint32_t last_how;          /* its type | DS_EV_* */
 };
 
 #endif

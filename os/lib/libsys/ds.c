@@ -18,29 +18,42 @@ static int dead(int r)
     return r == EDEADSRCDST || r == EDSTDIED || r == ESRCDIED || r == EBADSRCDST;
 }
 
-/* sendrec q to DS; a DS that died is looked up again (RS restarts it). */
+static void one_tick(void)
+{
+    message t;
+    sys_setalarm(1);
+    ipc_receive(CLOCK, &t);
+}
+
+/* sendrec q to DS.  A DS that died is looked up again: while RS has not
+ * restarted it yet, RS_LOOKUP fails or names the dead endpoint, so wait a
+ * tick (a poll interval) and ask again, for up to DS_RETRY_TICKS. */
+#define DS_RETRY_TICKS 300
 int ds_request(int type, struct ds_req *q)
 {
+    endpoint_t stale = NONE;
     message m;
-    int r = EDEADSRCDST;
+    int r;
 
-    for (int tries = 0; tries < 50 && dead(r); tries++) {
-        if (ds_endpoint() == NONE) {
-            message t;                         /* DS being restarted: one tick */
-            sys_setalarm(1);
-            ipc_receive(CLOCK, &t);
+    for (int tries = 0; tries < DS_RETRY_TICKS; tries++) {
+        if (ds_endpoint() == NONE || ds_ep == stale) {
+            ds_ep = NONE;
+            one_tick();
             continue;
         }
         memset(&m, 0, sizeof(m));
         m.m_type = type;
         memcpy(m.m_u.m_u8, q, sizeof(*q));
-        if (dead(r = ipc_sendrec(ds_ep, &m)))
-            ds_ep = NONE;
+        if (!dead(r = ipc_sendrec(ds_ep, &m))) {
+            if (r != OK)
+                return r;
+            memcpy(q, m.m_u.m_u8, sizeof(*q));
+            return m.m_type;
+        }
+        stale = ds_ep;
+        ds_ep = NONE;
     }
-    if (r != OK)
-        return r;
-    memcpy(q, m.m_u.m_u8, sizeof(*q));
-    return m.m_type;
+    return EDEADSRCDST;
 }
 
 static int set_key(struct ds_req *q, const char *key, uint32_t flags)
@@ -230,9 +243,7 @@ int ds_sendrec_label(const char *label, endpoint_t *ep, message *m, int tries)
                 *ep = NONE;
                 if (r != ESRCH)
                     return r;
-                message t;                     /* being restarted: wait one tick */
-                sys_setalarm(1);
-                ipc_receive(CLOCK, &t);
+                one_tick();                    /* being restarted: poll interval */
                 continue;
             }
         }

@@ -1,0 +1,133 @@
+/* dt_restart.c: state that survives crashes (run ds/restart).
+ *  - seqd, a real service, keeps its counter in DS: killed twice (RS_REFRESH) in the
+ *    middle of a run of SEQ_NEXT requests, it must go on without repeating
+ *    a number, and its label in DS must follow its new endpoint;
+ *  - DS itself is killed (RS_REFRESH) with entries of every type, a private one, labels
+ *    and subscriptions (one with a change not yet checked) in its store:
+ *    the restarted DS must have every one of them.
+ * DT_RESTART_N results. */
+#include "dt.h"
+
+/* RS_REFRESH: RS kills the service (SYS_EXIT on it, as for a crash) and
+ * starts it again at once with SEF_INIT_RESTART.  Only RS and a parent
+ * may kill a process, so the test asks RS (it is an admin). */
+static int kill_and_restart(const char *label)
+{
+    return rs_refresh(label);
+}
+
+static void seqd(void)
+{
+    endpoint_t ep = NONE, first = NONE, now = NONE, rs_ep = NONE;
+    uint32_t last = 0, bad = 0, fails = 0;
+    struct rs_status stt;
+    ds_retrieve_label_endpt("seqd", &first);
+    for (int i = 0; i < 30; i++) {
+        message m;
+        if (i == 10 || i == 20)
+            fails += kill_and_restart("seqd") != OK;   /* in the middle of the run */
+        memset(&m, 0, sizeof(m));
+        m.m_type = SEQ_NEXT;
+        if (ds_sendrec_label("seqd", &ep, &m, 300) != OK || m.m_type != OK) {
+            fails++;
+            continue;
+        }
+        bad += (uint32_t)m.m_u.m1.i1 <= last;
+        last = (uint32_t)m.m_u.m1.i1;
+    }
+    CHECK("seqd_state_survives", !fails && !bad && last >= 30,
+          "failed requests %u, repeated or smaller numbers %u, last %u", fails, bad, last);
+    int r = rs_status("seqd", &stt);
+    CHECK("seqd_restarted", r == OK && stt.restarts >= 2, "status %d, restarts %u (want 2)", r,
+          stt.restarts);
+    ds_retrieve_label_endpt("seqd", &now);
+    rs_lookup("seqd", &rs_ep);
+    CHECK("label_follows_restart", now == rs_ep && now != first && now == ep,
+          "DS says %d, RS %d, the first was %d, the client used %d", now, rs_ep, first, ep);
+}
+
+#define NKEEP 300
+
+static void fill(void)
+{
+    char key[DS_KEY_MAX], s[32];
+    static uint8_t blk[1024];
+    for (int i = 0; i < NKEEP; i++) {
+        snprintf(key, sizeof(key), "keep.u.%d", i);
+        ds_publish_u32(key, (uint32_t)i * 3, 0);
+    }
+    for (int i = 0; i < 20; i++) {
+        snprintf(key, sizeof(key), "keep.s.%d", i);
+        snprintf(s, sizeof(s), "string %d", i);
+        ds_publish_str(key, s, 0);
+    }
+    for (int i = 0; i < 10; i++) {
+        memset(blk, i + 1, sizeof(blk));
+        snprintf(key, sizeof(key), "keep.m.%d", i);
+        ds_publish_mem(key, blk, sizeof(blk) - (size_t)i, 0);
+    }
+    ds_publish_u32("keep.priv", 5, DSF_PRIVATE);
+    ds_subscribe("keep\\.(pend|late)", 0);
+    ds_publish_u32("keep.pend", 1, 0);           /* not checked before the crash */
+}
+
+static int entries_ok(void)
+{
+    char key[DS_KEY_MAX], s[32], want[32];
+    static uint8_t blk[1024];
+    uint32_t v, bad = 0;
+    for (int i = 0; i < NKEEP; i++) {
+        snprintf(key, sizeof(key), "keep.u.%d", i);
+        bad += ds_retrieve_u32(key, &v) != OK || v != (uint32_t)i * 3;
+    }
+    for (int i = 0; i < 20; i++) {
+        snprintf(key, sizeof(key), "keep.s.%d", i);
+        snprintf(want, sizeof(want), "string %d", i);
+        bad += ds_retrieve_str(key, s, sizeof(s)) != OK || strcmp(s, want);
+    }
+    for (int i = 0; i < 10; i++) {
+        size_t len = sizeof(blk);
+        snprintf(key, sizeof(key), "keep.m.%d", i);
+        bad += ds_retrieve_mem(key, blk, &len, NULL) != OK || len != sizeof(blk) - (size_t)i ||
+               blk[0] != i + 1 || blk[len - 1] != i + 1;
+    }
+    return (int)bad;
+}
+
+static void ds_itself(void)
+{
+    struct rs_status before, after;
+    endpoint_t old = ds_endpoint(), now = NONE, lab = NONE;
+    uint32_t v = 0;
+    fill();
+    rs_status("ds", &before);
+    int killed = kill_and_restart("ds");
+    int up = WAIT_FOR(rs_status("ds", &after) == OK && after.restarts > before.restarts &&
+                      !(after.flags & RS_INITIALIZING), 500);
+    rs_lookup("ds", &now);
+    CHECK("ds_restarted", killed == OK && up && now != old && now != NONE,
+          "refresh %d, restarted %d: endpoint %d -> %d", killed, up, old, now);
+    int bad = entries_ok(), rp = ds_retrieve_u32("keep.priv", &v);
+    CHECK("ds_entries_survive", bad == 0 && rp == OK && v == 5,
+          "%d of %d entries wrong; private (ours) %d %u", bad, NKEEP + 31, rp, v);
+    endpoint_t pm = NONE;
+    int r1 = ds_retrieve_label_endpt("ds", &lab), r2 = ds_retrieve_label_endpt("pm", &pm);
+    CHECK("ds_labels_survive", r1 == OK && lab == now && r2 == OK && pm == PM_ENDPOINT,
+          "ds -> %d (%d, want %d), pm %d -> %d", lab, r1, now, r2, pm);
+    char key[DS_KEY_MAX] = "";
+    uint32_t how;
+    int c1 = ds_check(key, &how, NULL);
+    char k1[DS_KEY_MAX];
+    strcpy(k1, key);
+    ds_publish_u32("keep.late", 2, 0);
+    int c2 = ds_check(key, &how, NULL);
+    CHECK("ds_subscriptions_survive", c1 == OK && !strcmp(k1, "keep.pend") && c2 == OK &&
+          !strcmp(key, "keep.late"), "pending from before: %d \"%s\"; new: %d \"%s\"", c1, k1, c2, key);
+}
+
+int dt_restart(void)
+{
+    seqd();
+    ds_itself();
+    return DT_RESTART_N;
+}
