@@ -17,6 +17,7 @@
 #include <sef.h>
 #include <safecopies.h>
 #include <lantern/ds.h>
+#include <lantern/trace_events.h>
 
 #define DSE_USED   0x10000000u    /* slot holds an entry (live or tombstone) */
 #define DSE_TOMB   0x20000000u    /* deleted; kept until every subscriber that was
@@ -107,6 +108,9 @@ int  do_label_update(const message *m, struct ds_req *q);
 int  do_retrieve_label(struct ds_req *q);
 int  labels_publish(const char *label, endpoint_t ep);
 int  labels_sync(void);                    /* from RS's public table */
+
+/* trace.c: a MARK per request for the tracer (ds_activity) */
+void ds_trace(int type, endpoint_t caller, int result, const char *key);
 
 /* mirror.c: the copy of the store in RS's area */
 void mirror_attach(int32_t gid, uint32_t bytes);

@@ -79,7 +79,14 @@ int main(void)
             continue;
         }
         who = m.m_source;
-        if ((r = dispatch(&m)) == EDONTREPLY) {
+        int type = m.m_type;
+        char key[DS_KEY_MAX];
+        memcpy(key, ((struct ds_req *)m.m_u.m_u8)->key, sizeof(key));
+        r = dispatch(&m);
+        if (r == OK && (type == DS_CHECK || type == DS_RETRIEVE_LABEL))
+            memcpy(key, ((struct ds_req *)m.m_u.m_u8)->key, sizeof(key));   /* the answer's key */
+        ds_trace(type, who, r == EDONTREPLY ? OK : r, key);
+        if (r == EDONTREPLY) {
             sef_receive(ANY, &m);
             continue;
         }

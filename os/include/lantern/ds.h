@@ -120,6 +120,12 @@
  * a copy of its store there and reads it back after a crash. */
 #define DS_STORE_BYTES    (1664 * 1024)
 
+/* DS's trace MARKs (servers/ds/trace.c): one per request while the
+ * "user" trace category is on; tag DS_TRACE_TAG, a0 = caller endpoint,
+ * a1 = request type | (-result) << 16, text = the key's first 16 bytes.
+ * The tracer's canned query ds_activity reads them. */
+#define DS_TRACE_TAG      0x4453
+
 /* The payload of every DS request and reply. */
 struct ds_req {
     uint32_t flags;             /* type | DSF_*; CHECK reply: type | DS_EV_* */

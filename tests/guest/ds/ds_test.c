@@ -5,6 +5,7 @@
  *            image: rs pm ds init ds_test ds_sub1
  *   restart  seqd and DS killed and restarted; image adds seqd
  *   stress   10,000 entries, two subscribers; image: ... ds_sub1 ds_sub2
+ *   trace    a short scenario for the tracer's ds_activity check
  * A copy spawned with DT_PROBE as its argument is the user-process probe
  * (dt_user.c). */
 #include "dt.h"
@@ -20,6 +21,9 @@ int main(int argc, char **argv)
     if (!strcmp(mode, "restart")) {
         ltest_plan(S, DT_RESTART_N);
         dt_restart();
+    } else if (!strcmp(mode, "trace")) {
+        ltest_plan(S, DT_TRACE_N);
+        dt_trace();
     } else if (!strcmp(mode, "stress")) {
         ltest_plan(S, DT_STRESS_N);
         dt_stress();

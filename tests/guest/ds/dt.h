@@ -35,6 +35,7 @@ int dt_bad(void);          /* the bad-input matrix */
 int dt_user(void);         /* refusals and rights of a user process */
 int dt_restart(void);      /* seqd and DS restarts */
 int dt_stress(void);       /* 10,000 entries, two subscribers */
+int dt_trace(void);        /* the tracer's ds_activity scenario */
 void dt_user_probe(void) __attribute__((noreturn));
 
 #define DT_API_N     19
@@ -44,5 +45,6 @@ void dt_user_probe(void) __attribute__((noreturn));
 #define DT_USER_N    7
 #define DT_RESTART_N 7
 #define DT_STRESS_N  8
+#define DT_TRACE_N   1
 
 #endif
