@@ -80,7 +80,7 @@ int do_publish(message *m, struct ds_req *q, const struct ds_caller *c)
     if ((r = publish_checks(m, q, c)) != OK)
         return r;
     if (type == DSF_TYPE_LABEL)
-        return labels_publish(q->key, (endpoint_t)q->val) == OK ? OK : EEXIST;
+        return labels_publish(q->key, (endpoint_t)q->val);
     i = ds_find(q->key, type, 1);
     existed = i >= 0;
     if (existed && !(q->flags & DSF_OVERWRITE))
