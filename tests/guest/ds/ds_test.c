@@ -7,7 +7,7 @@
  *   stress   10,000 entries, two subscribers; image: ... ds_sub1 ds_sub2
  *   trace    a short scenario for the tracer's ds_activity check
  * A copy spawned with DT_PROBE as its argument is the user-process probe
- * (dt_user.c). */
+ * (dt_user.c), one with DT_SEQ_CLIENT seqd's client (dt_restart.c). */
 #include "dt.h"
 
 int main(int argc, char **argv)
@@ -15,8 +15,10 @@ int main(int argc, char **argv)
     struct whoami_info me;
     const char *mode = argc > 1 ? argv[1] : "main";
 
-    if (sys_whoami(&me) == OK && me.spawn_arg == 0x5e)
+    if (sys_whoami(&me) == OK && me.spawn_arg == DT_PROBE)
         dt_user_probe();
+    if (me.spawn_arg == DT_SEQ_CLIENT)
+        dt_seq_client();
     sef_startup();
     if (!strcmp(mode, "restart")) {
         ltest_plan(S, DT_RESTART_N);

@@ -37,6 +37,11 @@ int dt_restart(void);      /* seqd and DS restarts */
 int dt_stress(void);       /* 10,000 entries, two subscribers */
 int dt_trace(void);        /* the tracer's ds_activity scenario */
 void dt_user_probe(void) __attribute__((noreturn));
+void dt_seq_client(void) __attribute__((noreturn));
+
+/* spawn arguments of this program's copies */
+#define DT_PROBE      0x5e
+#define DT_SEQ_CLIENT 0x5f
 
 #define DT_API_N     19
 #define DT_OWNER_N   4

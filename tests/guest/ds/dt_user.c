@@ -5,7 +5,6 @@
  * tries to notify it.  DT_USER_N results. */
 #include "dt.h"
 
-#define DT_PROBE 0x5e
 enum { U_PUBLISH, U_READ, U_PRIVATE, U_SUBS_OK, U_SUBS_MORE, U_DELETE, U_LABEL, U_LABEL_UPDATE, U_N };
 
 void dt_user_probe(void)
