@@ -159,11 +159,9 @@ static int entry_sane(const struct ds_entry *e)
     return 1;
 }
 
-/* After a restart: drop what is not sane, then the hash, the LABEL list,
- * the pool map and the subscriptions' patterns. */
-void ds_rebuild_derived(void)
+/* After a restart: the sane entries, linked again; the pool map. */
+static void rebuild_entries(void)
 {
-    ds_reset_derived();
     st.nused = 0;
     for (int i = 0; i < DS_MAX_ENTRIES; i++) {
         struct ds_entry *e = &st.ent[i];
@@ -179,24 +177,40 @@ void ds_rebuild_derived(void)
         if (!(e->flags & DSE_TOMB) && (e->flags & (DSF_TYPE_STR | DSF_TYPE_MEM)))
             pool_mark(e->val, e->len);
     }
-    for (int s = 0; s < DS_MAX_SUBS; s++) {
-        if (!st.sub[s].in_use)
-            continue;
-        if (subs_compile(s) != OK) {
-            memset(&st.sub[s], 0, sizeof(st.sub[s]));
-            continue;
-        }
-        st.sub[s].npending = 0;
-        for (int i = 0; i < DS_MAX_ENTRIES; i++)
-            if ((st.sub[s].bits[i / 32] >> (i % 32)) & 1) {
-                if (st.ent[i].flags) {
-                    st.ent[i].pending++;
-                    st.sub[s].npending++;
-                } else {
-                    st.sub[s].bits[i / 32] &= ~(1u << (i % 32));
-                }
-            }
+}
+
+/* After a restart: subscription s's pattern compiled again and its bits
+ * recounted (a bit for a slot that is free is dropped); a pattern that no
+ * longer compiles drops the subscription. */
+static void rebuild_sub(int s)
+{
+    struct ds_sub *sub = &st.sub[s];
+    if (subs_compile(s) != OK) {
+        memset(sub, 0, sizeof(*sub));
+        return;
     }
+    sub->npending = 0;
+    for (int i = 0; i < DS_MAX_ENTRIES; i++) {
+        if (!((sub->bits[i / 32] >> (i % 32)) & 1))
+            continue;
+        if (st.ent[i].flags) {
+            st.ent[i].pending++;
+            sub->npending++;
+        } else {
+            sub->bits[i / 32] &= ~(1u << (i % 32));
+        }
+    }
+}
+
+/* After a restart: drop what is not sane, then rebuild the hash, the LABEL
+ * list, the pool map, the patterns and the pending counts. */
+void ds_rebuild_derived(void)
+{
+    ds_reset_derived();
+    rebuild_entries();
+    for (int s = 0; s < DS_MAX_SUBS; s++)
+        if (st.sub[s].in_use)
+            rebuild_sub(s);
     for (int i = 0; i < DS_MAX_ENTRIES; i++)  /* tombstones nobody waits for */
         if ((st.ent[i].flags & DSE_TOMB) && !st.ent[i].pending)
             ds_free_slot(i);

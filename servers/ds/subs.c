@@ -133,6 +133,23 @@ static void mark_existing(int s)
         notify(s);
 }
 
+/* Fill free slot s with c's subscription to pattern: OK, or EINVAL for a
+ * pattern that is not a valid regular expression (the slot stays free). */
+static int new_sub(int s, const char *pattern, const struct ds_caller *c)
+{
+    struct ds_sub *sub = &st.sub[s];
+    memset(sub, 0, sizeof(*sub));
+    strcpy(sub->pattern, pattern);
+    if (subs_compile(s) != OK) {
+        memset(sub, 0, sizeof(*sub));
+        return EINVAL;
+    }
+    sub->ep = c->ep;
+    strcpy(sub->owner, c->label);
+    sub->in_use = 1;
+    return OK;
+}
+
 int do_subscribe(struct ds_req *q, const struct ds_caller *c)
 {
     int r, s;
@@ -143,23 +160,10 @@ int do_subscribe(struct ds_req *q, const struct ds_caller *c)
         return EINVAL;
     if ((s = find_sub(c->ep, q->key)) >= 0 && !(q->flags & DSF_OVERWRITE))
         return EEXIST;
-    if (s < 0 && (s = free_sub(c)) < 0)
-        return s;
-    struct ds_sub *sub = &st.sub[s];
-    int fresh = !sub->in_use;
-    if (fresh) {
-        memset(sub, 0, sizeof(*sub));
-        strcpy(sub->pattern, q->key);
-        if (subs_compile(s) != OK) {
-            memset(sub, 0, sizeof(*sub));
-            return EINVAL;                     /* not a valid regular expression */
-        }
-        sub->ep = c->ep;
-        strcpy(sub->owner, c->label);
-        sub->in_use = 1;
-    }
-    sub->types = (q->flags & DSF_MASK_TYPE) ? (q->flags & DSF_MASK_TYPE) : DSF_MASK_TYPE;
-    mirror(sub, sizeof(*sub));
+    if (s < 0 && ((s = free_sub(c)) < 0 || (r = new_sub(s, q->key, c)) != OK))
+        return s < 0 ? s : r;
+    st.sub[s].types = (q->flags & DSF_MASK_TYPE) ? (q->flags & DSF_MASK_TYPE) : DSF_MASK_TYPE;
+    mirror(&st.sub[s], sizeof(st.sub[s]));
     if (q->flags & DSF_INITIAL)
         mark_existing(s);
     return OK;

@@ -47,7 +47,8 @@
 #define SEQ_NEXT          0xD20   /* reply m1.i1 = the next number (from 1) */
 
 
-/* The ds suite's subscriber (tests/guest/ds/ds_subs.c). */
+/* The ds suite's subscriber (tests/guest/ds/ds_subs.c); only the process
+ * labelled ds_test may ask (EPERM). */
 #define DSTEST_STATS      0xD30   /* reply: struct dstest_stats in the payload */
 #define DSTEST_SUBSCRIBE  0xD31   /* m_str = pattern: subscribe and reset the counts */
 #define DSTEST_AS         0xD32   /* payload struct ds_req with len = a DS request type:

@@ -6,6 +6,7 @@
  *   DSTEST_STATS      the counts (struct dstest_stats);
  *   DSTEST_AS         make one DS request under this label (ownership and
  *                     privacy tests need a second owner).
+ * Only ds_test may ask (DS says who the caller is); anyone else: EPERM.
  * Keys "st.<n>" (the stress test) are also counted once each, so a lost or
  * doubled notification shows. */
 #include <stdlib.h>
@@ -55,10 +56,19 @@ static void drain(void)
     }
 }
 
+/* Only ds_test may drive a subscriber (its label, found in DS). */
+static int from_ds_test(endpoint_t ep)
+{
+    char label[DS_KEY_MAX];
+    return ds_retrieve_label_name(ep, label) == OK && !strcmp(label, "ds_test");
+}
+
 static int handle(message *m)
 {
     struct ds_req q;
     int r;
+    if (!from_ds_test(m->m_source))
+        return EPERM;
     switch (m->m_type) {
     case DSTEST_STATS:
         memset(&m->m_u, 0, sizeof(m->m_u));
