@@ -46,7 +46,7 @@ void dt_seq_client(void) __attribute__((noreturn));
 #define DT_API_N     19
 #define DT_OWNER_N   4
 #define DT_SUBS_N    12
-#define DT_BAD_N     13
+#define DT_BAD_N     14
 #define DT_USER_N    7
 #define DT_RESTART_N 7
 #define DT_STRESS_N  8

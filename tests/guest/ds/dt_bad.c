@@ -96,6 +96,27 @@ static void table_full(void)
     CHECK("subs_free_again", r1 == OK, "subscribe after freeing %d", r1);
 }
 
+/* Fill the value pool with 64 KiB MEM entries: ENOSPC, and a small value
+ * still fits once one is deleted. */
+static void pool_full(void)
+{
+    static uint8_t big[DS_MEM_MAX];
+    char key[DS_KEY_MAX];
+    int n = 0, r = OK;
+    while (n < DS_POOL_BYTES / DS_MEM_MAX + 2 &&
+           (r = (snprintf(key, sizeof(key), "pool.%d", n), ds_publish_mem(key, big, sizeof(big), 0))) == OK)
+        n++;
+    int r1 = n > 0 ? ds_delete_mem("pool.0") : EGENERIC;
+    int r2 = ds_publish_mem("pool.small", "x", 2, 0);
+    CHECK("bad_pool_full", r == ENOSPC && n >= 1 && n <= DS_POOL_BYTES / DS_MEM_MAX && r1 == OK &&
+          r2 == OK, "%d values of 64 KiB, then %d (want ENOSPC); after a delete %d", n, r, r2);
+    for (int i = 1; i < n; i++) {
+        snprintf(key, sizeof(key), "pool.%d", i);
+        ds_delete_mem(key);
+    }
+    ds_delete_mem("pool.small");
+}
+
 static void regex_and_labels(void)
 {
     int r1 = ds_subscribe("(ab", 0), r2 = ds_subscribe("*a", 0), r3 = ds_subscribe("[z-a]", 0);
@@ -115,6 +136,7 @@ int dt_bad(void)
     keys_and_types();
     values_and_grants();
     table_full();
+    pool_full();
     regex_and_labels();
     int r = ds_retrieve_u32("canary", &v);
     CHECK("bad_input_harmless", r == OK && v == 99, "canary entry %d %u (want 99)", r, v);
