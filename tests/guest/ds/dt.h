@@ -43,7 +43,7 @@ void dt_seq_client(void) __attribute__((noreturn));
 #define DT_PROBE      0x5e
 #define DT_SEQ_CLIENT 0x5f
 
-#define DT_API_N     19
+#define DT_API_N     20
 #define DT_OWNER_N   4
 #define DT_SUBS_N    12
 #define DT_BAD_N     14

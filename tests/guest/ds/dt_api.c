@@ -102,6 +102,23 @@ static void group_label(void)
     CHECK("label_unknown", r1 == ESRCH && r2 == ESRCH, "%d %d (want ESRCH)", r1, r2);
 }
 
+/* RS's public table through the read-only grant of the init request. */
+static void pubtab_grant(void)
+{
+    static struct rs_pub tab[NR_RS_SERVICES];
+    const sef_init_info_t *info = sef_init_info();
+    struct whoami_info me;
+    int found = 0;
+    sys_whoami(&me);
+    int r1 = sys_safecopyfrom(RS_ENDPOINT, info->pubtab_gid, 0, (vir_bytes)tab, sizeof(tab));
+    for (int i = 0; r1 == OK && i < NR_RS_SERVICES; i++)
+        found |= tab[i].in_use && tab[i].endpoint == me.endpoint && !strcmp(tab[i].label, "ds_test");
+    int r2 = sys_safecopyto(RS_ENDPOINT, info->pubtab_gid, 0, (vir_bytes)tab, sizeof(tab[0]));
+    CHECK("pubtab_grant", info->pubtab_gid >= 0 && r1 == OK && found && r2 == EPERM,
+          "grant %d: read %d, our entry found %d, write %d (want EPERM)", info->pubtab_gid, r1,
+          found, r2);
+}
+
 static void group_map_and_types(void)
 {
     int idx, r1 = ds_publish_map("test_map", NULL, 4096, 0), r2 = ds_snapshot_map("test_map", &idx);
@@ -126,6 +143,7 @@ int dt_api(void)
     group_str();
     group_mem();
     group_label();
+    pubtab_grant();
     group_map_and_types();
     return DT_API_N;
 }
