@@ -48,7 +48,7 @@ void dt_seq_client(void) __attribute__((noreturn));
 #define DT_SUBS_N    12
 #define DT_BAD_N     14
 #define DT_USER_N    7
-#define DT_RESTART_N 7
+#define DT_RESTART_N 8
 #define DT_STRESS_N  8
 #define DT_TRACE_N   1
 

@@ -6,7 +6,8 @@
  *    must follow its new endpoint;
  *  - DS itself is killed (RS_REFRESH) with entries of every type, a private one, labels
  *    and subscriptions (one with a change not yet checked) in its store:
- *    the restarted DS must have every one of them.
+ *    the restarted DS must have every one of them;
+ *  - a label changed while DS was down is right when DS comes back.
  * DT_RESTART_N results. */
 #include "dt.h"
 
@@ -185,9 +186,28 @@ static void ds_itself(void)
           !strcmp(key, "keep.late"), "pending from before: %d \"%s\"; new: %d \"%s\"", c1, k1, c2, key);
 }
 
+/* DS stopped (RS_DOWN), ds_sub1 restarted meanwhile (RS cannot tell DS),
+ * DS started again (RS_RESTART): its label for ds_sub1 must be the new
+ * endpoint (DS rereads RS's public table; RS resends labels after DS's
+ * init), and its store must still be there. */
+static void label_while_down(void)
+{
+    endpoint_t old = NONE, now = NONE, rs_ep = NONE;
+    uint32_t v = 0;
+    ds_retrieve_label_endpt("ds_sub1", &old);
+    int r1 = rs_down("ds"), r2 = rs_refresh("ds_sub1"), r3 = rs_restart("ds");
+    int r4 = ds_retrieve_label_endpt("ds_sub1", &now), r5 = rs_lookup("ds_sub1", &rs_ep);
+    int r6 = ds_retrieve_u32("keep.u.7", &v);
+    CHECK("label_repaired_after_ds_down", r1 == OK && r2 == OK && r3 == OK && r4 == OK &&
+          r5 == OK && now == rs_ep && now != old && r6 == OK && v == 21,
+          "down %d, refresh ds_sub1 %d, restart %d; ds_sub1: DS %d -> %d (%d), RS %d, was %d; "
+          "keep.u.7 %d %u", r1, r2, r3, r4, now, r4, rs_ep, old, r6, v);
+}
+
 int dt_restart(void)
 {
     seqd();
     ds_itself();
+    label_while_down();
     return DT_RESTART_N;
 }
