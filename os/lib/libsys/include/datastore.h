@@ -8,7 +8,9 @@
  * Every call returns OK or a negative error: DS's answer, or the IPC error
  * (ENAMETOOLONG for a key of DS_KEY_MAX characters or more, before asking).
  * DS itself is found once by asking RS for the label "ds" (RS_LOOKUP) and
- * again only after it died; every other label is found through DS.  STR
+ * again only after it died; every other label is found through DS.  While
+ * DS is being restarted a call waits (a tick at a time); if DS stays away
+ * for 300 ticks (3 s) it fails with EDEADSRCDST.  STR
  * and MEM values travel through a grant that the call makes and revokes. */
 #ifndef LIBSYS_DATASTORE_H
 #define LIBSYS_DATASTORE_H
