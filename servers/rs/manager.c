@@ -12,12 +12,12 @@
  * (SF_USER: init, or a command started by RS_RUN) have no init protocol and
  * are never restarted: RS records their exit status and answers the
  * RS_RUN or RS_RESTART that started them. */
+#include <lantern/ds.h>
 #include "rs.h"
 
 #define RS_STABLE_PERIODS 30
 #define KILL_STATUS       (-9)
 
-static asynmsg_t init_tab[NR_RS_SERVICES];   /* outstanding init requests */
 int rs_booting = 1;                           /* until every boot service is up */
 
 void late_reply(struct rproc *rp, int result)
@@ -39,20 +39,21 @@ void late_reply(struct rproc *rp, int result)
 int init_service(struct rproc *rp, int type)
 {
     message m;
-    int i = rp_index(rp);
+    int i = rp_index(rp), r;
 
     memset(&m, 0, sizeof(m));
     m.m_type = RS_INIT;
     m.m_u.m1.i1 = type;
     m.m_u.m1.i2 = NR_RS_SERVICES;
     m.m_u.m1.i3 = rp->r_restarts;
-    memset(&init_tab[i], 0, sizeof(init_tab[i]));
-    init_tab[i].dst = pub[i].endpoint;
-    memcpy(init_tab[i].msg, &m, sizeof(m));
-    init_tab[i].flags = AMF_VALID;
+    m.m_u.m1.i4 = rs_pubtab_gid();
+    m.m_u.m1.p1 = (uint32_t)rs_store_gid(rp);
+    m.m_u.m1.p2 = m.m_u.m1.p1 == (uint32_t)-1 ? 0 : DS_STORE_BYTES;
     rp->r_flags |= RS_INITIALIZING;
     rp->r_check_tm = 0;
-    return ipc_senda(init_tab, NR_RS_SERVICES);
+    r = rs_asyn_post(i, pub[i].endpoint, &m);
+    rs_publish_label(rp);                  /* after the init: DS's first message is its init */
+    return r;
 }
 
 /* rp cannot be (re)started.  During the boot, and for core services, that
@@ -139,6 +140,7 @@ void do_init_reply(const message *m)
         stop_service(rp, RS_EXITING);
         return;
     }
+    rs_labels_to_ds(rp);
     late_reply(rp, OK);
 }
 

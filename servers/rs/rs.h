@@ -109,6 +109,16 @@ int is_admin(endpoint_t ep);
 /* main.c */
 void rs_dispatch(message *m);
 
+/* asyn.c: RS's SENDA table; slots 0..NR_RS_SERVICES-1 are init requests */
+#define RS_ASYN_SLOTS (2 * NR_RS_SERVICES)
+int rs_asyn_post(int slot, endpoint_t dst, const message *m);
+
+/* dslink.c */
+int32_t rs_pubtab_gid(void);
+int32_t rs_store_gid(const struct rproc *rp);
+void rs_publish_label(const struct rproc *rp);
+void rs_labels_to_ds(const struct rproc *rp);
+
 /* boot.c */
 int rs_boot(int type, const sef_init_info_t *info);
 

@@ -65,6 +65,13 @@ static const int kc_security[] = {
  * reach neither (lantern/priv.h, "ipc_to"). */
 static const char *const ipc_sec_closed[] = { "rs", "pm", "security_kernel", NULL };
 static const char *const ipc_sec_open[] = { "rs", "pm", "user", NULL };
+/* ds: the data store answers everyone (users retrieve and subscribe) and
+ * copies values through its clients' grants and into RS's store area. */
+static const int kc_ds[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
+    SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO, KC_END };
+/* seqd keeps its counter in DS: it talks to RS, PM, DS and its users. */
+static const char *const ipc_seqd[] = { "rs", "pm", "ds", "user", "ds_test", "ds_bench", NULL };
 // LAB 1 BEGIN: echo's rights
 /* echo (Lab 1) answers RS, PM and user processes, nobody else, and makes
  * only the calls SEF, exit and printf need. */
@@ -80,6 +87,8 @@ const struct boot_priv boot_priv_table[] = {
     /* VM first: it must hold the frame pool before anything spawns or faults */
     { "vm",          "vm",           SRV_F,  ALL_T, IPC_LIST_ALL,          kc_vm },
     { "pm",          "pm",           SRV_F,  ALL_T, IPC_LIST_ALL,          kc_pm },
+    /* ds right after RS's core services, before every service that uses it */
+    { "ds",          "ds",           SRV_F,  ALL_T, IPC_LIST_ALL,          kc_ds },
 // LAB 1 BEGIN: echo's line
     { "echo",        "echo",         SRV_F,  ALL_T, ipc_echo,              kc_echo },
 // LAB 1 STUB
@@ -118,6 +127,14 @@ const struct boot_priv boot_priv_table[] = {
     { "grant_peer",  "grant_peer",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "grant_magic", "grant_magic",  SRV_F | MAGIC_GRANTS, ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "grant_bench", "grant_bench",  TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    /* DS (docs/ds.md): seqd keeps its state in DS; the ds suite's test
+     * (admits users: its user-mode probe reports to it), two subscribers
+     * (one program) and the benchmark */
+    { "seqd",        "seqd",         SRV_F,  ALL_T, ipc_seqd,              kc_basic },
+    { "ds_test",     "ds_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    { "ds_sub1",     "ds_sub1",      SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
+    { "ds_sub2",     "ds_sub2",      SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
+    { "ds_bench",    "ds_bench",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     /* the labs' tests (labs/<n>-<name>/tests/) */
     /* lab1_test admits users: its user-process copies report to it by IPC */
     { "lab1_test",   "lab1_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
@@ -155,6 +172,9 @@ const struct boot_priv dsrv_priv = {
 const struct boot_sys boot_sys_table[] = {
     { "vm",      SF_CORE_SRV | SF_SYNCH_BOOT },   /* not restartable: docs/vm.md */
     { "pm",      SF_CORE_SRV | SF_SYNCH_BOOT },
+    /* ds: its users find it initialized.  Not core: an admin may refresh it
+     * (the ds suite does), and it comes back with its store (docs/ds.md). */
+    { "ds",      SF_SYNCH_BOOT },
     { "core_crash", SF_CORE_SRV },
     /* Admins (SF_ADMIN): may change services, when RS started them from
      * these lines.  `service` is an admin only when RS runs it (RS_RUN). */
@@ -164,6 +184,7 @@ const struct boot_sys boot_sys_table[] = {
     { "security_test", SF_ADMIN },
     { "trace_demo", SF_ADMIN },               /* make trace's scenario restarts crashd */
     { "lab1_test", SF_ADMIN },
+    { "ds_test", SF_ADMIN },                  /* restarts seqd and DS's subscribers */
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },

@@ -75,6 +75,18 @@ const struct canned canned_queries[] = {
   "SELECT v.id, v.t_us, v.event, v.ep, v.ep_label, v.peer, v.peer_label, v.text\n"
   "FROM event_view v WHERE v.family = 'proc' AND v.event != 'PROC_LABEL' ORDER BY v.id" },
 { "loss", "lost records by kind", "SELECT * FROM loss_summary" },
+/* DS's MARKs (lantern/ds.h, DS_TRACE_TAG 0x4453): a0 = caller, a1 = request
+ * type | (-result) << 16, text = the key's first 16 bytes (for DS_CHECK and
+ * DS_RETRIEVE_LABEL the answer's key).  Needs trace category "user". */
+{ "ds_activity", "DS requests by caller, request and key, with failures (trace=user)",
+  "SELECT u.run_id, " LBL("u.run_id", "u.a0") " AS who,\n"
+  "  coalesce(m.name, printf('0x%x', u.a1 & 65535)) AS request, u.text AS key,\n"
+  "  count(*) AS n, sum(((u.a1 >> 16) & 65535) != 0) AS failed,\n"
+  "  group_concat(DISTINCT x.name) AS errors\n"
+  "FROM user_event u LEFT JOIN msg_type m ON m.id = (u.a1 & 65535)\n"
+  "LEFT JOIN errno_name x ON x.code = -((u.a1 >> 16) & 65535) AND x.code != 0\n"
+  "WHERE u.event = 'MARK' AND u.tag = 17491\n"
+  "GROUP BY u.run_id, who, request, key ORDER BY u.run_id, min(u.id)" },
 { NULL, NULL, NULL }
 };
 

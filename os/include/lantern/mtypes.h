@@ -19,12 +19,14 @@
 #include <lantern/pm.h>
 #include <lantern/blockdev.h>
 #include <lantern/vm.h>
+#include <lantern/ds.h>
 
 #define MTYPE_TABLE(X) \
     RS_MTYPE_TABLE(X) \
     SEF_MTYPE_TABLE(X) \
     PM_MTYPE_TABLE(X) \
     BDEV_MTYPE_TABLE(X) \
-    VM_MTYPE_TABLE(X)
+    VM_MTYPE_TABLE(X) \
+    DS_MTYPE_TABLE(X)
 
 #endif

@@ -51,7 +51,10 @@
     X(RS_STATUS,  "rs", "what RS knows about one service")
 
 /* RS_INIT request: m1.i1 = SEF_INIT_*, m1.i2 = entries in the public table,
- * m1.i3 = how many times this service has been restarted.
+ * m1.i3 = how many times this service has been restarted, m1.i4 = the id of
+ * the read-only grant (to ANY) of the public table (NR_RS_SERVICES struct
+ * rs_pub), m1.p1 = DS only: the grant of RS's area for DS's store (read and
+ * write; (uint32_t)-1 for everyone else), m1.p2 = that area's size.
  * Reply (type RS_INIT, sent with SENDA): m1.i1 = the callback's result. */
 #define SEF_INIT_FRESH    0
 #define SEF_INIT_LU       1

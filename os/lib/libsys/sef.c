@@ -38,6 +38,9 @@ static int handle_init(const message *m)
     last_info.pubtab_size = m->m_u.m1.i2;
     last_info.restarts = m->m_u.m1.i3;
     last_info.managed = 1;
+    last_info.pubtab_gid = m->m_u.m1.i4;
+    last_info.store_gid = (int32_t)m->m_u.m1.p1;
+    last_info.store_bytes = m->m_u.m1.p2;
     switch (last_info.type) {
     case SEF_INIT_FRESH:   r = cb_fresh(last_info.type, &last_info); break;
     case SEF_INIT_LU:      r = cb_lu(last_info.type, &last_info); break;
@@ -68,6 +71,7 @@ int sef_startup(void)
     if (me.endpoint == RS_ENDPOINT || (me.parent != NONE && me.parent != RS_ENDPOINT)) {
         /* RS initializes itself; a plain child has nobody to answer to. */
         memset(&last_info, 0, sizeof(last_info));
+        last_info.pubtab_gid = last_info.store_gid = -1;
         if ((r = cb_fresh(SEF_INIT_FRESH, &last_info)) != OK && me.endpoint == RS_ENDPOINT)
             sys_panic("sef: RS failed to initialize");
         return r;

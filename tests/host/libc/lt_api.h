@@ -80,6 +80,21 @@ int lt_isdigit(int), lt_isxdigit(int), lt_isalpha(int), lt_isalnum(int),
     lt_isspace(int), lt_isupper(int), lt_islower(int), lt_isprint(int),
     lt_ispunct(int), lt_iscntrl(int), lt_toupper(int), lt_tolower(int);
 
+/* regex.h, restated: the guest's regex_t and flags differ from the host's
+ * (the REG_* result codes are the same numbers). */
+typedef struct { size_t re_nsub; void *re_prog; } lt_regex_t;
+typedef struct { int rm_so, rm_eo; } lt_regmatch_t;
+#define LT_REG_EXTENDED 0x1
+#define LT_REG_ICASE    0x2
+#define LT_REG_NOSUB    0x4
+#define LT_REG_NEWLINE  0x8
+#define LT_REG_NOTBOL   0x1
+#define LT_REG_NOTEOL   0x2
+int    lt_regcomp(lt_regex_t *, const char *, int);
+int    lt_regexec(const lt_regex_t *, const char *, size_t, lt_regmatch_t *, int);
+size_t lt_regerror(int, const lt_regex_t *, char *, size_t);
+void   lt_regfree(lt_regex_t *);
+
 /* ---- test helpers (stubs.c) --------------------------------------------- */
 /* lt__libc_fatal/lt_abort stubs: when `lt_expect_fatal` is armed (non-zero)
  * they longjmp to lt_fatal_jmp with the message kept in lt_fatal_msg;
@@ -104,5 +119,6 @@ int run_strtol_tests(void);
 int run_sort_tests(void);
 int run_malloc_tests(void);
 int run_ctype_tests(void);
+int run_regex_tests(void);
 
 #endif

@@ -86,4 +86,13 @@
 #define toupper     lt_toupper
 #define tolower     lt_tolower
 
+/* regex/ */
+#define regcomp     lt_regcomp
+#define regexec     lt_regexec
+#define regerror    lt_regerror
+#define regfree     lt_regfree
+#define re_parse    lt_re_parse
+#define re_bracket  lt_re_bracket
+#define re_add_class lt_re_add_class
+
 #endif

@@ -15,5 +15,6 @@ int main(void)
     failed += run_sort_tests();
     failed += run_malloc_tests();
     failed += run_ctype_tests();
+    failed += run_regex_tests();
     return failed != 0;
 }

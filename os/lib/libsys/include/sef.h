@@ -27,6 +27,10 @@ typedef struct {
     int pubtab_size;       /* entries in RS's public table (sef_pubtab_get) */
     int restarts;          /* how often RS restarted this service */
     int managed;           /* 1 if RS started us, 0 for a plain child */
+    int32_t pubtab_gid;    /* read-only grant (to ANY) of RS's public table,
+                              NR_RS_SERVICES struct rs_pub; -1 if none */
+    int32_t store_gid;     /* DS only: RS's area for DS's store (read/write), or -1 */
+    uint32_t store_bytes;  /* its size */
 } sef_init_info_t;
 
 typedef int (*sef_cb_init_t)(int type, const sef_init_info_t *info);
