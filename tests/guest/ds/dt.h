@@ -9,6 +9,7 @@
 #include <ltest.h>
 #include <datastore.h>
 #include <safecopies.h>
+#include <vm.h>
 
 #define S "ds"
 #define CHECK(name, cond, ...) LT_CHECK(S, name, cond, __VA_ARGS__)

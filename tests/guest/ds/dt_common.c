@@ -61,10 +61,10 @@ int dt_raw(int type, uint32_t flags, const char *key, uint32_t val, uint32_t len
     return ds_request(type, &q);
 }
 
-/* Free memory as the kernel counts it (GETINFO's kinfo).  The VM server
- * will offer vm_info(); this is the one place to switch. */
+/* Free memory in KiB as the VM server counts it (VM_INFO): the frames of
+ * its pool not mapped anywhere.  0 when VM does not answer. */
 uint32_t dt_free_kb(void)
 {
-    struct kinfo k;
-    return sys_kinfo(&k) == OK ? k.mem_free_kb : 0;
+    uint32_t w[VM_INFO_WORDS];
+    return vm_info(w) == OK ? w[VM_INFO_FREE] * 4  /* 4 KiB frames */ : 0;
 }
