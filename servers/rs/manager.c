@@ -17,7 +17,12 @@
 #define RS_STABLE_PERIODS 30
 #define KILL_STATUS       (-9)
 
-static asynmsg_t init_tab[NR_RS_SERVICES];   /* outstanding init requests */
+/* RS's one SENDA table (a SENDA replaces the previous table): the
+ * outstanding init requests, then the outstanding fault orders (RS_FAULT),
+ * one entry per service each. */
+static asynmsg_t async_tab[2 * NR_RS_SERVICES];
+#define init_tab  async_tab
+#define fault_tab (async_tab + NR_RS_SERVICES)
 int rs_booting = 1;                           /* until every boot service is up */
 
 void late_reply(struct rproc *rp, int result)
@@ -52,7 +57,23 @@ int init_service(struct rproc *rp, int type)
     init_tab[i].flags = AMF_VALID;
     rp->r_flags |= RS_INITIALIZING;
     rp->r_check_tm = 0;
-    return ipc_senda(init_tab, NR_RS_SERVICES);
+    return ipc_senda(async_tab, 2 * NR_RS_SERVICES);
+}
+
+/* RS_FAULT: order rp's SEF to fail (SEF_FAULT) without waiting for it. */
+int order_fault(struct rproc *rp, int kind)
+{
+    message m;
+    int i = rp_index(rp);
+
+    memset(&m, 0, sizeof(m));
+    m.m_type = SEF_FAULT;
+    m.m_u.m1.i1 = kind;
+    memset(&fault_tab[i], 0, sizeof(fault_tab[i]));
+    fault_tab[i].dst = pub[i].endpoint;
+    memcpy(fault_tab[i].msg, &m, sizeof(m));
+    fault_tab[i].flags = AMF_VALID;
+    return ipc_senda(async_tab, 2 * NR_RS_SERVICES);
 }
 
 /* rp cannot be (re)started.  During the boot, and for core services, that

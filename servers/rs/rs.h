@@ -95,6 +95,7 @@ int set_service_priv(struct rproc *rp);
 /* manager.c */
 int start_service(struct rproc *rp);
 int init_service(struct rproc *rp, int type);
+int order_fault(struct rproc *rp, int kind);
 void stop_service(struct rproc *rp, uint32_t why);
 void do_init_reply(const message *m);
 void do_child_exits(void);

@@ -41,6 +41,11 @@ static const int kc_test[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT, SYS_TRACECTL,
     SYS_SHUTDOWN, SYS_SPAWN, SYS_PRIVCTL, SYS_SETGRANT, KC_END };
 
+/* fuzz_svc, the fuzzer's service: the basic calls and the safe copies
+ * (tests/guest/fuzz/). */
+static const int kc_fuzz_svc[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
+    SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_VSAFECOPY, KC_END };
 /* priv_limited may talk to RS and PM only (the priv suite checks it). */
 static const char *const ipc_limited[] = { "rs", "pm", NULL };
 /* sec_probe, the security suite's low-rights service: RS, PM and the test. */
@@ -115,6 +120,13 @@ const struct boot_priv boot_priv_table[] = {
     { "gdb_peer",    "peer",         SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     /* suite seed: seed_race admits users, its workers are user copies */
     { "seed_race",   "seed_race",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    /* fuzzing and fault injection (tests/guest/fuzz/): fuzz and its user
+     * child admit users; fz_storm is an admin (SF_ADMIN below) with
+     * TEST_PROC, the only kind of caller RS_FAULT accepts */
+    { "fuzz",        "fuzz",         TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    { "fuzz_svc",    "fuzz_svc",     SRV_F,  ALL_T, IPC_LIST_ALL,          kc_fuzz_svc },
+    { "fz_storm",    "fz_storm",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    { "fz_bootchk",  "fz_bootchk",   TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
@@ -147,6 +159,7 @@ const struct boot_sys boot_sys_table[] = {
     { "security_test", SF_ADMIN },
     { "trace_demo", SF_ADMIN },               /* make trace's scenario restarts crashd */
     { "lab1_test", SF_ADMIN },
+    { "fz_storm", SF_ADMIN },                 /* kill storms: RS_REFRESH and RS_FAULT */
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },
