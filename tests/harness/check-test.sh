@@ -18,7 +18,7 @@
 . tests/host/results.sh
 B=${B:-build}; MAKE=${MAKE:-make}
 if [ "${CHECK:-0}" = 1 ]; then CB=$B; else CB=$B/check; fi
-RUNS="ipc/main priv/main grant/main security/kernel"
+RUNS="ipc/main priv/main grant/main security/kernel fuzz/main"
 r_plan check $((8 + $(echo $RUNS | wc -w)))
 D=$(mktemp -d)
 R_CLEANUP='rm -rf $D'
