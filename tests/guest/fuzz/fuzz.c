@@ -7,8 +7,9 @@
  *   fuzz_svc (FZ_SVC, a service): fuzzes, reports, then answers requests.
  *   fuzz as a user child (FZ_USER): fuzzes, checks the fault-injection
  *     refusals and echo, reports, exits.
- * The seed is fuzzseed= (else seed=, else 1), the calls fuzzcalls= (for
- * the three together) on the kernel command line; make fuzz sets both. */
+ * The seed is the run's seed= (the harness's SEED=, or the suite line's
+ * seed= key; else 1), which also seeds the kernel's jitter; the calls are
+ * fuzzcalls= (the three fuzzers together) on the kernel command line. */
 #include <stdlib.h>
 #include <sef.h>
 #include <lantern/rs.h>
@@ -31,7 +32,6 @@ static void configure(void)
     static struct kinfo k;
     sys_kinfo(&k);
     seed = option(k.cmdline, " seed=", seed);
-    seed = option(k.cmdline, "fuzzseed=", seed);
     calls = option(k.cmdline, "fuzzcalls=", calls);
 }
 
