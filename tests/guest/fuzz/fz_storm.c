@@ -229,7 +229,7 @@ static void storm_main(void)
     pause_ticks(20);
     LT_CHECK(S, "workload_served", client != NONE && seen.requests > 100 && seen.bad == 0 &&
              seen.acks + 1 >= seen.requests && seen.acks >= before + 10,
-             "%u requests, %u acknowledged with their value, %u retried, %u undocumented (last %d)",
+             "%u requests, %u acknowledged with their value, %u retried, %u with a wrong value or an undocumented error (last code %d)",
              (unsigned)seen.requests, (unsigned)seen.acks, (unsigned)seen.retries, (unsigned)seen.bad,
              (int)seen.bad_code);
     LT_CHECK(S, "retries_happened", seen.retries > 0,
