@@ -1,4 +1,4 @@
-/* mkbadelf.c: damaged boot modules for suite `badmods` (docs/testing.md,
+/* mkbadelf.c: damaged boot modules for suite `badmods` (docs/fuzzing.md,
  * "Damaged boot modules").  From a good program image it writes one bad
  * variant:
  *

@@ -8,8 +8,9 @@
  *
  * Who may ask: RS_LOOKUP, RS_STATUS and RS_PUBTAB are open to every process
  * that may talk to RS (users too).  Every request that changes something
- * (RS_UP, RS_RUN, RS_DOWN, RS_REFRESH, RS_RESTART) is for admins only, and
- * anyone else gets EPERM before RS looks at the arguments.  An admin is a
+ * (RS_UP, RS_RUN, RS_DOWN, RS_REFRESH, RS_RESTART, RS_FAULT) is for admins
+ * only, and anyone else gets EPERM before RS looks at the arguments;
+ * RS_FAULT also needs TEST_PROC (docs/services.md, "Fault injection").  An admin is a
  * process RS itself started from a line of its table (servers/rs/table.c)
  * whose sys flags have SF_ADMIN; RS looks the caller's endpoint up in its
  * own table, so a copy of the same program spawned by anyone else, and any

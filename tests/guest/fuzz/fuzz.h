@@ -1,5 +1,5 @@
 /* fuzz.h: the seeded kernel-call, IPC and server-request fuzzer
- * (docs/testing.md, "Fuzzing").
+ * (docs/fuzzing.md).
  *
  * Three processes fuzz at once, each with its own role and privileges:
  * `fuzz` (FZ_MAIN: a test program with every kernel call), `fuzz_svc`

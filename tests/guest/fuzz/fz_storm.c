@@ -1,4 +1,4 @@
-/* fz_storm.c: kill storms and fatal deaths (docs/testing.md, "Kill storms").
+/* fz_storm.c: kill storms and fatal deaths (docs/fuzzing.md, "Kill storms").
  *
  *   fz_storm            while a user child (the workload) keeps asking echo
  *                       for round trips, kill echo and crashd STORM_KILLS
