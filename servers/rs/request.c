@@ -169,8 +169,11 @@ static int do_fault(message *m)
         return r;
     if (kind < RS_FAULT_WILD || kind > RS_FAULT_LOOP)
         return EINVAL;
+    /* Only a service that runs and has answered its init: an order that
+     * overtook the init request would break SEF's start-up. */
     if (!(rp = rp_by_label(label)) || pub[rp_index(rp)].endpoint == NONE ||
-        (rp->r_flags & (RS_DOWN_FLAG | RS_BACKOFF)))
+        (rp->r_flags & (RS_DOWN_FLAG | RS_BACKOFF | RS_INITIALIZING | RS_EXITING |
+                        RS_REFRESHING | RS_NOPINGREPLY)))
         return ESRCH;
     if (pub[rp_index(rp)].endpoint == RS_ENDPOINT) {
         if (kind == RS_FAULT_LOOP)

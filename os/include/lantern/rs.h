@@ -37,7 +37,8 @@
                                 Admins with TEST_PROC only (a test program RS started
                                 from an SF_ADMIN line); everyone else: EPERM.  RS orders
                                 the service's SEF to fail (SEF_FAULT) and answers OK at
-                                once; ESRCH: no such running service; EINVAL: bad kind.
+                                once; ESRCH: no such running service (or it is
+                                being started or stopped); EINVAL: bad kind.
                                 "rs" and "pm" may be named: their death ends the system
                                 (docs/services.md, "Who may die") */
 #define RS_INIT      0x714   /* RS -> service: init request; service -> RS: reply */

@@ -120,15 +120,54 @@ static void bench(uint64_t tsc, uint32_t n, uint32_t digest)
     ltest_bench("fuzz_digest", digest, "hash");
 }
 
+/* The fuzzers' own results: every call documented, all calls made. */
+static void results_documented(const struct fz_result *mine)
+{
+    const struct fz_row *row = mine->bad_call >= 0 ? fz_row_at(mine->bad_row) : NULL;
+    LT_CHECK(S, "main_results_documented", mine->bad_call < 0,
+             "seed %u: call %d (%s) returned %d, not a documented code; replay: make fuzz SEED=%u "
+             "CALLS=%u", (unsigned)seed_, (int)mine->bad_call, row ? row->name : "-",
+             (int)mine->bad_result, (unsigned)seed_, (unsigned)calls_);
+    check_peer("svc_results_documented", &svc_rep);
+    check_peer("user_results_documented", &user_rep);
+    uint32_t total = mine->calls + svc_rep.res.calls + user_rep.res.calls;
+    fz.grant_calls = mine->grant_calls + svc_rep.res.grant_calls + user_rep.res.grant_calls;
+    LT_CHECK(S, "all_calls_made", total == calls_ && fz.grant_calls > calls_ / 4,
+             "seed %u: %u of %u calls, %u grant/copy calls", (unsigned)seed_, (unsigned)total,
+             (unsigned)calls_, (unsigned)fz.grant_calls);
+}
+
+/* Nothing leaked, fault injection refused, the servers still answer. */
+static void system_intact(const struct snapshot *base, const struct snapshot *now)
+{
+    unsigned s = (unsigned)seed_;
+    LT_CHECK(S, "no_frame_leak", now->free_kb == base->free_kb,
+             "seed %u: %u KiB free before, %u after", s, (unsigned)base->free_kb,
+             (unsigned)now->free_kb);
+    LT_CHECK(S, "no_slot_leak", now->slots == base->slots,
+             "seed %u: %d processes before, %d after", s, base->slots, now->slots);
+    LT_CHECK(S, "no_grant_leak", now->grants == base->grants,
+             "seed %u: %u live grants before, %u after", s, (unsigned)base->grants,
+             (unsigned)now->grants);
+    LT_CHECK(S, "fault_injection_refused", (user_rep.flags & 3) == 3,
+             "seed %u: a user's RS_FAULT %s EPERM, its SEF_FAULT to echo %s EPERM", s,
+             user_rep.flags & 1 ? "got" : "did not get", user_rep.flags & 2 ? "got" : "did not get");
+    LT_CHECK(S, "servers_answer", round_trips() && (user_rep.flags & 4),
+             "seed %u: RS, PM or echo (from the user fuzzer: %s) did not answer after the run", s,
+             user_rep.flags & 4 ? "ok" : "no");
+    LT_CHECK(S, "pairs_covered", fz_pairs(fz_cover) >= fz_nrows(),
+             "seed %u: %u (call, result) pairs for %u rows", s, fz_pairs(fz_cover), fz_nrows());
+}
+
 int fz_main(uint32_t seed, uint32_t calls)
 {
     struct snapshot base, now;
     struct fz_result mine;
+    endpoint_t user;
     seed_ = seed;
     calls_ = calls;
     ltest_plan(S, 10);
     snap(&base);
-    endpoint_t user;
     if (sys_spawn_args("fuzz", "", FZ_ARG_USER, &user) != OK ||
         sys_privctl(user, PRIV_SET_USER, NULL) != OK || sys_privctl(user, PRIV_ALLOW, NULL) != OK)
         user = NONE;
@@ -139,37 +178,13 @@ int fz_main(uint32_t seed, uint32_t calls)
     collect(100 * 120);
     uint64_t t1 = read_tsc();
     settle(&base, &now, 500);
-    const struct fz_row *row = mine.bad_call >= 0 ? fz_row_at(mine.bad_row) : NULL;
-    LT_CHECK(S, "main_results_documented", mine.bad_call < 0,
-             "seed %u: call %d (%s) returned %d, not a documented code; replay: make fuzz SEED=%u "
-             "CALLS=%u", (unsigned)seed, (int)mine.bad_call, row ? row->name : "-",
-             (int)mine.bad_result, (unsigned)seed, (unsigned)calls);
-    check_peer("svc_results_documented", &svc_rep);
-    check_peer("user_results_documented", &user_rep);
+    results_documented(&mine);
+    system_intact(&base, &now);
     uint32_t total = mine.calls + svc_rep.res.calls + user_rep.res.calls;
-    uint32_t grants = mine.grant_calls + svc_rep.res.grant_calls + user_rep.res.grant_calls;
-    LT_CHECK(S, "all_calls_made", total == calls && grants > calls / 4,
-             "seed %u: %u of %u calls, %u grant/copy calls", (unsigned)seed, (unsigned)total,
-             (unsigned)calls, (unsigned)grants);
-    LT_CHECK(S, "no_frame_leak", now.free_kb == base.free_kb, "seed %u: %u KiB free before, %u after",
-             (unsigned)seed, (unsigned)base.free_kb, (unsigned)now.free_kb);
-    LT_CHECK(S, "no_slot_leak", now.slots == base.slots, "seed %u: %d processes before, %d after",
-             (unsigned)seed, base.slots, now.slots);
-    LT_CHECK(S, "no_grant_leak", now.grants == base.grants, "seed %u: %u live grants before, %u after",
-             (unsigned)seed, (unsigned)base.grants, (unsigned)now.grants);
-    LT_CHECK(S, "fault_injection_refused", (user_rep.flags & 3) == 3,
-             "seed %u: a user's RS_FAULT %s EPERM, its SEF_FAULT to echo %s EPERM", (unsigned)seed,
-             user_rep.flags & 1 ? "got" : "did not get", user_rep.flags & 2 ? "got" : "did not get");
-    LT_CHECK(S, "servers_answer", round_trips() && (user_rep.flags & 4),
-             "seed %u: RS, PM or echo (from the user fuzzer: %s) did not answer after the run",
-             (unsigned)seed, user_rep.flags & 4 ? "ok" : "no");
-    LT_CHECK(S, "pairs_covered", fz_pairs(fz_cover) >= fz_nrows(),
-             "seed %u: %u (call, result) pairs for %u rows", (unsigned)seed,
-             fz_pairs(fz_cover), fz_nrows());
-    fz.grant_calls = grants;
     uint32_t digest = mine.digest ^ svc_rep.res.digest * 3 ^ user_rep.res.digest * 5;
     bench(t1 - t0, total, digest);
     printf("fuzz: seed %u, %u calls (%u grant/copy), %u (call, result) pairs, digest %08x\n",
-           (unsigned)seed, (unsigned)total, (unsigned)grants, fz_pairs(fz_cover), (unsigned)digest);
+           (unsigned)seed, (unsigned)total, (unsigned)fz.grant_calls, fz_pairs(fz_cover),
+           (unsigned)digest);
     ltest_finish();
 }
