@@ -2,7 +2,8 @@
  *
  *   fz_storm            while a user child (the workload) keeps asking echo
  *                       for round trips, kill echo and crashd STORM_KILLS
- *                       times each, at random moments, in turn: RS_REFRESH,
+ *                       times each, the victim and the moment of each kill
+ *                       drawn at random, and the way, among: RS_REFRESH,
  *                       and RS_FAULT's wild pointer, exit and endless loop
  *                       (echo has no heartbeat: its loop is ended by a
  *                       refresh).  After each kill the service must be back
@@ -166,14 +167,19 @@ static int kill_once(const char *label, int k)
     return r;
 }
 
-static void storm(const char *label, uint32_t *survived, int *first_err, int *at)
+/* STORM_KILLS kills of each service, the victim of each kill drawn at
+ * random among those with kills left, each at a random moment. */
+static void storm(const char *const labels[2], uint32_t kills[2], int err[2], int at[2])
 {
-    for (int i = 0; i < STORM_KILLS; i++) {
+    uint32_t done[2] = { 0, 0 };
+    while (done[0] < STORM_KILLS || done[1] < STORM_KILLS) {
+        int v = done[0] == STORM_KILLS ? 1 : done[1] == STORM_KILLS ? 0 : (int)(rnd() % 2);
         pause_ticks(rnd() % 4);                   /* a random moment */
-        int r = kill_once(label, (int)(rnd() % 4));
-        if (r != OK && *first_err == OK)
-            *first_err = r, *at = i;
-        *survived += r == OK;
+        int r = kill_once(labels[v], (int)(rnd() % 4));
+        if (r != OK && err[v] == OK)
+            err[v] = r, at[v] = (int)done[v];
+        kills[v] += r == OK;
+        done[v]++;
     }
 }
 
@@ -216,8 +222,8 @@ static void storm_main(void)
         client = NONE;
     admin_refusals();
     pause_ticks(5);
-    storm("echo", &kills[0], &err[0], &at[0]);
-    storm("crashd", &kills[1], &err[1], &at[1]);
+    static const char *const labels[2] = { "echo", "crashd" };
+    storm(labels, kills, err, at);
     LT_CHECK(S, "echo_kills_survived", kills[0] == STORM_KILLS,
              "%u of %d kills survived; kill %d: %d", (unsigned)kills[0], STORM_KILLS, at[0], err[0]);
     LT_CHECK(S, "crashd_kills_survived", kills[1] == STORM_KILLS,
