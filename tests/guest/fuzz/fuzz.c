@@ -16,8 +16,6 @@
 #include <lantern/echo.h>
 #include "fuzz.h"
 
-void fz_revoke_all(void);
-
 static uint32_t seed = 1, calls = 30000;
 static struct fz_result res;
 
@@ -102,8 +100,6 @@ static void svc_main(void)
         ipc_sendnb(m.m_source, &m);
     }
 }
-
-int fz_main(uint32_t seed, uint32_t calls);
 
 int main(void)
 {

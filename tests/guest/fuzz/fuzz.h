@@ -90,10 +90,10 @@ void fz_run(uint32_t calls, struct fz_result *res);
 unsigned fz_nrows(void);
 const struct fz_row *fz_row_at(unsigned i);
 unsigned fz_pairs(const uint32_t *cover);
-void fz_answer_pending(void);
+void fz_revoke_all(void);                 /* fz_grant.c: our grants, at the end */
+int fz_main(uint32_t seed, uint32_t calls); /* fz_main.c: the test program's run */
 
 /* The private protocol between the fuzzing processes (fuzz.c). */
-#define FZ_REPORT    0x1f00       /* m_u32: fz_result words, then the cover grant id */
-#define FZ_BYE       0x1f01       /* main -> svc: the run is over (exit) */
+#define FZ_REPORT    0x1f00       /* m_u32: fz_result words, the cover grant id, flags */
 
 #endif

@@ -35,7 +35,7 @@ static void tame(endpoint_t dst, message *m)
 {
     if ((vir_bytes)m < (vir_bytes)fz_scratch || (vir_bytes)m >= (vir_bytes)fz_scratch + 2 * FZ_PAGE)
         return;
-    if (IS_NOTIFY(m->m_type) || m->m_type == FZ_REPORT || m->m_type == FZ_BYE)
+    if (IS_NOTIFY(m->m_type) || m->m_type == FZ_REPORT)
         m->m_type = FZ_NOT_FOR_US;
     if (dst == RS_ENDPOINT && m->m_type == RS_INIT)
         m->m_type = FZ_NOT_FOR_US;           /* RS answers no stray init reply */

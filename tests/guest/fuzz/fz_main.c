@@ -6,8 +6,6 @@
 #include <lantern/rs.h>
 #include "fuzz.h"
 
-void fz_revoke_all(void);
-
 struct peer_report {
     struct fz_result res;
     uint32_t flags;
