@@ -66,7 +66,7 @@ static int echo_request(void)
     return r;
 }
 
-static int rs_fault(void)
+static int fault_via_rs(void)
 {
     message m;
     fz_message(&m);
@@ -76,7 +76,7 @@ static int rs_fault(void)
     return ask(RS_ENDPOINT, &m);
 }
 
-static int sef_fault(void)
+static int fault_direct(void)
 {
     message m;
     fz_message(&m);
@@ -91,7 +91,7 @@ const struct fz_row fz_server_rows[] = {
     { "pm request", pm_request, FZ_ALL,
       { OK, ECHILD, EAGAIN, EBADREQUEST, ESRCH, EINVAL, FZ_END } },
     { "echo request", echo_request, FZ_ALL, { OK, EBADREQUEST, ECALLDENIED, FZ_END } },
-    { "RS_FAULT (not an admin)", rs_fault, FZ_ALL, { EPERM, FZ_END } },
-    { "SEF_FAULT (not from RS)", sef_fault, FZ_ALL, { EPERM, ECALLDENIED, FZ_END } },
+    { "RS_FAULT (not an admin)", fault_via_rs, FZ_ALL, { EPERM, FZ_END } },
+    { "SEF_FAULT (not from RS)", fault_direct, FZ_ALL, { EPERM, ECALLDENIED, FZ_END } },
 };
 const unsigned fz_server_n = sizeof(fz_server_rows) / sizeof(fz_server_rows[0]);

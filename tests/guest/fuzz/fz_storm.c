@@ -79,7 +79,7 @@ static void one_request(struct tally *t, endpoint_t *ep)
     }
 }
 
-static void client_main(void)
+static void client_main(endpoint_t storm)
 {
     struct tally t;
     endpoint_t ep = NONE;
@@ -90,7 +90,7 @@ static void client_main(void)
             one_request(&t, &ep);
         memset(&m, 0, sizeof(m));
         memcpy(m.m_u.m_u32, &t, sizeof(t));
-        if (ipc_sendrec(sys_find_proc("fz_storm"), &m) != OK || m.m_u.m1.i1)
+        if (ipc_sendrec(storm, &m) != OK || m.m_u.m1.i1)
             sys_exit(0);
     }
 }
@@ -114,17 +114,6 @@ static void pause_ticks(uint32_t ticks)
         m.m_u.m1.i1 = stopping;
         ipc_sendnb(client, &m);
     }
-}
-
-static int order(const char *label, int kind)
-{
-    message m;
-    memset(&m, 0, sizeof(m));
-    strcpy(m.m_u.m_str, label);
-    m.m_u.m1.p1 = (uint32_t)kind;
-    m.m_type = RS_FAULT;
-    int r = ipc_sendrec(RS_ENDPOINT, &m);
-    return r != OK ? r : m.m_type;
 }
 
 /* Is the service back: a new endpoint, initialized, not waiting to restart? */
@@ -152,7 +141,7 @@ static int kill_once(const char *label, int k)
     if (k == 0)
         r = rs_refresh(label);
     else
-        r = order(label, k - 1);
+        r = rs_fault(label, k - 1);
     if (r == OK && k - 1 == RS_FAULT_LOOP && strcmp(label, "crashd")) {
         pause_ticks(1 + rnd() % 3);               /* it spins; no heartbeat will see it */
         r = rs_refresh(label);
@@ -203,12 +192,28 @@ static void numbers(void)
                       "ms");
 }
 
+/* `service fault` run by RS (an admin without TEST_PROC) is refused, and
+ * echo lives on: RS answers EPERM before it would send any order, so
+ * nothing is left to wait for when `service` has exited. */
+static int service_refused(void)
+{
+    struct rs_status before, after;
+    int status = -1;
+    if (rs_status("echo", &before) != OK || rs_run("service", "fault echo wild", &status) != OK)
+        return 0;
+    return status == 1 && rs_status("echo", &after) == OK && after.endpoint == before.endpoint &&
+           after.restarts == before.restarts;
+}
+
 static void admin_refusals(void)
 {
-    int bad_kind = order("echo", RS_FAULT_LOOP + 1), no_such = order("nope", RS_FAULT_WILD);
-    int rs_loop = order("rs", RS_FAULT_LOOP);
+    int bad_kind = rs_fault("echo", RS_FAULT_LOOP + 1), no_such = rs_fault("nope", RS_FAULT_WILD);
+    int rs_loop = rs_fault("rs", RS_FAULT_LOOP);
     LT_CHECK(S, "rs_fault_errors", bad_kind == EINVAL && no_such == ESRCH && rs_loop == EINVAL,
              "bad kind %d, unknown label %d, a loop in RS %d", bad_kind, no_such, rs_loop);
+    LT_CHECK(S, "fault_needs_test_proc", service_refused(),
+             "`service fault echo wild` run by RS (admin, no TEST_PROC) was not refused, or echo "
+             "died");
 }
 
 static void storm_main(void) __attribute__((noreturn));
@@ -216,7 +221,7 @@ static void storm_main(void)
 {
     uint32_t kills[2] = { 0, 0 };
     int err[2] = { OK, OK }, at[2] = { -1, -1 };
-    ltest_plan(S, 5);
+    ltest_plan(S, 6);
     if (sys_spawn_args("fz_storm", "", ARG_CLIENT, &client) != OK ||
         sys_privctl(client, PRIV_SET_USER, NULL) != OK || sys_privctl(client, PRIV_ALLOW, NULL) != OK)
         client = NONE;
@@ -252,10 +257,10 @@ int main(int argc, char **argv)
     struct whoami_info me;
     sys_whoami(&me);
     if (me.spawn_arg == ARG_CLIENT)
-        client_main();
+        client_main(me.parent);
     sef_startup();
     if (argc > 2 && !strcmp(argv[1], "fatal")) {
-        int r = order(argv[2], RS_FAULT_WILD);
+        int r = rs_fault(argv[2], RS_FAULT_WILD);
         printf("fz_storm: RS_FAULT %s gave %d; the system should have stopped\n", argv[2], r);
         for (;;)
             pause_ticks(100);
