@@ -38,5 +38,5 @@ L=${FUZZ_LIVE_SECONDS:-10}; CL=$B/tracer/fuzz-live-corpus
 mkdir -p $CL
 if ! make -s B=$B $B/tracer/fuzz-live >$B/tracer/fuzz-live-build.log 2>&1; then
   r_not_ok fuzz-live "the live-ring fuzzer does not build, see $B/tracer/fuzz-live-build.log"
-elif $B/tracer/fuzz-live -max_total_time=$L -max_len=4096 $CL >$B/tracer/fuzz-live.log 2>&1
+elif $B/tracer/fuzz-live -max_total_time=$L -max_len=4096 -artifact_prefix=$B/tracer/ $CL >$B/tracer/fuzz-live.log 2>&1
 then r_ok fuzz-live; else r_not_ok fuzz-live "crash or broken promise, see $B/tracer/fuzz-live.log"; fi
