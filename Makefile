@@ -9,6 +9,7 @@
 #   make bochs      boot the ISO in Bochs on this terminal
 #   make test [SUITE=ipc]   run the graded test suites
 #   make bench      benchmarks -> build/bench.tsv
+#   make fuzz [SEED=s] [CALLS=n]   one long, replayable fuzz run (docs/testing.md)
 #   make grade [LAB=n] [GRADE_REF=commit]   grade the labs (docs/grading.md)
 #   make lab-starter LAB=n DEST=dir        a lab's starting tree
 #   make clean

@@ -6,6 +6,9 @@
  *   service refresh <label>      kill and restart a running service
  *   service status <label>
  *   service list
+ *   service fault <label> wild|exit|loop   fault injection: RS refuses it
+ *                                (EPERM) to `service`, which has no TEST_PROC;
+ *                                only test programs may (docs/services.md)
  *
  * Exit status: 0 on success, 1 when RS refused (the error is printed),
  * 2 on a usage error.
@@ -22,7 +25,8 @@ static int usage(void)
 {
     fprintf(stderr, "usage: service up <program> [-label <label>] [-period <ticks>] [-args <words>]\n"
                     "       service down|restart|refresh|status <label>\n"
-                    "       service list\n");
+                    "       service list\n"
+                    "       service fault <label> wild|exit|loop\n");
     return 2;
 }
 
@@ -80,6 +84,15 @@ static int do_status(const char *label)
     return report("status", label, r);
 }
 
+static int do_fault(const char *label, const char *how)
+{
+    static const char *const kinds[] = { "wild", "exit", "loop" };
+    for (int k = RS_FAULT_WILD; k <= RS_FAULT_LOOP; k++)
+        if (!strcmp(how, kinds[k]))
+            return report("fault", label, rs_fault(label, k));
+    return usage();
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -90,6 +103,8 @@ int main(int argc, char **argv)
         return usage();
     if (!strcmp(argv[1], "up"))
         return do_up(argc, argv);
+    if (!strcmp(argv[1], "fault") && argc == 4)
+        return do_fault(argv[2], argv[3]);
     if (argc != 3)
         return usage();
     if (!strcmp(argv[1], "down"))

@@ -25,6 +25,7 @@ void boot_report_fault(struct proc *p, const char *cause, uint32_t eip, uint32_t
 #define ARGS_MAX 128             /* bytes of argument words given to a program */
 int exec_module(int module, struct proc *p, endpoint_t parent, uint32_t arg, const char *args);
 int find_module(const char *name);
+extern const char *exec_refusal;     /* why exec_module() gave ENOEXEC */
 
 /* testchan.c: framed records for the host harness (lantern/testproto.h) */
 void testchan_send(int kind, int status, const void *payload, uint32_t len);

@@ -17,6 +17,7 @@ LANTERN_STATIC_ASSERT(sizeof(((struct proc *)0)->p_args) == ARGS_MAX + 1, "p_arg
 
 #define ELF_MAGIC 0x464c457fu
 #define PT_LOAD   1
+#define PF_X      1
 #define PF_W      2
 
 struct elf_header {
@@ -47,38 +48,73 @@ static const struct elf_phdr *phdr_at(const struct boot_module *m, const struct 
     return (const struct elf_phdr *)(m->start + eh->phoff + (uint32_t)i * sizeof(struct elf_phdr));
 }
 
-/* Check the image and find its window: OK or ENOEXEC. */
+/* Why the last image was refused (the boot's message names it). */
+const char *exec_refusal = "";
+
+static int refuse(const char *why)
+{
+    exec_refusal = why;
+    return ENOEXEC;
+}
+
+static int loaded(const struct elf_phdr *ph) { return ph->type == PT_LOAD && ph->memsz > 0; }
+
+/* The ELF header and the program header table. */
+static int check_header(const struct elf_header *eh, uint32_t size)
+{
+    if (size < sizeof(*eh) || eh->magic != ELF_MAGIC)
+        return refuse("not an ELF file");
+    if (eh->cls != 1 || eh->data != 1 || eh->type != 2 || eh->machine != 3 ||
+        eh->phentsize != sizeof(struct elf_phdr) || eh->phnum == 0 || eh->phnum > 16)
+        return refuse("not a 32-bit i386 executable with 1..16 program headers");
+    if (eh->phoff > size || size - eh->phoff < (uint32_t)eh->phnum * sizeof(struct elf_phdr))
+        return refuse("program headers past the end of the file (truncated?)");
+    return OK;
+}
+
+/* Segments: inside the file and the window, no two overlapping; the entry
+ * point inside an executable one. */
+static int check_segments(const struct boot_module *m, const struct elf_header *eh, vir_bytes window)
+{
+    uint32_t size = m->end - m->start;
+    int entry_ok = 0;
+    for (int i = 0; i < eh->phnum; i++) {
+        const struct elf_phdr *ph = phdr_at(m, eh, i);
+        if (!loaded(ph))
+            continue;
+        if (ph->filesz > ph->memsz || ph->offset > size || size - ph->offset < ph->filesz)
+            return refuse("a segment runs past the end of the file (truncated?)");
+        if (ph->vaddr + ph->memsz < ph->vaddr ||
+            ph->vaddr + ph->memsz > window + USER_WINDOW - USER_STACK_SIZE)
+            return refuse("a segment is too big for the program's 16 MiB window");
+        for (int j = 0; j < i; j++) {
+            const struct elf_phdr *q = phdr_at(m, eh, j);
+            if (loaded(q) && ph->vaddr < q->vaddr + q->memsz && q->vaddr < ph->vaddr + ph->memsz)
+                return refuse("two segments overlap");
+        }
+        entry_ok |= (ph->flags & PF_X) && eh->entry >= ph->vaddr && eh->entry - ph->vaddr < ph->memsz;
+    }
+    return entry_ok ? OK : refuse("the entry point is outside the executable segments");
+}
+
+/* Check the image and find its window: OK or ENOEXEC (exec_refusal says why). */
 static int check_elf(const struct boot_module *m, vir_bytes *window)
 {
     const struct elf_header *eh = (const struct elf_header *)m->start;
-    uint32_t size = m->end - m->start;
     vir_bytes lo = 0xffffffffu;
+    int r;
 
-    if (size < sizeof(*eh) || eh->magic != ELF_MAGIC || eh->cls != 1 || eh->data != 1 ||
-        eh->type != 2 || eh->machine != 3 || eh->phentsize != sizeof(struct elf_phdr) ||
-        eh->phnum == 0 || eh->phnum > 16 || eh->phoff > size ||
-        size - eh->phoff < (uint32_t)eh->phnum * sizeof(struct elf_phdr))
-        return ENOEXEC;
+    if ((r = check_header(eh, m->end - m->start)) != OK)
+        return r;
     for (int i = 0; i < eh->phnum; i++) {
         const struct elf_phdr *ph = phdr_at(m, eh, i);
-        if (ph->type == PT_LOAD && ph->memsz > 0 && ph->vaddr < lo)
+        if (loaded(ph) && ph->vaddr < lo)
             lo = ph->vaddr;
     }
     if (lo < USER_BASE || lo >= USER_LIMIT)
-        return ENOEXEC;
+        return refuse("no loadable segment in the user windows");
     *window = lo & ~(USER_WINDOW - 1);
-    for (int i = 0; i < eh->phnum; i++) {
-        const struct elf_phdr *ph = phdr_at(m, eh, i);
-        if (ph->type != PT_LOAD || ph->memsz == 0)
-            continue;
-        if (ph->filesz > ph->memsz || ph->offset > size || size - ph->offset < ph->filesz ||
-            ph->vaddr + ph->memsz < ph->vaddr ||
-            ph->vaddr + ph->memsz > *window + USER_WINDOW - USER_STACK_SIZE)
-            return ENOEXEC;
-    }
-    if (eh->entry < *window || eh->entry >= *window + USER_WINDOW - USER_STACK_SIZE)
-        return ENOEXEC;
-    return OK;
+    return check_segments(m, eh, *window);
 }
 
 /* Map [va, va+len) with fresh pages, writable only for a segment with

@@ -199,7 +199,8 @@ static struct proc *start_boot_module(int module, int slot)
     if (!p)
         panic("boot: no process slot for module %s", boot_modules[module].name);
     if ((r = exec_module(module, p, NONE, 0, boot_modules[module].args)) != OK) {
-        kprintf("boot: cannot start module %s: error %d\n", boot_modules[module].name, r);
+        kprintf("boot: module %s refused: %s (error %d); the boot goes on without it\n",
+                boot_modules[module].name, r == ENOEXEC ? exec_refusal : "cannot load it", r);
         return NULL;
     }
     p->p_misc_flags |= MF_BOOT;

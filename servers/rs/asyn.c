@@ -1,8 +1,9 @@
 /* asyn.c: RS's one SENDA table (the kernel keeps one per process).
  *
  * RS must never wait for a service, so everything it sends unasked goes
- * out through SENDA: slot i carries the init request of rproc[i], slot
- * NR_RS_SERVICES + i the DS_LABEL_UPDATE for rproc[i] (dslink.c).  A slot
+ * out through SENDA: slot RS_ASYN_INIT + i carries the init request of
+ * rproc[i], RS_ASYN_LABEL + i the DS_LABEL_UPDATE for rproc[i] (dslink.c),
+ * RS_ASYN_FAULT + i an RS_FAULT order to rproc[i] (SEF_FAULT).  A slot
  * is simply overwritten by the next message for it: only the newest init or
  * label of a service matters.  The entry is made invalid while it is
  * rewritten, so the kernel never delivers half a message. */

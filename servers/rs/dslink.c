@@ -62,7 +62,7 @@ void rs_publish_label(const struct rproc *rp)
     q->flags = DSF_TYPE_LABEL;
     q->val = (uint32_t)p->endpoint;
     strncpy(q->key, p->label, sizeof(q->key) - 1);
-    rs_asyn_post(NR_RS_SERVICES + rp_index(rp), pub[rp_index(ds)].endpoint, &m);
+    rs_asyn_post(RS_ASYN_LABEL + rp_index(rp), pub[rp_index(ds)].endpoint, &m);
 }
 
 /* DS answered its init: it read the table then, so tell it again every

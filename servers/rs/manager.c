@@ -51,9 +51,20 @@ int init_service(struct rproc *rp, int type)
     m.m_u.m1.p2 = m.m_u.m1.p1 == (uint32_t)-1 ? 0 : DS_STORE_BYTES;
     rp->r_flags |= RS_INITIALIZING;
     rp->r_check_tm = 0;
-    r = rs_asyn_post(i, pub[i].endpoint, &m);
+    r = rs_asyn_post(RS_ASYN_INIT + i, pub[i].endpoint, &m);
     rs_publish_label(rp);                  /* after the init: DS's first message is its init */
     return r;
+}
+
+/* RS_FAULT: order rp's SEF to fail (SEF_FAULT) without waiting for it. */
+int order_fault(struct rproc *rp, int kind)
+{
+    message m;
+
+    memset(&m, 0, sizeof(m));
+    m.m_type = SEF_FAULT;
+    m.m_u.m1.i1 = kind;
+    return rs_asyn_post(RS_ASYN_FAULT + rp_index(rp), pub[rp_index(rp)].endpoint, &m);
 }
 
 /* rp cannot be (re)started.  During the boot, and for core services, that

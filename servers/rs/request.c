@@ -150,6 +150,39 @@ static int do_pubtab(message *m)
     return OK;
 }
 
+/* RS_FAULT: fault injection, for test programs only: the caller is an
+ * admin (checked by do_request) and has TEST_PROC, which only RS gives.
+ * RS itself fails at once (the kernel then stops the system, naming RS);
+ * an endless loop in RS would hang the system with nobody to notice, so
+ * that one is refused. */
+static int do_fault(message *m)
+{
+    struct priv_info pi;
+    char label[LABEL_MAX];
+    struct rproc *rp;
+    int kind = (int)m->m_u.m1.p1, r;
+
+    if (sys_getpriv(m->m_source, &pi) != OK || !(pi.flags & TEST_PROC))
+        return EPERM;
+    m->m_u.m_str[LABEL_MAX - 1] = 0;
+    if ((r = get_label(m, label)) != OK)
+        return r;
+    if (kind < RS_FAULT_WILD || kind > RS_FAULT_LOOP)
+        return EINVAL;
+    /* Only a service that runs and has answered its init: an order that
+     * overtook the init request would break SEF's start-up. */
+    if (!(rp = rp_by_label(label)) || pub[rp_index(rp)].endpoint == NONE ||
+        (rp->r_flags & (RS_DOWN_FLAG | RS_BACKOFF | RS_INITIALIZING | RS_EXITING |
+                        RS_REFRESHING | RS_NOPINGREPLY)))
+        return ESRCH;
+    if (pub[rp_index(rp)].endpoint == RS_ENDPOINT) {
+        if (kind == RS_FAULT_LOOP)
+            return EINVAL;
+        sef_fail(kind);
+    }
+    return order_fault(rp, kind);
+}
+
 /* An admin: a process RS started from a table line with SF_ADMIN.  RS
  * finds the caller in its own table by endpoint (which the kernel stamps on
  * the message), so a copy of that program spawned by anyone else is not
@@ -163,7 +196,7 @@ int is_admin(endpoint_t ep)
 static int changes_services(int type)
 {
     return type == RS_UP || type == RS_RUN || type == RS_DOWN || type == RS_REFRESH ||
-           type == RS_RESTART;
+           type == RS_RESTART || type == RS_FAULT;
 }
 
 void do_request(message *m)
@@ -178,6 +211,7 @@ void do_request(message *m)
         switch (m->m_type) {
         case RS_UP: case RS_RUN: r = do_up(m); break;
         case RS_PUBTAB:   r = do_pubtab(m); break;
+        case RS_FAULT:    r = do_fault(m); break;
         case RS_LOOKUP: case RS_STATUS: case RS_DOWN: case RS_REFRESH: case RS_RESTART:
             r = do_by_label(m);
             break;

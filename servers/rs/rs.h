@@ -95,6 +95,7 @@ int set_service_priv(struct rproc *rp);
 /* manager.c */
 int start_service(struct rproc *rp);
 int init_service(struct rproc *rp, int type);
+int order_fault(struct rproc *rp, int kind);
 void stop_service(struct rproc *rp, uint32_t why);
 void do_init_reply(const message *m);
 void do_child_exits(void);
@@ -109,8 +110,11 @@ int is_admin(endpoint_t ep);
 /* main.c */
 void rs_dispatch(message *m);
 
-/* asyn.c: RS's SENDA table; slots 0..NR_RS_SERVICES-1 are init requests */
-#define RS_ASYN_SLOTS (2 * NR_RS_SERVICES)
+/* asyn.c: RS's one SENDA table, in three parts of NR_RS_SERVICES slots */
+#define RS_ASYN_INIT  0                       /* + rp_index: init requests */
+#define RS_ASYN_LABEL NR_RS_SERVICES          /* + rp_index: DS_LABEL_UPDATE */
+#define RS_ASYN_FAULT (2 * NR_RS_SERVICES)    /* + rp_index: SEF_FAULT orders */
+#define RS_ASYN_SLOTS (3 * NR_RS_SERVICES)
 int rs_asyn_post(int slot, endpoint_t dst, const message *m);
 
 /* dslink.c */

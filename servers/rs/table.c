@@ -51,6 +51,11 @@ static const int kc_vm[] = {
     SYS_VMPOOL, SYS_VMMAP, SYS_VMUNMAP, SYS_VMQUERY, SYS_VMPROTECT, SYS_VMREQUEST,
     SYS_VMRESUME, SYS_VMREAP, KC_END };
 
+/* fuzz_svc, the fuzzer's service: the basic calls and the safe copies
+ * (tests/guest/fuzz/). */
+static const int kc_fuzz_svc[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
+    SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_VSAFECOPY, KC_END };
 /* priv_limited may talk to RS and PM only (the priv suite checks it). */
 static const char *const ipc_limited[] = { "rs", "pm", NULL };
 /* sec_probe, the security suite's low-rights service: RS, PM and the test. */
@@ -148,6 +153,13 @@ const struct boot_priv boot_priv_table[] = {
      * reads VM_PAGEFAULT records (TRACE_CTL) */
     { "vm_test",     "vm_test",      TRACE_F,ALL_T, IPC_LIST_ALL,          kc_all },
     { "vm_bench",    "vm_bench",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    /* fuzzing and fault injection (tests/guest/fuzz/): fuzz and its user
+     * child admit users; fz_storm is an admin (SF_ADMIN below) with
+     * TEST_PROC, the only kind of caller RS_FAULT accepts */
+    { "fuzz",        "fuzz",         TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    { "fuzz_svc",    "fuzz_svc",     SRV_F,  ALL_T, IPC_LIST_ALL,          kc_fuzz_svc },
+    { "fz_storm",    "fz_storm",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    { "fz_bootchk",  "fz_bootchk",   TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
@@ -185,6 +197,7 @@ const struct boot_sys boot_sys_table[] = {
     { "trace_demo", SF_ADMIN },               /* make trace's scenario restarts crashd */
     { "lab1_test", SF_ADMIN },
     { "ds_test", SF_ADMIN },                  /* restarts seqd and DS's subscribers */
+    { "fz_storm", SF_ADMIN },                 /* kill storms: RS_REFRESH and RS_FAULT */
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },

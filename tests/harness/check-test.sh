@@ -18,7 +18,7 @@
 . tests/host/results.sh
 B=${B:-build}; MAKE=${MAKE:-make}
 if [ "${CHECK:-0}" = 1 ]; then CB=$B; else CB=$B/check; fi
-RUNS="ipc/main priv/main grant/main security/kernel vm/main"
+RUNS="ipc/main priv/main grant/main security/kernel vm/main fuzz/main"
 r_plan check $((9 + $(echo $RUNS | wc -w)))
 D=$(mktemp -d)
 R_CLEANUP='rm -rf $D'

@@ -16,7 +16,7 @@
 # The make of `make test` exports MAKEFLAGS (with LANTERN_DEPS_CHECKED=1 and
 # its jobserver): the inner makes here run without it, like a user's make.
 set -u
-targets=(all image qemu qemu-nox qemu-gdb qemu-nox-gdb gdb bochs trace bench test grade lab-starter doctor)
+targets=(all image qemu qemu-nox qemu-gdb qemu-nox-gdb gdb bochs trace bench test grade lab-starter doctor fuzz)
 [ $# -gt 0 ] && targets=("$@")
 
 work=$(mktemp -d)

@@ -38,6 +38,7 @@ struct run {
     char *xfail;         /* NULL, or: the run must fail, a reason containing this */
     char *cmdline;
     int icount;
+    const char *seed;     /* seed=<n>: the run's own seed when SEED is not given */
     int cputime;         /* 1: timeout counts the emulator's CPU seconds */
     char *progs[MAX_PROGS];
     int nprogs;

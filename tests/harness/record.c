@@ -137,7 +137,12 @@ void handle_frame(struct runctx *c, uint8_t kind, uint8_t status, const char *pl
     case TR_PLAN:     on_plan(c, &p, status); break;
     case TR_DONE:     suite_of(o, p.text, p.l1)->dones++; break;
     case TR_RESULT:   if (results) on_result(c, &p, status); break;
-    case TR_BENCH:    if (opt_bench) on_bench(o, &p); break;
+    case TR_BENCH:
+        if (opt_bench)
+            on_bench(o, &p);
+        else if (c->print)      /* a test's numbers (the fuzz run's counts) */
+            printf("#   %s: %s = %s %s\n", c->r->name, p.text, p.p2, p.p3);
+        break;
     case TR_FAULT:
         clean_text(p.text);
         if (c->print)

@@ -20,14 +20,18 @@ static uint32_t random_seed(void)
     return random_u32() % 1000000000u;      /* short enough to type */
 }
 
-/* Sets c->seeded and c->seed from SEED; dies on a SEED that is neither a
- * number nor "random" (a typo must not silently run without jitter). */
+/* Sets c->seeded and c->seed from SEED, else from the run's seed= key (a
+ * run that must always replay exactly: the fuzz run); dies on a seed that
+ * is neither a number nor "random" (a typo must not silently run without
+ * jitter). */
 void seed_choose(struct runctx *c)
 {
     const char *s = getenv("SEED");
     char *end;
     unsigned long v;
 
+    if ((!s || !*s) && c->r->seed)
+        s = c->r->seed;
     c->seeded = 0;
     if (!s || !*s)
         return;

@@ -129,6 +129,8 @@ static void set_key(struct run *r, const char *k, const char *v, const struct wh
     } else if (!strcmp(k, "cmdline")) {
         r->cmdline = xstrdup(v);
         url_decode(r->cmdline);
+    } else if (!strcmp(k, "seed")) {
+        r->seed = xstrdup(v);            /* like SEED=v for this run (seed.c) */
     } else if (!strcmp(k, "icount")) {
         r->icount = atoi(v) != 0;
     } else if (!strcmp(k, "cputime")) {

@@ -59,6 +59,6 @@ typedef struct {
 #define AMF_VALID    0x001   /* slot holds a message to deliver */
 #define AMF_DONE     0x002   /* kernel delivered it (or failed: see result) */
 
-#define SENDA_MAX_ENTRIES  64
+#define SENDA_MAX_ENTRIES  128  /* RS posts 3 slots per service (servers/rs/asyn.c) */
 
 #endif

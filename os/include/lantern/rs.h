@@ -8,8 +8,9 @@
  *
  * Who may ask: RS_LOOKUP, RS_STATUS and RS_PUBTAB are open to every process
  * that may talk to RS (users too).  Every request that changes something
- * (RS_UP, RS_RUN, RS_DOWN, RS_REFRESH, RS_RESTART) is for admins only, and
- * anyone else gets EPERM before RS looks at the arguments.  An admin is a
+ * (RS_UP, RS_RUN, RS_DOWN, RS_REFRESH, RS_RESTART, RS_FAULT) is for admins
+ * only, and anyone else gets EPERM before RS looks at the arguments;
+ * RS_FAULT also needs TEST_PROC (docs/services.md, "Fault injection").  An admin is a
  * process RS itself started from a line of its table (servers/rs/table.c)
  * whose sys flags have SF_ADMIN; RS looks the caller's endpoint up in its
  * own table, so a copy of the same program spawned by anyone else, and any
@@ -32,6 +33,14 @@
                                 answered when it exits: m1.i1 = its endpoint,
                                 m1.i2 = its exit status */
 #define RS_LOOKUP    0x708   /* m_str = label; reply m1.i1 = endpoint */
+#define RS_FAULT     0x70a   /* m_str[0..15] = label, m1.p1 = RS_FAULT_*: fault injection.
+                                Admins with TEST_PROC only (a test program RS started
+                                from an SF_ADMIN line); everyone else: EPERM.  RS orders
+                                the service's SEF to fail (SEF_FAULT) and answers OK at
+                                once; ESRCH: no such running service (or it is
+                                being started or stopped); EINVAL: bad kind.
+                                "rs" and "pm" may be named: their death ends the system
+                                (docs/services.md, "Who may die") */
 #define RS_INIT      0x714   /* RS -> service: init request; service -> RS: reply */
 #define RS_PUBTAB    0x716   /* m1.i1 = index; reply payload = struct rs_pub */
 #define RS_STATUS    0x717   /* m_str = label; reply payload = struct rs_status */
@@ -48,7 +57,8 @@
     X(RS_RESTART, "rs", "start a stopped service again") \
     X(RS_LOOKUP,  "rs", "endpoint of a label") \
     X(RS_PUBTAB,  "rs", "one entry of the public service table") \
-    X(RS_STATUS,  "rs", "what RS knows about one service")
+    X(RS_STATUS,  "rs", "what RS knows about one service") \
+    X(RS_FAULT,   "rs", "fault injection: make a service crash, loop or exit (test admins only)")
 
 /* RS_INIT request: m1.i1 = SEF_INIT_*, m1.i2 = entries in the public table,
  * m1.i3 = how many times this service has been restarted, m1.i4 = the id of
@@ -60,10 +70,20 @@
 #define SEF_INIT_LU       1
 #define SEF_INIT_RESTART  2
 
+/* SEF_FAULT: RS -> service, m1.i1 = RS_FAULT_*: the service's SEF makes it
+ * fail that way at once.  From anyone but RS it is refused: the SEF layer
+ * answers EPERM and the service goes on. */
+#define SEF_FAULT         0x715
+#define RS_FAULT_WILD     0    /* a write through a wild pointer (page fault) */
+#define RS_FAULT_EXIT     1    /* exit(RS_FAULT_EXIT_STATUS) */
+#define RS_FAULT_LOOP     2    /* an endless loop (RS's heartbeat finds it) */
+#define RS_FAULT_EXIT_STATUS 77
+
 /* SEF_MTYPE_TABLE(X): the SEF protocol between RS and every service.  RS's
  * heartbeat ping is a NOTIFY from RS (msg_type NOTIFY), answered by a NOTIFY. */
 #define SEF_MTYPE_TABLE(X) \
-    X(RS_INIT,    "sef", "init request (RS -> service) and its result (service -> RS)")
+    X(RS_INIT,    "sef", "init request (RS -> service) and its result (service -> RS)") \
+    X(SEF_FAULT,  "sef", "fault injection order (RS -> service); from anyone else: EPERM")
 
 /* sys flags of a service */
 #define SF_CORE_SRV    0x001   /* refuses RS_DOWN; failing to restart it panics */

@@ -87,9 +87,38 @@ int sef_startup(void)
     }
 }
 
-/* Is m for SEF itself (RS's ping, or a live-update init)?  Then answer it. */
+/* Fail the way RS ordered (SEF_FAULT, lantern/rs.h): the kinds of death
+ * a kill storm injects.  RS uses it on itself. */
+void sef_fail(int kind)
+{
+    if (kind == RS_FAULT_EXIT)
+        sys_exit(RS_FAULT_EXIT_STATUS);
+    while (kind == RS_FAULT_LOOP)
+        ;
+    *(volatile uint32_t *)0xfffff000u = 0xdead;   /* kernel space: a page fault */
+    for (;;)
+        ;
+}
+
+/* A SEF_FAULT from anyone but RS is refused with EPERM, and we go on. */
+static void fault_order(const message *m)
+{
+    message reply;
+    if (m->m_source == RS_ENDPOINT)
+        sef_fail(m->m_u.m1.i1);
+    memset(&reply, 0, sizeof(reply));
+    reply.m_type = EPERM;
+    ipc_sendnb(m->m_source, &reply);
+}
+
+/* Is m for SEF itself (RS's ping, a live-update init, a fault order)?
+ * Then answer it. */
 static int sef_consumes(const message *m)
 {
+    if (m->m_type == SEF_FAULT) {
+        fault_order(m);
+        return 1;
+    }
     if (m->m_source == RS_ENDPOINT && IS_NOTIFY(m->m_type)) {
         cb_ping(RS_ENDPOINT);
         return 1;

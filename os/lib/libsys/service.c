@@ -32,6 +32,18 @@ int rs_down(const char *label) { message m; return rs_label_call(RS_DOWN, label,
 int rs_refresh(const char *label) { message m; return rs_label_call(RS_REFRESH, label, &m); }
 int rs_restart(const char *label) { message m; return rs_label_call(RS_RESTART, label, &m); }
 
+int rs_fault(const char *label, int kind)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    if (!label || strlen(label) >= LABEL_MAX)
+        return EINVAL;
+    strcpy(m.m_u.m_str, label);
+    m.m_u.m1.p1 = (uint32_t)kind;
+    m.m_type = RS_FAULT;
+    return request(RS_ENDPOINT, &m);
+}
+
 int rs_status(const char *label, struct rs_status *st)
 {
     message m;

@@ -1,5 +1,6 @@
 #!/bin/sh
-# fuzz_test.sh: bounded libFuzzer run of the decoder (make test).  B is the
+# fuzz_test.sh: bounded libFuzzer runs of the decoder (make test): dumps and
+# streams (fuzz_decoder.c), and the live ring reader (fuzz_live.c).  B is the
 # build directory (make passes its B= through the environment).  The corpus
 # is seeded with small generated traces in both ring layouts (format v3
 # ring pages, v2 contiguous) so the run starts from valid control pages and
@@ -8,7 +9,7 @@
 # failure, with the compiler's last lines, never a skip.
 . tests/host/results.sh
 S=${FUZZ_SECONDS:-20}; B=${B:-build}; T=$B/tracer/lantern-trace; C=$B/tracer/fuzz-corpus
-r_plan tracer 1
+r_plan tracer 2
 if ! make -s B=$B $B/tracer/fuzz-decoder >$B/tracer/fuzz-build.log 2>&1; then
   r_not_ok fuzz "the fuzzer does not build, see $B/tracer/fuzz-build.log"
   tail -5 $B/tracer/fuzz-build.log | sed 's/^/#   | /'; exit
@@ -31,3 +32,11 @@ if [ -x $T ] && [ ! -f $C/seed-v3-stream ]; then
 fi
 if $B/tracer/fuzz-decoder -max_total_time=$S -max_len=65536 $C >$B/tracer/fuzz.log 2>&1
 then r_ok fuzz; else r_not_ok fuzz "crash, see $B/tracer/fuzz.log"; fi
+# The live path (fuzz_live.c): a ring changed under the reader, between and
+# during polls; an empty corpus is enough, the script bytes are the input.
+L=${FUZZ_LIVE_SECONDS:-10}; CL=$B/tracer/fuzz-live-corpus
+mkdir -p $CL
+if ! make -s B=$B $B/tracer/fuzz-live >$B/tracer/fuzz-live-build.log 2>&1; then
+  r_not_ok fuzz-live "the live-ring fuzzer does not build, see $B/tracer/fuzz-live-build.log"
+elif $B/tracer/fuzz-live -max_total_time=$L -max_len=4096 -artifact_prefix=$B/tracer/ $CL >$B/tracer/fuzz-live.log 2>&1
+then r_ok fuzz-live; else r_not_ok fuzz-live "crash or broken promise, see $B/tracer/fuzz-live.log"; fi

@@ -55,5 +55,9 @@ int sef_receive(endpoint_t src, message *m); /* like ipc_receive, minus RS's pin
  * receive happens anyway.  Returns as sef_receive(). */
 int sef_reply_receive(endpoint_t to, message *m, endpoint_t src);
 const sef_init_info_t *sef_init_info(void);  /* what the last init was */
+/* Fault injection (RS_FAULT, lantern/rs.h): sef_receive() obeys a SEF_FAULT
+ * from RS by calling sef_fail(kind): a wild write, an exit or an endless
+ * loop; a SEF_FAULT from anyone else gets EPERM and is dropped. */
+void sef_fail(int kind) __attribute__((noreturn));
 
 #endif

@@ -17,6 +17,9 @@ int rs_run(const char *program, const char *args, int *status);
 int rs_down(const char *label);
 int rs_refresh(const char *label);
 int rs_restart(const char *label);
+/* Fault injection (RS_FAULT_WILD, _EXIT, _LOOP): admins with TEST_PROC only,
+ * EPERM otherwise (docs/services.md, "Fault injection"). */
+int rs_fault(const char *label, int kind);
 int rs_status(const char *label, struct rs_status *st);
 int rs_pubtab(int index, struct rs_pub *entry);    /* ENOENT past the end */
 
