@@ -17,6 +17,14 @@
 #define TRACE_F (SRV_F | TEST_PROC | TRACE_CTL)
 
 static const int kc_all[] = { KC_ALL };
+/* File servers (docs/files.md).  MFS copies through VFS's grants and lends
+ * the driver its cache blocks; it admits RS, PM, VFS, the block drivers and
+ * fs_test (whose requests it refuses with EPERM: the suite checks that).
+ * VFS copies through every caller's grants and serves everyone. */
+static const int kc_fs[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
+    SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO, KC_END };
+static const char *const ipc_mfs[] = { "rs", "pm", "vfs", "ramdisk", "ata", "fs_test", NULL };
 /* What a plain driver or server needs: nothing that changes another process,
  * and no test results.  Every process may register a grant table
  * (SYS_SETGRANT) to lend its memory; only the lines that list the safe
@@ -115,6 +123,11 @@ const struct boot_priv boot_priv_table[] = {
     { "gdb_peer",    "peer",         SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     /* suite seed: seed_race admits users, its workers are user copies */
     { "seed_race",   "seed_race",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    /* file servers and the fs suite (docs/files.md) */
+    { "mfs",         "mfs",          SRV_F,  ALL_T, ipc_mfs,               kc_fs },
+    { "vfs",         "vfs",          SRV_F,  ALL_T, IPC_LIST_ALL,          kc_fs },
+    { "fs_test",     "fs_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    { "fs_bench",    "fs_bench",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

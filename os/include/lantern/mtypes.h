@@ -18,11 +18,15 @@
 #include <lantern/rs.h>
 #include <lantern/pm.h>
 #include <lantern/blockdev.h>
+#include <lantern/vfs.h>
+#include <lantern/fsproto.h>
 
 #define MTYPE_TABLE(X) \
     RS_MTYPE_TABLE(X) \
     SEF_MTYPE_TABLE(X) \
     PM_MTYPE_TABLE(X) \
-    BDEV_MTYPE_TABLE(X)
+    BDEV_MTYPE_TABLE(X) \
+    VFS_MTYPE_TABLE(X) \
+    FS_MTYPE_TABLE(X)
 
 #endif
