@@ -67,7 +67,10 @@ int ata_command(uint32_t lba, uint32_t count, uint8_t cmd)
 int ata_wait_irq(uint8_t *st)
 {
     message m;
-    int r = ipc_receive(HARDWARE, &m);
+    int r;
+    /* the NOTIFY names the lines that fired: only IRQ 14 is ours */
+    while ((r = ipc_receive(HARDWARE, &m)) == OK && !(m.m_u.notify.pending_lo & (1u << ATA_IRQ)))
+        ;
     if (r == OK)
         r = poll_status(ST_BSY, 0, st);
     if (r == OK)

@@ -10,6 +10,7 @@
  * Then the whole region is read back: it must hold exactly the last pass;
  * and a sector outside the region, never written, must still hold the
  * image (the RAM disk's store survived the restart). */
+#include <stdio.h>
 #include <string.h>
 #include "dt.h"
 
@@ -65,6 +66,8 @@ void dt_kill_under_load(struct dt_dev *d, uint32_t img_seed)
         r = write_pass(d, seed, deadline);
         passes++;
     }
+    printf("drv_test: %s killed under load: %u request(s) re-sent, %d pass(es), endpoint %d -> %d\n",
+           d->label, d->retries, passes, first, d->ep);
     LT_CHECK(DT_SUITE, dt_name(d, "kill_write_retried"), r == OK && d->retries >= 1,
              "r=%d, %u requests re-sent in %d passes", r, d->retries, passes);
     LT_CHECK(DT_SUITE, dt_name(d, "kill_new_endpoint"), d->ep != first, "endpoint %d before and after",
