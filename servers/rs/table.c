@@ -63,6 +63,23 @@ static const int kc_security[] = {
  * reach neither (lantern/priv.h, "ipc_to"). */
 static const char *const ipc_sec_closed[] = { "rs", "pm", "security_kernel", NULL };
 static const char *const ipc_sec_open[] = { "rs", "pm", "user", NULL };
+/* Block drivers (docs/drivers.md): the safe copies to move data through
+ * their clients' grants, plus the device calls each needs and nothing
+ * more.  The RAM disk alone reads and writes data boot modules
+ * (SYS_BOOTMOD); the ATA driver alone touches ports and an IRQ (its ranges
+ * are in boot_res_table below). */
+static const int kc_ramdisk[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_SETGRANT,
+    SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_BOOTMOD, KC_END };
+static const int kc_ata[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_SETGRANT,
+    SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_DEVIO, SYS_SDEVIO, SYS_IRQCTL, KC_END };
+/* The drivers suite's test: the port and IRQ calls (to be refused outside
+ * its one test port and line), but not SYS_BOOTMOD (ECALLDENIED). */
+static const int kc_drv_test[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT,
+    SYS_TRACECTL, SYS_SHUTDOWN, SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO,
+    SYS_DEVIO, SYS_SDEVIO, SYS_IRQCTL, KC_END };
 // LAB 1 BEGIN: echo's rights
 /* echo (Lab 1) answers RS, PM and user processes, nobody else, and makes
  * only the calls SEF, exit and printf need. */
@@ -114,6 +131,13 @@ const struct boot_priv boot_priv_table[] = {
     { "grant_peer",  "grant_peer",   SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "grant_magic", "grant_magic",  SRV_F | MAGIC_GRANTS, ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "grant_bench", "grant_bench",  TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    /* block drivers and the drivers suite (docs/drivers.md); drv_kill is
+     * the admin that kills a driver under load, drv_bench the benchmarks */
+    { "ramdisk",     "ramdisk",      SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_ramdisk },
+    { "ata",         "ata",          SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_ata },
+    { "drv_test",    "drv_test",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_drv_test },
+    { "drv_kill",    "drv_kill",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
+    { "drv_bench",   "drv_bench",    TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_drv_test },
     /* the labs' tests (labs/<n>-<name>/tests/) */
     /* lab1_test admits users: its user-process copies report to it by IPC */
     { "lab1_test",   "lab1_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
@@ -136,8 +160,17 @@ const struct boot_priv boot_priv_table[] = {
 };
 
 /* Resources of boot programs (lantern/priv.h: a parent hands down only
- * ranges inside its own).  The ranges are a test's: nothing uses them. */
+ * ranges inside its own).  The kernel enforces io[] and irq[] (SYS_DEVIO,
+ * SYS_SDEVIO, SYS_IRQCTL: lantern/devio.h).  security_kernel's ranges are a
+ * test's (it lacks the device calls); drv_test holds the POST port 0x80
+ * and IRQ 5 (free on QEMU's and Bochs' PCs) to check the edges. */
 static const struct boot_res boot_res_table[] = {
+    { .program = "ata",
+      .nr_io = 2, .io = { { 0x1f0, 0x1f7 }, { 0x3f6, 0x3f6 } },
+      .nr_irq = 1, .irq = { 14 } },
+    { .program = "drv_test",
+      .nr_io = 1, .io = { { 0x80, 0x80 } },
+      .nr_irq = 1, .irq = { 5 } },
     { .program = "security_kernel",
       .nr_io = 1, .io = { { 0x100, 0x1ff } },
       .nr_mem = 1, .mem = { { 0x00200000, 0x002fffff } },
@@ -160,6 +193,8 @@ const struct boot_sys boot_sys_table[] = {
     { "security_test", SF_ADMIN },
     { "trace_demo", SF_ADMIN },               /* make trace's scenario restarts crashd */
     { "lab1_test", SF_ADMIN },
+    { "drv_kill", SF_ADMIN },                 /* kills drivers under load (drivers suite) */
+    { "drv_bench", SF_ADMIN },                /* driver_restart_ms */
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },

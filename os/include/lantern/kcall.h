@@ -15,7 +15,9 @@
  * have GETINFO, EXIT, DIAGCTL, TIMES, SETALARM, TRACECTL and SETGRANT;
  * services get the calls RS's table gives them.  Some calls check a priv flag on top and
  * refuse with EPERM: SYS_TESTRESULT (TEST_PROC) and SYS_TRACECTL's steering
- * operations (TRACE_CTL), see below.
+ * operations (TRACE_CTL), see below.  The device calls (DEVIO, SDEVIO,
+ * IRQCTL, BOOTMOD: lantern/devio.h) refuse with EPERM a port or IRQ line
+ * outside the caller's io[] / irq[] ranges (priv.h).
  */
 #ifndef LANTERN_KCALL_H
 #define LANTERN_KCALL_H
@@ -40,7 +42,11 @@
     X(SETGRANT, 12, "register the caller's grant table (everyone; see safecopies.h)") \
     X(SAFECOPYFROM,13, "copy from a granter's memory through a grant (CPF_READ)") \
     X(SAFECOPYTO,14, "copy to a granter's memory through a grant (CPF_WRITE)") \
-    X(VSAFECOPY,15, "a vector of safe copies, each with its own result")
+    X(VSAFECOPY,15, "a vector of safe copies, each with its own result") \
+    X(DEVIO,    24, "in/out of a byte, word or long on one I/O port in the caller's io[] (devio.h)") \
+    X(SDEVIO,   25, "string in/out (rep ins/outs) between one port in io[] and the caller's buffer") \
+    X(IRQCTL,   26, "set, enable, disable or remove the caller's policy for an IRQ line in irq[]") \
+    X(BOOTMOD,  27, "size, read or write a data boot module (the RAM disk's backing store)")
 
 enum kcall_nr {
 #define LANTERN_KCALL_ENUM(name, nr, text) SYS_##name = KCALL_BASE + (nr),
@@ -49,6 +55,12 @@ enum kcall_nr {
     SYS_LAST_PLUS_ONE
 };
 #define NR_KCALLS (SYS_LAST_PLUS_ONE - KCALL_BASE)
+/* How many calls the table defines: fewer than NR_KCALLS while a range of
+ * numbers is reserved for calls another branch adds (16-23 today); a
+ * number without a call gives EBADREQUEST. */
+#define LANTERN_KCALL_ONE(name, nr, text) + 1
+enum { NR_KCALLS_DEFINED = 0 KCALL_TABLE(LANTERN_KCALL_ONE) };
+#undef LANTERN_KCALL_ONE
 
 /* SYS_GETINFO requests (m1.i1), answer copied to m1.p1 (at most m1.i2 bytes).
  * Open to every caller; nothing in the answers is secret (the command line

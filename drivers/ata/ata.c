@@ -1,0 +1,132 @@
+/* ata.c: the ATA/IDE PIO block driver (QEMU -drive if=ide,index=0 and the
+ * Bochs ata0-master disk).
+ *
+ * Minor 0 is the whole disk on the primary channel's master; there is no
+ * other minor (ENXIO).  No disk there (or an ATAPI drive) is not an error:
+ * the driver runs with no minor, so an image without a disk still boots.
+ * Sectors move one at a time by PIO (READ/WRITE SECTORS, LBA28), each
+ * sector one SYS_SDEVIO; a write ends with FLUSH CACHE, so a reply of
+ * success means the data is on the disk image.
+ *
+ * Restart: every init (fresh or after RS restarted a killed driver) resets
+ * the channel first, so a command the previous incarnation left half done
+ * is abandoned; the client whose request died retries it (docs/drivers.md).
+ *
+ * Privileges (servers/rs/table.c): ports 0x1f0-0x1f7 and 0x3f6, IRQ 14,
+ * SYS_DEVIO, SYS_SDEVIO, SYS_IRQCTL and the safe copies. */
+#include <string.h>
+#include <stdio.h>
+#include <sef.h>
+#include <devio_calls.h>
+#include "blockdriver.h"
+#include "ata.h"
+
+static uint32_t disk_sectors;    /* 0: no disk */
+static uint16_t ident[256];
+
+static int identify(void)
+{
+    uint8_t st;
+    int r = sys_outb(ATA_DRIVE, 0xa0);
+    if (r == OK)
+        r = ata_status(&st);
+    if (r != OK || st == 0 || st == 0xff)
+        return ENXIO;                        /* floating bus: no drive */
+    if ((r = ata_command(0, 0, CMD_IDENTIFY)) != OK || (r = ata_wait_irq(&st)) != OK)
+        return r;
+    if ((st & (ST_ERR | ST_DF)) || !(st & ST_DRQ))
+        return ENXIO;                        /* not an ATA disk (ATAPI aborts) */
+    if ((r = ata_pio_in(ident, sizeof(ident))) != OK)
+        return r;
+    disk_sectors = ident[60] | ((uint32_t)ident[61] << 16);
+    return OK;
+}
+
+static int ata_init(int type)
+{
+    int r = sys_irqctl(IRQCTL_SETPOLICY, ATA_IRQ);
+    if (r == OK)
+        r = ata_reset();
+    disk_sectors = 0;
+    if (r == OK && identify() != OK)
+        disk_sectors = 0;
+    if (type == SEF_INIT_FRESH)
+        printf("ata: primary master: %u sectors (%u KiB)%s\n", disk_sectors, disk_sectors / 2,
+               r != OK ? " (channel error)" : "");
+    return r;
+}
+
+static int ata_getinfo(int minor, struct bdev_info *info)
+{
+    if (minor != 0 || disk_sectors == 0)
+        return ENXIO;
+    memset(info, 0, sizeof(*info));
+    info->size_lo = disk_sectors * BDEV_SECTOR;
+    info->size_hi = disk_sectors >> 23;
+    info->sector = BDEV_SECTOR;
+    return OK;
+}
+
+static int read_sectors(uint32_t lba, uint8_t *buf, uint32_t n)
+{
+    uint8_t st;
+    int r = ata_command(lba, n, CMD_READ);
+    for (uint32_t i = 0; r == OK && i < n; i++) {
+        if ((r = ata_wait_irq(&st)) != OK)
+            break;
+        if ((st & (ST_ERR | ST_DF)) || !(st & ST_DRQ))
+            return EIO;
+        r = ata_pio_in(buf + i * BDEV_SECTOR, BDEV_SECTOR);
+    }
+    return r == OK ? OK : EIO;
+}
+
+/* The drive asks for each sector with DRQ (no IRQ before the first), and
+ * interrupts after each; the last interrupt means the data was taken. */
+static int write_sectors(uint32_t lba, const uint8_t *buf, uint32_t n)
+{
+    uint8_t st;
+    int r = ata_command(lba, n, CMD_WRITE);
+    for (uint32_t i = 0; r == OK && i < n; i++) {
+        r = i == 0 ? ata_wait_drq(&st) : ata_wait_irq(&st);
+        if (r == OK && ((st & (ST_ERR | ST_DF)) || !(st & ST_DRQ)))
+            return EIO;
+        if (r == OK)
+            r = ata_pio_out(buf + i * BDEV_SECTOR, BDEV_SECTOR);
+    }
+    if (r == OK)
+        r = ata_wait_irq(&st);
+    if (r == OK && !(st & (ST_ERR | ST_DF)))
+        r = ata_command(0, 0, CMD_FLUSH);
+    if (r == OK)
+        r = ata_wait_irq(&st);
+    return r == OK && !(st & (ST_ERR | ST_DF)) ? OK : EIO;
+}
+
+static int ata_transfer(int minor, int write, uint64_t pos, void *buf, uint32_t len)
+{
+    uint32_t lba = (uint32_t)(pos / BDEV_SECTOR), n = len / BDEV_SECTOR;
+    (void)minor;
+    while (n) {
+        uint32_t k = n < ATA_MAX_SECTORS ? n : ATA_MAX_SECTORS;
+        int r = write ? write_sectors(lba, buf, k) : read_sectors(lba, buf, k);
+        if (r != OK)
+            return r;
+        lba += k;
+        n -= k;
+        buf = (uint8_t *)buf + k * BDEV_SECTOR;
+    }
+    return OK;
+}
+
+static const struct blockdriver ata = {
+    .name = "ata",
+    .init = ata_init,
+    .getinfo = ata_getinfo,
+    .transfer = ata_transfer,
+};
+
+int main(void)
+{
+    blockdriver_task(&ata);
+}
