@@ -113,6 +113,16 @@ struct buf *get_block(uint32_t blk, int read, int *err)
     return b;
 }
 
+struct buf *get_zero_block(uint32_t blk, int *err)
+{
+    struct buf *b = get_block(blk, 0, err);
+
+    /* a cached block keeps its old contents: a new block must be cleared */
+    if (b)
+        memset(b->data, 0, MFS_BLOCK);
+    return b;
+}
+
 void put_block(struct buf *b, int dirty)
 {
     if (!b)

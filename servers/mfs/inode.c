@@ -136,7 +136,7 @@ static uint32_t zone_entry(uint32_t *zp, int *zp_dirty, uint32_t idx, int alloc,
         if (!alloc || !(*zp = alloc_bit(1, err)))
             return 0;
         *zp_dirty = 1;
-        if (!(b = get_block(*zp, 0, err)))
+        if (!(b = get_zero_block(*zp, err)))
             return 0;
         put_block(b, 1);
     }
@@ -144,7 +144,7 @@ static uint32_t zone_entry(uint32_t *zp, int *zp_dirty, uint32_t idx, int alloc,
         return 0;
     tab = (uint32_t *)b->data;
     if (!tab[idx] && alloc && (tab[idx] = alloc_bit(1, err)) != 0) {
-        struct buf *nb = get_block(tab[idx], 0, err);
+        struct buf *nb = get_zero_block(tab[idx], err);
         put_block(nb, 1);
         put_block(b, 1);
         return tab[idx];
@@ -161,7 +161,7 @@ uint32_t bmap(struct inode *ip, uint32_t fb, int alloc, int *err)
 
     if (fb < MFS_NR_DIRECT) {
         if (!z[fb] && alloc && (z[fb] = alloc_bit(1, err)) != 0) {
-            struct buf *nb = get_block(z[fb], 0, err);
+            struct buf *nb = get_zero_block(z[fb], err);
             put_block(nb, 1);
             ip->dirty = 1;
         }

@@ -37,6 +37,8 @@ void cache_init(void);
 /* The block `blk`; with `read`, its contents from the device (else the
  * caller overwrites it whole).  NULL on an I/O error (err set). */
 struct buf *get_block(uint32_t blk, int read, int *err);
+/* A block just allocated: all zeros (whatever the cache held for it). */
+struct buf *get_zero_block(uint32_t blk, int *err);
 void put_block(struct buf *b, int dirty);
 int cache_sync(void);                   /* write every dirty block */
 int cache_flush_clean(void);            /* sync, then forget every unused block */

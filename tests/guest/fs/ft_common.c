@@ -61,9 +61,20 @@ int check_pattern(const char *path, uint32_t seed, uint32_t size)
     return n < 0 ? errno : (pos == size ? OK : EIO);
 }
 
+/* Exits reaped while waiting for another child. */
+static struct pm_child reaped[8];
+static int nreaped;
+
 int spawn_child(const char *args, endpoint_t *ep)
 {
-    int r = sys_spawn_args("fs_test", args, 0, ep);
+    struct pm_child c;
+    int r;
+
+    /* WNOTIFY before the first child: PM then keeps our children's exits
+     * (a parent that never asked has them reaped at once, lantern/pm.h) */
+    if ((r = pm_wait(WNOHANG | WNOTIFY, &c)) == OK && nreaped < 8)
+        reaped[nreaped++] = c;
+    r = sys_spawn_args("fs_test", args, 0, ep);
     if (r == OK)
         r = sys_privctl(*ep, PRIV_SET_USER, NULL);
     return r;
@@ -74,9 +85,6 @@ int start_child(endpoint_t ep)
     return sys_privctl(ep, PRIV_ALLOW, NULL);
 }
 
-/* Exits reaped while waiting for another child. */
-static struct pm_child reaped[8];
-static int nreaped;
 
 static int take_reaped(endpoint_t ep, int *status)
 {
