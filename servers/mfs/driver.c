@@ -11,6 +11,7 @@
  * so a request that did happen before the crash does no harm twice.  We
  * give up after DRV_DEADLINE ticks and the request fails with EIO.
  */
+#include <stdio.h>
 #include <string.h>
 #include <safecopies.h>
 #include <service.h>
@@ -85,9 +86,13 @@ static int reconnect(endpoint_t dead, uint32_t deadline)
 {
     message m;
 
+    printf("mfs: driver %s died (endpoint %d); waiting for its restart\n", label, dead);
     while ((int32_t)(deadline - sys_uptime()) > 0) {
-        if (rs_lookup(label, &ep) == OK && ep != dead && open_dev(NULL) == OK)
+        if (rs_lookup(label, &ep) == OK && ep != dead && open_dev(NULL) == OK) {
+            printf("mfs: driver %s is back (endpoint %d); sending the request again\n",
+                   label, ep);
             return OK;
+        }
         wait_message(NONE, 0, 1, &m);   /* poll interval: one tick */
     }
     ep = NONE;

@@ -152,6 +152,7 @@ const struct boot_priv boot_priv_table[] = {
     { "vfs",         "vfs",          SRV_F,  ALL_T, IPC_LIST_ALL,          kc_fs },
     { "fs_test",     "fs_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     { "fs_bench",    "fs_bench",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    { "fs_persist",  "fs_persist",   TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
@@ -193,6 +194,7 @@ const struct boot_sys boot_sys_table[] = {
     { "security_test", SF_ADMIN },
     { "trace_demo", SF_ADMIN },               /* make trace's scenario restarts crashd */
     { "lab1_test", SF_ADMIN },
+    { "fs_test", SF_ADMIN },                  /* kills the block driver under a writer */
     { "drv_kill", SF_ADMIN },                 /* kills drivers under load (drivers suite) */
     { "drv_bench", SF_ADMIN },                /* driver_restart_ms */
     { "init",    SF_USER },

@@ -43,10 +43,11 @@ void reply(endpoint_t to, int result, const message *payload)
 
 static int dispatch(message *m)
 {
-    struct fproc *fp = fproc_get(m->m_source, 1);
+    int err = ENFILE;
+    struct fproc *fp = fproc_get(m->m_source, 1, &err);
 
     if (!fp)
-        return ENFILE;
+        return err;
     if (m->m_type == VFS_PIPE)
         return pipe_make(fp, m);
     for (unsigned i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)

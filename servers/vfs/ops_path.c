@@ -168,8 +168,10 @@ int do_givefd(struct fproc *fp, message *m)
         return EBADF;
     if (pm_getproc(rq->target, &pid, &ppid, &parent, pname) != OK || parent != fp->ep)
         return EPERM;
-    if (!(child = fproc_get(rq->target, 1)))
-        return ENFILE;
+    int err = ENFILE;
+
+    if (!(child = fproc_get(rq->target, 1, &err)))
+        return err;
     if (fd2 < 0 && (fd2 = fd_alloc(child, 0)) < 0)
         return fd2;
     if (fd2 >= VFS_OPEN_MAX)

@@ -31,10 +31,9 @@ static struct fproc *find(endpoint_t ep)
     return NULL;
 }
 
-struct fproc *fproc_get(endpoint_t ep, int create)
+struct fproc *fproc_get(endpoint_t ep, int create, int *err)
 {
     struct fproc *fp;
-    int err;
 
     if (!initialized)
         init_table();
@@ -42,12 +41,15 @@ struct fproc *fproc_get(endpoint_t ep, int create)
         return fp;
     if (!(fp = find(NONE))) {
         fproc_sweep();
-        if (!(fp = find(NONE)))
+        if (!(fp = find(NONE))) {
+            *err = ENFILE;
             return NULL;
+        }
     }
     memset(fp, 0, sizeof(*fp));
-    if (!(fp->cwd = vnode_get(ROOT_INO, 0, &err)))
-        return NULL;
+    fp->ep = NONE;
+    if (!(fp->cwd = vnode_get(ROOT_INO, 0, err)))
+        return NULL;                /* e.g. EIO: MFS refused its image */
     fp->ep = ep;
     strcpy(fp->cwd_path, "/");
     return fp;

@@ -52,7 +52,7 @@ struct fproc {
 void reply(endpoint_t to, int result, const message *payload);
 
 /* proc.c */
-struct fproc *fproc_get(endpoint_t ep, int create);
+struct fproc *fproc_get(endpoint_t ep, int create, int *err);
 int fd_alloc(struct fproc *fp, int from);
 struct filp *fd_filp(struct fproc *fp, int fd);
 void fproc_close_all(struct fproc *fp);

@@ -19,7 +19,9 @@
 #include <lantern/vfs.h>
 
 #define S "fs"
-#define T(name, cond, ...) LT_CHECK(S, name, cond, __VA_ARGS__)
+/* cond first: the message's arguments (errno) are read after the call */
+#define T(name, cond, ...) \
+    do { int t_ok_ = (cond); LT_CHECK(S, name, t_ok_, __VA_ARGS__); } while (0)
 
 static inline int err_is(int r, int e)
 {
@@ -47,6 +49,9 @@ void ft_dirs(void);
 void ft_big(void);
 void ft_pipe(void);
 void ft_priv(void);
-extern const int ft_basic_n, ft_dirs_n, ft_big_n, ft_pipe_n, ft_priv_n;
+void ft_kill(void);
+int kill_writer(void);
+extern const char *ft_driver;
+extern const int ft_basic_n, ft_dirs_n, ft_big_n, ft_pipe_n, ft_priv_n, ft_kill_n;
 
 #endif

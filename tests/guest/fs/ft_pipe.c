@@ -40,7 +40,9 @@ int child_main(int argc, char **argv)
     const char *role = argv[1];
     int r = 1;
 
-    if (!strcmp(role, "pw"))            /* pipe writer, closes at the end */
+    if (!strcmp(role, "kw"))            /* ft_kill.c's writer */
+        r = kill_writer();
+    else if (!strcmp(role, "pw"))            /* pipe writer, closes at the end */
         r = pipe_write_all(CHILD_FD, 9, PIPE_BYTES) || close(CHILD_FD);
     else if (!strcmp(role, "pwdie"))    /* pipe writer that just exits */
         r = pipe_write_all(CHILD_FD, 9, 3000);
@@ -101,21 +103,21 @@ static void t_pipe_procs(void)
     endpoint_t ep;
 
     pipe(fds);
-    r = child_with_fd("pw", fds[1], &ep);
+    r = child_with_fd("c pw", fds[1], &ep);
     close(fds[1]);
     got = pipe_read_all(fds[0], 9);
     close(fds[0]);
     T("pipe_child_writer", r == OK && got == PIPE_BYTES && wait_child(ep, &status) == OK &&
       status == 0, "r %d got %d status %d", r, got, status);
     pipe(fds);
-    r = child_with_fd("pr", fds[0], &ep);
+    r = child_with_fd("c pr", fds[0], &ep);
     close(fds[0]);
     got = pipe_write_all(fds[1], 4, PIPE_BYTES);
     close(fds[1]);
     T("pipe_child_reader", r == OK && got == 0 && wait_child(ep, &status) == OK && status == 0,
       "r %d got %d status %d", r, got, status);
     pipe(fds);
-    r = child_with_fd("pwdie", fds[1], &ep);
+    r = child_with_fd("c pwdie", fds[1], &ep);
     close(fds[1]);
     got = pipe_read_all(fds[0], 9);         /* EOF once VFS sees the child gone */
     close(fds[0]);
@@ -132,8 +134,8 @@ static void t_concurrent(void)
 
     fd = open("/tmp/shared", O_WRONLY | O_CREAT | O_TRUNC, 0644);
     close(fd);
-    r = spawn_child("w 5 /tmp/w5", &a) | spawn_child("w 6 /tmp/w6", &b) |
-        spawn_child("app a", &c) | spawn_child("app b", &d);
+    r = spawn_child("c w 5 /tmp/w5", &a) | spawn_child("c w 6 /tmp/w6", &b) |
+        spawn_child("c app a", &c) | spawn_child("c app b", &d);
     r |= start_child(a) | start_child(b) | start_child(c) | start_child(d);
     r |= wait_child(a, &sa) | wait_child(b, &sb) | wait_child(c, &sc) | wait_child(d, &sd);
     T("concurrent_writers", r == OK && !sa && !sb && check_pattern("/tmp/w5", 5, 65536) == OK &&

@@ -1,0 +1,68 @@
+/* fs_persist: boots of the file system that a host script strings
+ * together (tests/host/fs/fs_e2e.sh), and the corrupt-image run.
+ *
+ *   fs_persist:write    write files, sync, power off
+ *   fs_persist:read     (the next boot, same disk) read them back
+ *   fs_persist:corrupt  the image's super block is broken: every call gets
+ *                       EIO, MFS refuses it with a message and stays up
+ *
+ * Results go through ltest as everywhere; without the harness's nonce
+ * (the host script boots QEMU itself) they are not framed, and the script
+ * reads the verdict from the power-off status instead, which only the
+ * kernel sets from ltest_finish's failure count. */
+#include <service.h>
+#include <sef.h>
+#include "ft.h"
+
+#define PERSIST_BYTES (300u * 1024)     /* through the double-indirect zone */
+
+static void persist_write(void)
+{
+    int r;
+
+    ltest_plan(S, 3);
+    T("persist_mkdir", mkdir("/keep", 0755) == 0, "errno %d", errno);
+    r = write_pattern("/keep/data", 21, PERSIST_BYTES, 1000);
+    T("persist_write", r == OK, "write_pattern: %d", r);
+    sync();
+    T("persist_sync", check_pattern("/keep/data", 21, PERSIST_BYTES) == OK, "read back");
+}
+
+static void persist_read(void)
+{
+    struct stat st;
+    int r;
+
+    ltest_plan(S, 2);
+    T("persist_dir_survives", stat("/keep", &st) == 0 && S_ISDIR(st.st_mode), "errno %d",
+      errno);
+    r = check_pattern("/keep/data", 21, PERSIST_BYTES);
+    T("persist_data_survives", r == OK, "check_pattern: %d", r);
+}
+
+static void corrupt(void)
+{
+    endpoint_t mfs, mfs2;
+    struct stat st;
+
+    ltest_plan(S, 3);
+    T("corrupt_image_eio", err_is(open("/etc/motd", O_RDONLY), EIO), "errno %d", errno);
+    T("corrupt_image_eio_again", err_is(stat("/", &st), EIO), "errno %d", errno);
+    T("corrupt_image_mfs_up", rs_lookup("mfs", &mfs) == OK && rs_lookup("mfs", &mfs2) == OK &&
+      mfs == mfs2, "mfs is gone");
+}
+
+int main(int argc, char **argv)
+{
+    const char *mode = argc > 1 ? argv[1] : "";
+
+    sef_startup();
+    if (!strcmp(mode, "write"))
+        persist_write();
+    else if (!strcmp(mode, "read"))
+        persist_read();
+    else {
+        corrupt();
+    }
+    ltest_finish();
+}
