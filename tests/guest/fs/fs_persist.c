@@ -1,15 +1,16 @@
 /* fs_persist: boots of the file system that a host script strings
  * together (tests/host/fs/fs_e2e.sh), and the corrupt-image run.
  *
- *   fs_persist:write    write files, sync, power off
+ *   fs_persist:write    write files, sync, power off (no unmount: the
+ *                       sync is what must make the data durable)
  *   fs_persist:read     (the next boot, same disk) read them back
  *   fs_persist:corrupt  the image's super block is broken: every call gets
  *                       EIO, MFS refuses it with a message and stays up
  *
- * Results go through ltest as everywhere; without the harness's nonce
- * (the host script boots QEMU itself) they are not framed, and the script
- * reads the verdict from the power-off status instead, which only the
- * kernel sets from ltest_finish's failure count. */
+ * The script runs the harness (lantern-test -k) on its own suites file, so
+ * results are framed as everywhere; -k keeps each run's copy of the disk
+ * (build/test-logs/<run>.disk) for the next boot and for fsck.  write and
+ * read report under suite fsdisk, corrupt under fs. */
 #include <service.h>
 #include <sef.h>
 #include "ft.h"
@@ -57,6 +58,8 @@ int main(int argc, char **argv)
     const char *mode = argc > 1 ? argv[1] : "";
 
     sef_startup();
+    if (strcmp(mode, "corrupt"))
+        ft_suite = "fsdisk";
     if (!strcmp(mode, "write"))
         persist_write();
     else if (!strcmp(mode, "read"))

@@ -7,7 +7,8 @@
  * writers, the refusals (MFS serves VFS only), and checks at the end that
  * no descriptor, vnode, pipe, block or inode leaked, and kills the block
  * driver under a writer (ft_kill.c).  Boot line: fs_test[:<driver label>]
- * (default ramdisk).  Started as `fs_test c <role> ...` it is a child (a
+ * (default ramdisk) or fs_test:<driver>:<suite> (results under that suite
+ * name; the host script tests/host/fs/fs_e2e.sh uses fsdisk).  Started as `fs_test c <role> ...` it is a child (a
  * user copy, ft_pipe.c's child_main). */
 #include <sef.h>
 #include "ft.h"
@@ -20,6 +21,8 @@ int main(int argc, char **argv)
         return child_main(argc - 1, argv + 1);
     if (argc > 1)
         ft_driver = argv[1];
+    if (argc > 2)
+        ft_suite = argv[2];
     sef_startup();
     ltest_plan(S, ft_basic_n + ft_dirs_n + ft_big_n + ft_pipe_n + ft_kill_n + ft_priv_n);
     ft_priv_start();

@@ -18,7 +18,9 @@
 #include <ltest.h>
 #include <lantern/vfs.h>
 
-#define S "fs"
+/* the suite results go to: "fs", or the boot line's second argument */
+extern const char *ft_suite;
+#define S ft_suite
 /* cond first: the message's arguments (errno) are read after the call */
 #define T(name, cond, ...) \
     do { int t_ok_ = (cond); LT_CHECK(S, name, t_ok_, __VA_ARGS__); } while (0)

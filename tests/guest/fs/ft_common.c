@@ -4,6 +4,8 @@
 #include <service.h>
 #include "ft.h"
 
+const char *ft_suite = "fs";
+
 int vfs_stats(struct vfs_stats *st)
 {
     endpoint_t vfs;
