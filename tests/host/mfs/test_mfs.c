@@ -3,7 +3,9 @@
  * mkfs builds images (empty, from a host tree, with large files through the
  * indirect zones, many files); fsck must find each clean.  Then single
  * deliberate corruptions, one per test, each of which fsck must report with
- * the right message: the image tools promise to report every inconsistency. */
+ * the right message: the image tools promise to report every inconsistency.
+ * Every test gets a fresh image (setup/teardown), so a failing test cannot
+ * leave its corruption to the next one. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -248,21 +250,21 @@ static void test_fsck_directory_loop(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_mkfs_clean),
-        cmocka_unit_test(test_mkfs_big_file_reads_back),
-        cmocka_unit_test(test_mkfs_many_files),
-        cmocka_unit_test(test_mkfs_from_tree),
-        cmocka_unit_test(test_mkfs_refuses_tiny),
-        cmocka_unit_test(test_fsck_bad_magic),
-        cmocka_unit_test(test_fsck_bad_layout),
-        cmocka_unit_test(test_fsck_inode_bitmap),
-        cmocka_unit_test(test_fsck_zone_bitmap),
-        cmocka_unit_test(test_fsck_shared_zone),
-        cmocka_unit_test(test_fsck_zone_out_of_range),
-        cmocka_unit_test(test_fsck_link_count),
-        cmocka_unit_test(test_fsck_dot_dot),
-        cmocka_unit_test(test_fsck_entry_to_free_inode),
-        cmocka_unit_test(test_fsck_directory_loop),
+        cmocka_unit_test_setup_teardown(test_mkfs_clean, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mkfs_big_file_reads_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mkfs_many_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mkfs_from_tree, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mkfs_refuses_tiny, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_bad_magic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_bad_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_inode_bitmap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_zone_bitmap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_shared_zone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_zone_out_of_range, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_link_count, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_dot_dot, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_entry_to_free_inode, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_directory_loop, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, NULL, NULL);
 }
