@@ -144,7 +144,11 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
         dst->p_msg.m_source = caller->p_endpoint;
         dst->p_misc_flags |= MF_DELIVER;
         call_id = reply ? caller->p_recv_call_id : trace_new_call_id();
-        dst->p_recv_call_id = call_id;
+        /* A reply ends dst's own SENDREC: the request dst is serving (a
+         * server that called another server on its way) stays the one its
+         * own reply and safecopies belong to. */
+        if (!reply)
+            dst->p_recv_call_id = call_id;
         r = OK;
         flags = TRF_DELIVERED | wake_receiver(dst, OK);
         if (op == IPC_SENDREC) {                     /* now wait for the reply */

@@ -6,6 +6,8 @@
  *   fs_persist:read     (the next boot, same disk) read them back
  *   fs_persist:corrupt  the image's super block is broken: every call gets
  *                       EIO, MFS refuses it with a message and stays up
+ *   fs_persist:trace    one read() of a file whose data is not cached, for
+ *                       the tracer's check (tests/host/fs/fs_trace.sh)
  *
  * The script runs the harness (lantern-test -k) on its own suites file, so
  * results are framed as everywhere; -k keeps each run's copy of the disk
@@ -53,19 +55,32 @@ static void corrupt(void)
       mfs == mfs2, "mfs is gone");
 }
 
+static void one_read(void)
+{
+    char buf[64];
+    int fd, n;
+
+    ltest_plan(S, 1);
+    fd = open("/data/hello.txt", O_RDONLY);
+    n = read(fd, buf, sizeof(buf));
+    close(fd);
+    T("trace_one_read", n == 19 && !memcmp(buf, "hello, file system\n", 19), "read %d", n);
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "";
 
     sef_startup();
-    if (strcmp(mode, "corrupt"))
+    if (!strcmp(mode, "write") || !strcmp(mode, "read"))
         ft_suite = "fsdisk";
     if (!strcmp(mode, "write"))
         persist_write();
     else if (!strcmp(mode, "read"))
         persist_read();
-    else {
+    else if (!strcmp(mode, "trace"))
+        one_read();
+    else
         corrupt();
-    }
     ltest_finish();
 }
