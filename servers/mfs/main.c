@@ -1,6 +1,7 @@
 /* mfs: the MINIX-style file server (servers/mfs/README.md).
  *
- * Boot line: `mfs:<driver label>:<minor>` (default ramdisk, minor 0).  MFS
+ * Boot line: `mfs:<driver label>:<minor>` (default ata, minor 0: the disk
+ * that `make qemu-nox` attaches).  MFS
  * mounts the image at the first request rather than in its SEF init, so
  * its init never waits on a driver that RS has not started yet.  If the
  * image is refused (super.c says why on the console), every request gets
@@ -41,7 +42,7 @@ static int serve(message *m)
 int main(int argc, char **argv)
 {
     message m;
-    const char *label = argc > 1 ? argv[1] : "ramdisk";
+    const char *label = argc > 1 ? argv[1] : "ata";
     int minor = argc > 2 ? atoi(argv[2]) : 0;
 
     sef_startup();
