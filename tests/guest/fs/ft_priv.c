@@ -1,4 +1,5 @@
-/* ft_priv.c: who may ask, and leaks.  MFS serves VFS only (EPERM for us);
+/* ft_priv.c: who may ask, and leaks (descriptors, vnodes, pipes, blocks,
+ * inodes, and the kernel's free frames).  MFS serves VFS only (EPERM for us);
  * VFS refuses unknown requests; a process has VFS_OPEN_MAX descriptors. */
 #include <service.h>
 #include <lantern/fsproto.h>
@@ -48,15 +49,18 @@ static void t_emfile(void)
 }
 
 static struct vfs_stats start;
+static struct kinfo kstart;
 
 void ft_priv_start(void)
 {
     vfs_stats(&start);
+    sys_kinfo(&kstart);
 }
 
 void ft_priv(void)
 {
     struct vfs_stats end;
+    struct kinfo kend;
 
     t_mfs_eperm();
     t_vfs_badrequest();
@@ -68,5 +72,9 @@ void ft_priv(void)
     T("no_block_or_inode_leak", end.free_blocks == start.free_blocks &&
       end.free_inodes == start.free_inodes, "blocks %u->%u inodes %u->%u", start.free_blocks,
       end.free_blocks, start.free_inodes, end.free_inodes);
+    /* every child was waited for (so reaped): their frames are back */
+    sys_kinfo(&kend);
+    T("no_frame_leak", kend.mem_free_kb == kstart.mem_free_kb, "free %u KiB -> %u KiB",
+      kstart.mem_free_kb, kend.mem_free_kb);
 }
-const int ft_priv_n = 5;
+const int ft_priv_n = 6;
