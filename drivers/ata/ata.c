@@ -142,11 +142,26 @@ static int ata_transfer(int minor, int write, uint64_t pos, void *buf, uint32_t 
     return OK;
 }
 
+/* An interrupt between requests: one a command's waits did not consume (a
+ * stale edge made an earlier wait take the next one early; ata_hw.c).  The
+ * kernel masked the line: acknowledge the drive and unmask it, or the next
+ * command's interrupt would never come. */
+static void ata_notify(const message *m)
+{
+    uint8_t st;
+    if (m->m_source != HARDWARE || !(m->m_u.notify.pending_lo & (1u << ATA_IRQ)))
+        return;
+    printf("ata: interrupt between requests\n");
+    sys_inb(ATA_STATUS, &st);
+    sys_irqctl(IRQCTL_ENABLE, ATA_IRQ);
+}
+
 static const struct blockdriver ata = {
     .name = "ata",
     .init = ata_init,
     .getinfo = ata_getinfo,
     .transfer = ata_transfer,
+    .notify = ata_notify,
 };
 
 int main(void)
