@@ -33,10 +33,14 @@
 
 #define CMD_READ     0x20
 #define CMD_WRITE    0x30
+#define CMD_READ_MULTIPLE  0xc4
+#define CMD_WRITE_MULTIPLE 0xc5
+#define CMD_SET_MULTIPLE   0xc6
 #define CMD_FLUSH    0xe7
 #define CMD_IDENTIFY 0xec
 
 #define ATA_MAX_SECTORS 128     /* per command (BD_BUF_SIZE / 512) */
+#define ATA_MAX_MULTIPLE 16     /* sectors per interrupt in multiple mode (QEMU's, Bochs' limit) */
 
 int ata_reset(void);                                  /* OK, ETIMEDOUT */
 int ata_status(uint8_t *st);                          /* alt status, no IRQ ack */

@@ -2,8 +2,8 @@
  * reply (blockdriver.h).  Data movement is in bd_io.c.
  *
  * Every request gets exactly one reply: m_type = bytes moved or -errno,
- * payload u32[0] = the request's id.  A notification gets none (the
- * driver's notify hook sees it).  A reply that cannot be delivered (the
+ * payload u32[0] = the request's id.  A notification from the kernel gets
+ * none (the driver's notify hook sees it).  A reply that cannot be delivered (the
  * client died meanwhile) is dropped. */
 #include <string.h>
 #include <sef.h>
@@ -81,7 +81,11 @@ void blockdriver_task(const struct blockdriver *bd)
         sys_exit(1);
     next_request(&m);
     for (;;) {
-        if (IS_NOTIFY(m.m_type)) {
+        /* Only the kernel's notifications (IRQs, alarms) skip the reply: a
+         * process that sends a NOTIFY-typed request in a sendrec gets
+         * EBADREQUEST, not a wait for ever; a real notification from a
+         * process is not waiting, and the reply to it is dropped. */
+        if (IS_NOTIFY(m.m_type) && m.m_source < 0) {
             if (driver->notify)
                 driver->notify(&m);
             next_request(&m);

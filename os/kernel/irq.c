@@ -18,11 +18,24 @@
 #include "proc.h"
 #include "arch.h"
 
-static struct proc *irq_holder[NR_IRQ_LINES];
+/* The holder of each line: the slot and the incarnation (a slot reused by
+ * another process, or by a restarted driver, holds nothing). */
+static struct { struct proc *p; endpoint_t ep; } irq_holder[NR_IRQ_LINES];
+
+static int holds(const struct proc *p, int line)
+{
+    return irq_holder[line].p == p && p->p_endpoint == irq_holder[line].ep;
+}
+
+static struct proc *holder(int line)
+{
+    struct proc *p = irq_holder[line].p;
+    return p && p->p_endpoint == irq_holder[line].ep && !(p->p_rts_flags & RTS_DEAD) ? p : NULL;
+}
 
 void irq_deliver(int line)
 {
-    struct proc *p = irq_holder[line];
+    struct proc *p = holder(line);
     if (!p)
         return;                 /* masked lines do not fire; a stray one is dropped */
     pic_mask(line);
@@ -40,9 +53,9 @@ uint32_t irq_take_pending(struct proc *p)
 void irq_proc_exit(struct proc *p)
 {
     for (int l = 0; l < NR_IRQ_LINES; l++)
-        if (irq_holder[l] == p) {
+        if (holds(p, l)) {
             pic_mask(l);
-            irq_holder[l] = NULL;
+            irq_holder[l].p = NULL;
         }
     p->p_irq_pending = 0;
 }
@@ -50,9 +63,11 @@ void irq_proc_exit(struct proc *p)
 /* Make p the holder of line (unmasked); EBUSY if another process holds it. */
 int irq_claim(struct proc *p, int line)
 {
-    if (irq_holder[line] && irq_holder[line] != p)
+    struct proc *h = holder(line);
+    if (h && h != p)
         return EBUSY;
-    irq_holder[line] = p;
+    irq_holder[line].p = p;
+    irq_holder[line].ep = p->p_endpoint;
     pic_unmask(line);
     return OK;
 }
@@ -60,13 +75,13 @@ int irq_claim(struct proc *p, int line)
 /* p's request on a line it holds (else EPERM): unmask, mask, or give up. */
 int irq_holder_ctl(struct proc *p, int line, int request)
 {
-    if (irq_holder[line] != p)
+    if (!holds(p, line))
         return EPERM;
     if (request == IRQCTL_ENABLE)
         pic_unmask(line);
     else
         pic_mask(line);
     if (request == IRQCTL_RMPOLICY)
-        irq_holder[line] = NULL;
+        irq_holder[line].p = NULL;
     return OK;
 }

@@ -231,6 +231,9 @@ static void start_boot_processes(void)
     }
     for (int i = 0; i < nr_boot_modules; i++) {
         int is_fixed = boot_modules[i].is_data;
+        if (is_fixed)
+            kprintf("boot: %-12s data module, %u bytes\n", boot_modules[i].name,
+                    boot_modules[i].end - boot_modules[i].start);
         for (unsigned f = 0; f < ARRAY_SIZE(fixed); f++)
             is_fixed |= !strcmp(boot_modules[i].name, fixed[f]);
         if (!is_fixed)

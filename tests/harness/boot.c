@@ -223,8 +223,9 @@ static void bochs_argv(struct boot_files *f, const char *work, char **argv, int 
     f->bochslog = xasprintf("%s/bochs.log", work);
     f->rc = xasprintf("%s/bochs.rc", opt_image);
     char *tmpl = xasprintf("%s/bochsrc.in", opt_image);
-    f->disk_line = f->disk ? xasprintf("ata0-master: type=disk, path=\"%s\", mode=flat", f->disk)
-                           : xstrdup("# no disk on ata0-master");
+    /* the placeholder ends a comment line (image/bochsrc.in) */
+    f->disk_line = f->disk ? xasprintf("\nata0-master: type=disk, path=\"%s\", mode=flat", f->disk)
+                           : xstrdup(" none");
     const char *keys[] = { "@ISO@", "@COM1@", "@COM2@", "@LOG@", "@ATA0_DISK@" };
     const char *vals[] = { f->iso, f->com1, f->com2, f->bochslog, f->disk_line };
     subst_file(tmpl, f->bochsrc, keys, vals, 5);

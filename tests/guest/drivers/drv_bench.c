@@ -2,7 +2,7 @@
  * ramdisk drv_bench, with the drivers suite's disk and RAM-disk images).
  *
  *   ata_read_mbps         4 MiB read from the ATA disk in 64 KiB requests
- *                         (PIO: an IRQ and one SYS_SDEVIO per sector):
+ *                         (PIO: an IRQ and one SYS_SDEVIO per 16 sectors):
  *                         median of ROUNDS, with _min and _max
  *   ata_write_mbps        1 MiB written the same way (each request ends
  *                         with FLUSH CACHE)

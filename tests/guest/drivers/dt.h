@@ -58,7 +58,7 @@ void dt_refusals(void);
 
 #define DT_PROTOCOL_TESTS 9
 #define DT_VECTOR_TESTS   4
-#define DT_BADINPUT_TESTS 9
+#define DT_BADINPUT_TESTS 10
 #define DT_KILL_TESTS     4
 #define DT_REFUSAL_TESTS  14
 

@@ -54,6 +54,9 @@ static void t_other(struct dt_dev *d)
              "access 0: %d, access 4: %d (want EINVAL)", a0, a4);
     expect(d, "unknown_type", bdev_req(d, BDEV_RQ_BASE + 0x0e, d->minor, 0, 0, 0, 0),
            EBADREQUEST);
+    /* a request dressed as a notification still gets its answer */
+    expect(d, "notify_typed_request", bdev_req(d, NOTIFY_MESSAGE, d->minor, 0, 0, 0, 0),
+           EBADREQUEST);
     /* request 0 is no BIOC_* */
     expect(d, "unknown_ioctl", rq_grant(d, BDEV_IOCTL, d->minor, 0, 0, buf, sizeof(buf),
                                         CPF_WRITE), ENOTTY);
