@@ -1,9 +1,10 @@
 #!/bin/sh
-# image/mkiso.sh OUT.iso KERNEL.elf "CMDLINE" PROG.elf [PROG.elf...]
+# image/mkiso.sh OUT.iso KERNEL.elf "CMDLINE" PROG.elf|DATA [PROG.elf|DATA...]
 #
 # Builds a GRUB (multiboot v1) boot ISO: the kernel as /boot/lantern.elf and
 # each program as /boot/<name>.elf, passed as a module whose string is
-# "/boot/<name>.elf <name>".  grub.cfg comes from image/grub.cfg.in.
+# "/boot/<name>.elf <name>"; any other file is a data module (RAM-disk
+# image), "/boot/<file>".  grub.cfg comes from image/grub.cfg.in.
 # Used by `make image` and by the test runner (boot=iso runs).
 set -eu
 [ $# -ge 3 ] || { echo "usage: $0 OUT.iso KERNEL.elf CMDLINE [PROG.elf...]" >&2; exit 2; }
@@ -16,10 +17,18 @@ mkdir -p "$stage/boot/grub"
 cp "$kernel" "$stage/boot/lantern.elf"
 mods=""
 for elf in "$@"; do
-    name=$(basename "$elf" .elf)
-    cp "$elf" "$stage/boot/$name.elf"
-    mods="$mods    module /boot/$name.elf $name
-"
+    case $elf in
+    *.elf)
+        name=$(basename "$elf" .elf)
+        cp "$elf" "$stage/boot/$name.elf"
+        mods="$mods    module /boot/$name.elf $name
+";;
+    *)  # a data module (a disk image): the kernel keeps it, never runs it
+        name=$(basename "$elf")
+        cp "$elf" "$stage/boot/$name"
+        mods="$mods    module /boot/$name
+";;
+    esac
 done
 # Substitute with awk (no sed metacharacter trouble in the command line).
 CMDLINE=$cmdline MODULES=$mods awk '

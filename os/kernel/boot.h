@@ -10,6 +10,7 @@ struct boot_module {
     phys_bytes start, end;      /* the ELF image, kept for SYS_SPAWN */
     char name[16];
     char args[64];              /* words after the file name: argv[1..] at boot */
+    int is_data;                /* not an ELF program: never run; SYS_BOOTMOD's */
 };
 
 extern struct boot_module boot_modules[NR_BOOT_MODULES];
@@ -26,6 +27,8 @@ void boot_report_fault(struct proc *p, const char *cause, uint32_t eip, uint32_t
 int exec_module(int module, struct proc *p, endpoint_t parent, uint32_t arg, const char *args);
 int find_module(const char *name);
 extern const char *exec_refusal;     /* why exec_module() gave ENOEXEC */
+/* do_bootmod.c: the index-th data module (boot order), or NULL */
+struct boot_module *data_module(int index);
 
 /* testchan.c: framed records for the host harness (lantern/testproto.h) */
 void testchan_send(int kind, int status, const void *payload, uint32_t len);

@@ -145,7 +145,11 @@ HOT static int mini_send(struct proc *caller, struct proc *dst, vir_bytes addr, 
         dst->p_msg.m_source = caller->p_endpoint;
         dst->p_misc_flags |= MF_DELIVER;
         call_id = reply ? caller->p_recv_call_id : trace_new_call_id();
-        dst->p_recv_call_id = call_id;
+        /* A reply ends dst's own SENDREC: the request dst is serving (a
+         * server that called another server on its way) stays the one its
+         * own reply and safecopies belong to. */
+        if (!reply)
+            dst->p_recv_call_id = call_id;
         r = OK;
         flags = TRF_DELIVERED | wake_receiver(dst, OK);
         if (op == IPC_SENDREC) {                     /* now wait for the reply */
@@ -200,6 +204,8 @@ COLD static int receive_notification(struct proc *caller, endpoint_t src, vir_by
             m.m_source = from->p_endpoint;
             m.m_type = NOTIFY_MESSAGE;
             m.m_u.notify.timestamp = uptime_ticks;
+            if (from->p_endpoint == HARDWARE)
+                m.m_u.notify.pending_lo = irq_take_pending(caller);
             int r = put_message(caller, addr, &m, 0);
             TRACE_IPC(TEV_IPC_RECEIVE, 0, from->p_endpoint, caller->p_endpoint, &m, r, 0);
             return r;
@@ -363,6 +369,8 @@ COLD static void post_notify(struct proc *src, struct proc *dst)
     m.m_type = NOTIFY_MESSAGE;
     m.m_u.notify.timestamp = uptime_ticks;
     if (accepts(dst, src, 0)) {
+        if (src->p_endpoint == HARDWARE)
+            m.m_u.notify.pending_lo = irq_take_pending(dst);
         int r = put_message(dst, dst->p_msg_addr, &m, 0);
         uint32_t flags = TRF_DELIVERED | wake_receiver(dst, r);
         TRACE_IPC(TEV_IPC_NOTIFY, flags, src->p_endpoint, dst->p_endpoint, &m, r, 0);

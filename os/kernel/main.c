@@ -5,6 +5,8 @@
  * one process per boot module, in module order.  Every boot module is an
  * ELF program; the kernel keeps the images so SYS_SPAWN can start more
  * copies later.  A module the kernel could not reach (bootmod.h) is skipped.
+ * A module that is not ELF is a data module (a RAM-disk image): kept in
+ * memory for SYS_BOOTMOD, never run.
  * When every boot process has run once the kernel prints the banner and
  * tells the harness (TR_BOOTED). */
 #include <lantern/testproto.h>
@@ -185,6 +187,8 @@ static phys_bytes parse_multiboot(uint32_t magic, const struct multiboot_info *m
         bm->end = mods[i].end;
         module_args(bm->args, sizeof(bm->args), mods[i].string ? (const char *)mods[i].string : "",
                     bm->name);
+        /* A data module (a disk image) is kept but never run (SYS_BOOTMOD). */
+        bm->is_data = bm->end - bm->start < 4 || *(const uint32_t *)bm->start != 0x464c457fu;
         if (bm->end > used)
             used = bm->end;
     }
@@ -228,7 +232,10 @@ static void start_boot_processes(void)
             pm_proc = p;
     }
     for (int i = 0; i < nr_boot_modules; i++) {
-        int is_fixed = 0;
+        int is_fixed = boot_modules[i].is_data;
+        if (is_fixed)
+            kprintf("boot: %-12s data module, %u bytes\n", boot_modules[i].name,
+                    boot_modules[i].end - boot_modules[i].start);
         for (unsigned f = 0; f < ARRAY_SIZE(fixed); f++)
             is_fixed |= !strcmp(boot_modules[i].name, fixed[f].name);
         if (!is_fixed)

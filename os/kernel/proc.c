@@ -169,6 +169,7 @@ void proc_exit(struct proc *p, int status, endpoint_t by)
     if (p->p_rts_flags == 0)
         dequeue(p);
     priv_release(p);
+    irq_proc_exit(p);
     if (p->p_pgdir) {
         if (read_cr3() == p->p_cr3)
             write_cr3(kernel_cr3());

@@ -107,6 +107,9 @@ struct proc {
     struct vm_request p_vmreq;
     vir_bytes p_window, p_heap_start;
     char      p_args[129];          /* ARGS_MAX + 1 (boot.h; exec.c checks) */
+    /* IRQ lines (bit = line) that fired since this holder's last NOTIFY
+     * from HARDWARE, which carries them (irq.c). */
+    uint32_t  p_irq_pending;
 };
 
 extern struct proc proc_table[NR_SLOTS];
@@ -157,6 +160,13 @@ int proc_next_event(struct proc_event *ev, int consume);  /* OK or EAGAIN */
 void ipc_trap(struct proc *caller) __attribute__((noreturn));   /* int $IPC_VECTOR */
 void ipc_proc_died(struct proc *p);
 int notify_from_kernel(endpoint_t src_task, struct proc *dst);
+
+/* irq.c: IRQ policies set by SYS_IRQCTL */
+void irq_deliver(int line);                 /* the line fired: notify its holder */
+void irq_proc_exit(struct proc *p);         /* drop p's policies, mask their lines */
+uint32_t irq_take_pending(struct proc *p);  /* and clear them */
+int irq_claim(struct proc *p, int line);    /* OK or EBUSY */
+int irq_holder_ctl(struct proc *p, int line, int request);   /* OK or EPERM */
 
 
 /* The IPC path's helpers are inline.  Under QEMU every return, and every

@@ -35,6 +35,8 @@ static void handle_irq(int irq)
     pic_eoi(irq);
     if (irq == IRQ_TIMER)
         clock_tick();
+    else
+        irq_deliver(irq);
 }
 
 /* Everything but IPC: kernel calls, interrupts, faults.  Out of line, so

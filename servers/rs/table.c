@@ -17,6 +17,14 @@
 #define TRACE_F (SRV_F | TEST_PROC | TRACE_CTL)
 
 static const int kc_all[] = { KC_ALL };
+/* File servers (docs/files.md).  MFS copies through VFS's grants and lends
+ * the driver its cache blocks; it admits RS, PM, VFS, the block drivers and
+ * fs_test (whose requests it refuses with EPERM: the suite checks that).
+ * VFS copies through every caller's grants and serves everyone. */
+static const int kc_fs[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
+    SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO, KC_END };
+static const char *const ipc_mfs[] = { "rs", "pm", "vfs", "ramdisk", "ata", "fs_test", NULL };
 /* What a plain driver or server needs: nothing that changes another process,
  * and no test results.  Every process may register a grant table
  * (SYS_SETGRANT) to lend its memory; only the lines that list the safe
@@ -77,6 +85,23 @@ static const int kc_ds[] = {
     SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO, KC_END };
 /* seqd keeps its counter in DS: it talks to RS, PM, DS and its users. */
 static const char *const ipc_seqd[] = { "rs", "pm", "ds", "user", "ds_test", "ds_bench", NULL };
+/* Block drivers (docs/drivers.md): the safe copies to move data through
+ * their clients' grants, plus the device calls each needs and nothing
+ * more.  The RAM disk alone reads and writes data boot modules
+ * (SYS_BOOTMOD); the ATA driver alone touches ports and an IRQ (its ranges
+ * are in boot_res_table below). */
+static const int kc_ramdisk[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_SETGRANT,
+    SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_BOOTMOD, KC_END };
+static const int kc_ata[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_SETGRANT,
+    SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_DEVIO, SYS_SDEVIO, SYS_IRQCTL, KC_END };
+/* The drivers suite's test: the port and IRQ calls (to be refused outside
+ * its one test port and line), but not SYS_BOOTMOD (ECALLDENIED). */
+static const int kc_drv_test[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT,
+    SYS_TRACECTL, SYS_SHUTDOWN, SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO,
+    SYS_DEVIO, SYS_SDEVIO, SYS_IRQCTL, KC_END };
 // LAB 1 BEGIN: echo's rights
 /* echo (Lab 1) answers RS, PM and user processes, nobody else, and makes
  * only the calls SEF, exit and printf need. */
@@ -140,6 +165,13 @@ const struct boot_priv boot_priv_table[] = {
     { "ds_sub1",     "ds_sub1",      SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "ds_sub2",     "ds_sub2",      SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
     { "ds_bench",    "ds_bench",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    /* block drivers and the drivers suite (docs/drivers.md); drv_kill is
+     * the admin that kills a driver under load, drv_bench the benchmarks */
+    { "ramdisk",     "ramdisk",      SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_ramdisk },
+    { "ata",         "ata",          SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_ata },
+    { "drv_test",    "drv_test",     TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_drv_test },
+    { "drv_kill",    "drv_kill",     SRV_F,  ALL_T, IPC_LIST_ALL_BUT_USER, kc_basic },
+    { "drv_bench",   "drv_bench",    TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_drv_test },
     /* the labs' tests (labs/<n>-<name>/tests/) */
     /* lab1_test admits users: its user-process copies report to it by IPC */
     { "lab1_test",   "lab1_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
@@ -160,6 +192,12 @@ const struct boot_priv boot_priv_table[] = {
     { "fuzz_svc",    "fuzz_svc",     SRV_F,  ALL_T, IPC_LIST_ALL,          kc_fuzz_svc },
     { "fz_storm",    "fz_storm",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     { "fz_bootchk",  "fz_bootchk",   TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    /* file servers and the fs suite (docs/files.md) */
+    { "mfs",         "mfs",          SRV_F,  ALL_T, ipc_mfs,               kc_fs },
+    { "vfs",         "vfs",          SRV_F,  ALL_T, IPC_LIST_ALL,          kc_fs },
+    { "fs_test",     "fs_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    { "fs_bench",    "fs_bench",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    { "fs_persist",  "fs_persist",   TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
@@ -168,8 +206,17 @@ const struct boot_priv boot_priv_table[] = {
 };
 
 /* Resources of boot programs (lantern/priv.h: a parent hands down only
- * ranges inside its own).  The ranges are a test's: nothing uses them. */
+ * ranges inside its own).  The kernel enforces io[] and irq[] (SYS_DEVIO,
+ * SYS_SDEVIO, SYS_IRQCTL: lantern/devio.h).  security_kernel's ranges are a
+ * test's (it lacks the device calls); drv_test holds the POST port 0x80
+ * and IRQ 5 (free on QEMU's and Bochs' PCs) to check the edges. */
 static const struct boot_res boot_res_table[] = {
+    { .program = "ata",
+      .nr_io = 2, .io = { { 0x1f0, 0x1f7 }, { 0x3f6, 0x3f6 } },
+      .nr_irq = 1, .irq = { 14 } },
+    { .program = "drv_test",
+      .nr_io = 1, .io = { { 0x80, 0x80 } },
+      .nr_irq = 1, .irq = { 5 } },
     { .program = "security_kernel",
       .nr_io = 1, .io = { { 0x100, 0x1ff } },
       .nr_mem = 1, .mem = { { 0x00200000, 0x002fffff } },
@@ -198,6 +245,9 @@ const struct boot_sys boot_sys_table[] = {
     { "lab1_test", SF_ADMIN },
     { "ds_test", SF_ADMIN },                  /* restarts seqd and DS's subscribers */
     { "fz_storm", SF_ADMIN },                 /* kill storms: RS_REFRESH and RS_FAULT */
+    { "fs_test", SF_ADMIN },                  /* kills the block driver under a writer */
+    { "drv_kill", SF_ADMIN },                 /* kills drivers under load (drivers suite) */
+    { "drv_bench", SF_ADMIN },                /* driver_restart_ms */
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },

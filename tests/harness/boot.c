@@ -14,6 +14,8 @@ struct boot_files {
     char *cmdline, *kernel, *com1, *com2, *e9, *emuout;
     char *elfs[MAX_PROGS];          /* NULL past the last one */
     char *iso, *initrd, *bochsrc, *bochslog, *rc;
+    char *disk, *disk_line;         /* the run's copy of disk=, its Bochs line */
+    char *mods[8];                  /* module= files, NULL past the last */
     char *owned[8];                 /* argv strings to free ("file:...") */
     int nowned;
 };
@@ -37,9 +39,11 @@ static void files_init(struct boot_files *f, const struct runctx *c, const char 
 static void files_free(struct boot_files *f)
 {
     char *all[] = { f->cmdline, f->kernel, f->com1, f->com2, f->e9, f->emuout, f->iso,
-                    f->initrd, f->bochsrc, f->bochslog, f->rc };
+                    f->initrd, f->bochsrc, f->bochslog, f->rc, f->disk, f->disk_line };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         free(all[i]);
+    for (int i = 0; i < 8; i++)
+        free(f->mods[i]);
     for (int i = 0; i < MAX_PROGS; i++)
         free(f->elfs[i]);
     for (int i = 0; i < f->nowned; i++)
@@ -52,6 +56,45 @@ static char *file_arg(struct boot_files *f, const char *path)
     char *s = xasprintf("file:%s", path);
     f->owned[f->nowned++] = s;
     return s;
+}
+
+/* disk= and module= name files in the build folder (drivers/Makefrag
+ * makes them). */
+static int check_data_files(struct boot_files *f, const struct run *r, char *err, size_t errlen)
+{
+    for (int i = 0; i < r->nmodules; i++) {
+        f->mods[i] = xasprintf("%s/%s", opt_build, r->modules[i]);
+        if (!file_exists(f->mods[i])) {
+            snprintf(err, errlen, "module %s not built (%s)", r->modules[i], f->mods[i]);
+            return -1;
+        }
+    }
+    if (r->disk) {
+        char *src = xasprintf("%s/%s", opt_build, r->disk);
+        int ok = file_exists(src);
+        if (!ok)
+            snprintf(err, errlen, "disk %s not built (%s)", r->disk, src);
+        free(src);
+        if (!ok)
+            return -1;
+    }
+    return 0;
+}
+
+/* Every run writes its own copy of the disk= image (in its work folder),
+ * so a run that writes the disk leaves the next one the same image. */
+static int copy_disk(struct boot_files *f, const struct run *r, const char *work,
+                     char *err, size_t errlen)
+{
+    if (!r->disk)
+        return 0;
+    char *src = xasprintf("%s/%s", opt_build, r->disk);
+    f->disk = xasprintf("%s/disk.img", work);
+    int ok = copy_file(src, f->disk) == 0;
+    if (!ok)
+        snprintf(err, errlen, "cannot copy %s to %s", src, f->disk);
+    free(src);
+    return ok ? 0 : -1;
 }
 
 /* The kernel and every program must be built; "name:arg1:arg2" boots
@@ -70,7 +113,7 @@ static int check_built(struct boot_files *f, const struct run *r, char *err, siz
             return -1;
         }
     }
-    return 0;
+    return check_data_files(f, r, err, errlen);
 }
 
 /* image/mkiso.sh builds a per-run ISO: its grub.cfg carries the nonce. */
@@ -88,6 +131,8 @@ static int make_iso(struct boot_files *f, const struct run *r, const char *work,
     pargv[pargc++] = f->cmdline;
     for (int i = 0; i < r->nprogs; i++)
         pargv[pargc++] = f->elfs[i];
+    for (int i = 0; i < r->nmodules; i++)
+        pargv[pargc++] = f->mods[i];
     pargv[pargc] = NULL;
     struct emu mk;
     emu_start(&mk, pargv, mkout, 0);
@@ -109,6 +154,8 @@ static char *initrd_list(const struct boot_files *f, const struct run *r)
     size_t sz = 1;
     for (int i = 0; i < r->nprogs; i++)
         sz += strlen(f->elfs[i]) + strlen(r->progs[i]) + 2;
+    for (int i = 0; i < r->nmodules; i++)
+        sz += strlen(f->mods[i]) + 1;
     char *initrd = xmalloc(sz);
     initrd[0] = 0;
     for (int i = 0; i < r->nprogs; i++) {
@@ -120,6 +167,11 @@ static char *initrd_list(const struct boot_files *f, const struct run *r)
         for (char *c = initrd + strlen(initrd) - strlen(r->progs[i]); *c; c++)
             if (*c == ':')
                 *c = ' ';
+    }
+    for (int i = 0; i < r->nmodules; i++) {     /* data modules: no name word */
+        if (i || r->nprogs)
+            strcat(initrd, ",");
+        strcat(initrd, f->mods[i]);
     }
     return initrd;
 }
@@ -136,6 +188,11 @@ static void qemu_argv(struct boot_files *f, const struct runctx *c, char **argv,
     /* A seeded run replays only if idle time is deterministic too: with
      * sleep=off the virtual clock jumps to the next timer at once instead
      * of following the host's clock while the guest halts. */
+    if (f->disk) {
+        f->owned[f->nowned++] = xasprintf("file=%s,format=raw,if=ide,index=0", f->disk);
+        argv[(*argc)++] = "-drive";
+        argv[(*argc)++] = f->owned[f->nowned - 1];
+    }
     if (r->icount || c->seeded) {
         argv[(*argc)++] = "-icount";
         argv[(*argc)++] = c->seeded ? "shift=0,sleep=off" : "shift=0";
@@ -150,7 +207,7 @@ static void qemu_argv(struct boot_files *f, const struct runctx *c, char **argv,
     f->initrd = initrd_list(f, r);
     argv[(*argc)++] = "-kernel";
     argv[(*argc)++] = f->kernel;
-    if (r->nprogs) {
+    if (r->nprogs || r->nmodules) {
         argv[(*argc)++] = "-initrd";
         argv[(*argc)++] = f->initrd;
     }
@@ -166,9 +223,12 @@ static void bochs_argv(struct boot_files *f, const char *work, char **argv, int 
     f->bochslog = xasprintf("%s/bochs.log", work);
     f->rc = xasprintf("%s/bochs.rc", opt_image);
     char *tmpl = xasprintf("%s/bochsrc.in", opt_image);
-    const char *keys[] = { "@ISO@", "@COM1@", "@COM2@", "@LOG@" };
-    const char *vals[] = { f->iso, f->com1, f->com2, f->bochslog };
-    subst_file(tmpl, f->bochsrc, keys, vals, 4);
+    /* the placeholder ends a comment line (image/bochsrc.in) */
+    f->disk_line = f->disk ? xasprintf("\nata0-master: type=disk, path=\"%s\", mode=flat", f->disk)
+                           : xstrdup(" none");
+    const char *keys[] = { "@ISO@", "@COM1@", "@COM2@", "@LOG@", "@ATA0_DISK@" };
+    const char *vals[] = { f->iso, f->com1, f->com2, f->bochslog, f->disk_line };
+    subst_file(tmpl, f->bochsrc, keys, vals, 5);
     free(tmpl);
     const char *words[] = { "bochs", "-q", "-f", f->bochsrc, "-rc", f->rc };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
@@ -243,6 +303,8 @@ int boot_run(struct runctx *c, const char *work, struct boot_result *br,
     if (check_built(&f, r, err, errlen) < 0)
         goto out;
     if (!strcmp(r->boot, "iso") && make_iso(&f, r, work, err, errlen) < 0)
+        goto out;
+    if (copy_disk(&f, r, work, err, errlen) < 0)
         goto out;
     if (!strcmp(r->emu, "qemu"))
         qemu_argv(&f, c, argv, &argc);

@@ -42,6 +42,9 @@ struct run {
     int cputime;         /* 1: timeout counts the emulator's CPU seconds */
     char *progs[MAX_PROGS];
     int nprogs;
+    char *disk;          /* disk=<file>: copied, attached as the primary IDE master */
+    char *modules[8];    /* module=<file>: data boot modules, after the programs */
+    int nmodules;
     int lineno;
 };
 
@@ -125,6 +128,7 @@ void mkdirs(const char *path);
 void rm_rf(const char *path);
 int file_exists(const char *p);
 void move_file(const char *from, const char *to);
+int copy_file(const char *from, const char *to);
 void print_tail(const char *path, int n, const char *label);
 
 /* suites.c */

@@ -135,6 +135,12 @@ static void set_key(struct run *r, const char *k, const char *v, const struct wh
         r->icount = atoi(v) != 0;
     } else if (!strcmp(k, "cputime")) {
         r->cputime = atoi(v) != 0;
+    } else if (!strcmp(k, "disk")) {
+        r->disk = xstrdup(v);
+    } else if (!strcmp(k, "module")) {
+        if (r->nmodules == (int)(sizeof r->modules / sizeof r->modules[0]))
+            bad(at, "too many modules");
+        r->modules[r->nmodules++] = xstrdup(v);
     } else if (!strcmp(k, "xfail")) {
         /* harness self-tests: the run must fail, for this reason */
         if (!*v)

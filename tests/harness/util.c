@@ -117,24 +117,31 @@ int file_exists(const char *p)
     return stat(p, &st) == 0;
 }
 
+/* 0, or -1 if either file could not be opened or a write failed. */
+int copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    int r = in && out ? 0 : -1;
+    if (in && out) {
+        char buf[65536];
+        size_t n;
+        while (r == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0)
+            r = fwrite(buf, 1, n, out) == n ? 0 : -1;
+    }
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        r = -1;
+    return r;
+}
+
 void move_file(const char *from, const char *to)
 {
     if (!file_exists(from))
         return;
     if (rename(from, to) == 0)
         return;
-    /* different file system: copy */
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    if (in && out) {
-        char buf[65536];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-            fwrite(buf, 1, n, out);
-    }
-    if (in)
-        fclose(in);
-    if (out)
-        fclose(out);
+    copy_file(from, to);         /* different file system */
     unlink(from);
 }
 

@@ -199,6 +199,7 @@ static void keep_logs(const struct run *r, const char *work)
         { "emulator.out", ".emulator" },
         { "bochs.log", ".bochs" },
         { "mkiso.out", ".mkiso" },
+        { "disk.img", ".disk" },      /* the run's copy of disk=, as the guest left it */
     };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char *from = xasprintf("%s/%s", work, files[i][0]);

@@ -74,6 +74,36 @@ const struct canned canned_queries[] = {
 { "restarts", "process starts, exits, faults and restarts with labels",
   "SELECT v.id, v.t_us, v.event, v.ep, v.ep_label, v.peer, v.peer_label, v.text\n"
   "FROM event_view v WHERE v.family = 'proc' AND v.event != 'PROC_LABEL' ORDER BY v.id" },
+/* File and block I/O (docs/files.md): VFS requests 0xE00-0xE3F, VFS->MFS
+ * 0xE40-0xE7F, block requests 0xF00-0xF0F (lantern/vfs.h, fsproto.h,
+ * blockdev.h).  An IPC record keeps the first two payload words (a5, a6):
+ * for FS_READ/FS_WRITE the inode number and the grant. */
+{ "io_by_file", "FS_READ/FS_WRITE per inode: calls, bytes copied, time, block requests under them",
+  "SELECT c.run_id, e.a5 AS ino, sum(c.m_type = 3655) AS reads, sum(c.m_type = 3656) AS writes,\n"
+  "  sum(c.grant_bytes) AS bytes, round(sum(c.latency) / k.ticks_per_us, 3) AS total_us,\n"
+  "  round(avg(c.latency) / k.ticks_per_us, 3) AS avg_us,\n"
+  "  (SELECT count(*) FROM ipc_call b WHERE b.run_id = c.run_id AND b.caller = c.callee\n"
+  "    AND b.m_type BETWEEN 3840 AND 3855 AND b.call_id IN (SELECT x.call_id FROM ipc_call x\n"
+  "    JOIN ipc_call f ON f.run_id = x.run_id AND f.callee = x.caller\n"
+  "     AND x.t_send BETWEEN f.t_recv AND f.t_reply\n"
+  "    JOIN event fe ON fe.id = f.ev_send\n"
+  "    WHERE x.run_id = c.run_id AND f.m_type IN (3655, 3656) AND fe.a5 = e.a5)) AS block_requests\n"
+  "FROM ipc_call c JOIN event e ON e.id = c.ev_send LEFT JOIN clock k ON k.run_id = c.run_id\n"
+  "WHERE c.m_type IN (3655, 3656) GROUP BY c.run_id, e.a5\n"
+  "ORDER BY total_us DESC LIMIT coalesce(?1, 20)" },
+{ "slowest_io", "the ?1 (default 20) slowest file and block requests, with what they waited for",
+  "SELECT c.run_id, c.call_id, " LBL("c.run_id", "c.caller") " AS caller,\n"
+  "  " LBL("c.run_id", "c.callee") " AS callee, coalesce(m.name, c.m_type) AS m_type,\n"
+  "  e.a5 AS arg0, round(c.latency / k.ticks_per_us, 3) AS latency_us,\n"
+  "  coalesce(x.name, c.status) AS status, c.grant_bytes,\n"
+  "  (SELECT group_concat(coalesce(nm.name, n.m_type), ' ') FROM ipc_call n\n"
+  "    LEFT JOIN msg_type nm ON nm.id = n.m_type\n"
+  "    WHERE n.run_id = c.run_id AND n.caller = c.callee\n"
+  "     AND n.t_send BETWEEN c.t_recv AND c.t_reply) AS nested_calls\n"
+  "FROM ipc_call c JOIN event e ON e.id = c.ev_send LEFT JOIN clock k ON k.run_id = c.run_id\n"
+  "LEFT JOIN msg_type m ON m.id = c.m_type LEFT JOIN errno_name x ON x.code = c.status\n"
+  "WHERE (c.m_type BETWEEN 3584 AND 3711 OR c.m_type BETWEEN 3840 AND 3855)\n"
+  "  AND c.latency IS NOT NULL ORDER BY c.latency DESC LIMIT coalesce(?1, 20)" },
 { "loss", "lost records by kind", "SELECT * FROM loss_summary" },
 /* DS's MARKs (lantern/ds.h, DS_TRACE_TAG 0x4453): a0 = caller, a1 = request
  * type | (-result) << 16, text = the key's first 16 bytes (for DS_CHECK and

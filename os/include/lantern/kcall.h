@@ -18,6 +18,9 @@
  * operations (TRACE_CTL), see below.  SYS_VMPOOL..SYS_VMREAP are VM's
  * alone: the kernel refuses them with ECALLDENIED to every process but the
  * one that took the frame pool (lantern/vm.h), whatever its mask says.
+ * The device calls (DEVIO, SDEVIO,
+ * IRQCTL, BOOTMOD: lantern/devio.h) refuse with EPERM a port or IRQ line
+ * outside the caller's io[] / irq[] ranges (priv.h).
  */
 #ifndef LANTERN_KCALL_H
 #define LANTERN_KCALL_H
@@ -50,7 +53,11 @@
     X(VMPROTECT,20, "VM sets write / copy-on-write bits on a range (VM only)") \
     X(VMREQUEST,21, "VM fetches the next page fault, copy fault or spawn (VM only)") \
     X(VMRESUME, 22, "VM answers a request: go on, or fail / kill (VM only)") \
-    X(VMREAP,   23, "VM takes the frames of dead address spaces (VM only)")
+    X(VMREAP,   23, "VM takes the frames of dead address spaces (VM only)") \
+    X(DEVIO,    24, "in/out of a byte, word or long on one I/O port in the caller's io[] (devio.h)") \
+    X(SDEVIO,   25, "string in/out (rep ins/outs) between one port in io[] and the caller's buffer") \
+    X(IRQCTL,   26, "set, enable, disable or remove the caller's policy for an IRQ line in irq[]") \
+    X(BOOTMOD,  27, "size, read or write a data boot module (the RAM disk's backing store)")
 
 enum kcall_nr {
 #define LANTERN_KCALL_ENUM(name, nr, text) SYS_##name = KCALL_BASE + (nr),
@@ -59,6 +66,11 @@ enum kcall_nr {
     SYS_LAST_PLUS_ONE
 };
 #define NR_KCALLS (SYS_LAST_PLUS_ONE - KCALL_BASE)
+/* How many calls the table defines: NR_KCALLS today (the numbers have no
+ * gap); a number left without a call would give EBADREQUEST. */
+#define LANTERN_KCALL_ONE(name, nr, text) + 1
+enum { NR_KCALLS_DEFINED = 0 KCALL_TABLE(LANTERN_KCALL_ONE) };
+#undef LANTERN_KCALL_ONE
 
 /* SYS_GETINFO requests (m1.i1), answer copied to m1.p1 (at most m1.i2 bytes).
  * Open to every caller; nothing in the answers is secret (the command line

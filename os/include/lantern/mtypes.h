@@ -20,6 +20,8 @@
 #include <lantern/blockdev.h>
 #include <lantern/vm.h>
 #include <lantern/ds.h>
+#include <lantern/vfs.h>
+#include <lantern/fsproto.h>
 
 #define MTYPE_TABLE(X) \
     RS_MTYPE_TABLE(X) \
@@ -27,6 +29,8 @@
     PM_MTYPE_TABLE(X) \
     BDEV_MTYPE_TABLE(X) \
     VM_MTYPE_TABLE(X) \
-    DS_MTYPE_TABLE(X)
+    DS_MTYPE_TABLE(X) \
+    VFS_MTYPE_TABLE(X) \
+    FS_MTYPE_TABLE(X)
 
 #endif

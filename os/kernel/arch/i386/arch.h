@@ -96,6 +96,7 @@ static inline int user_copy_msg(void *dst, const void *src)
 void pic_init(void);
 void pic_eoi(int irq);
 void pic_unmask(int irq);
+void pic_mask(int irq);
 void pit_init(unsigned hz);
 uint32_t tsc_calibrate_khz(void);
 

@@ -9,6 +9,31 @@ static inline void outw(uint16_t port, uint16_t v) { __asm__ volatile("outw %0, 
 static inline void outl(uint16_t port, uint32_t v) { __asm__ volatile("outl %0, %1" :: "a"(v), "Nd"(port)); }
 static inline uint8_t inb(uint16_t port) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
 
+static inline uint16_t inw(uint16_t port) { uint16_t v; __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+static inline uint32_t inl(uint16_t port) { uint32_t v; __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+
+/* String I/O: n elements of the instruction's width. */
+static inline void insb(uint16_t port, void *buf, uint32_t n)
+{
+    __asm__ volatile("rep insb" : "+D"(buf), "+c"(n) : "d"(port) : "memory");
+}
+static inline void insw(uint16_t port, void *buf, uint32_t n)
+{
+    __asm__ volatile("rep insw" : "+D"(buf), "+c"(n) : "d"(port) : "memory");
+}
+static inline void insl(uint16_t port, void *buf, uint32_t n)
+{
+    __asm__ volatile("rep insl" : "+D"(buf), "+c"(n) : "d"(port) : "memory");
+}
+static inline void outsw(uint16_t port, const void *buf, uint32_t n)
+{
+    __asm__ volatile("rep outsw" : "+S"(buf), "+c"(n) : "d"(port) : "memory");
+}
+static inline void outsl(uint16_t port, const void *buf, uint32_t n)
+{
+    __asm__ volatile("rep outsl" : "+S"(buf), "+c"(n) : "d"(port) : "memory");
+}
+
 static inline void outsb(uint16_t port, const void *buf, uint32_t n)
 {
     __asm__ volatile("rep outsb" : "+S"(buf), "+c"(n) : "d"(port) : "memory");

@@ -1,7 +1,8 @@
 /* pic.c: the 8259A interrupt controllers and the 8253 timer.
  *
  * IRQs 0-15 are remapped to vectors 32-47.  Everything starts masked except
- * the cascade; drivers unmask what they use (today only the timer). */
+ * the cascade; the clock unmasks the timer, SYS_IRQCTL (irq.c) the lines
+ * drivers hold. */
 #include <stdint.h>
 #include "cpu.h"
 #include "arch.h"
@@ -35,6 +36,12 @@ void pic_init(void)
 void pic_unmask(int irq)
 {
     irq_mask &= (uint16_t)~(1u << irq);
+    pic_write_mask();
+}
+
+void pic_mask(int irq)
+{
+    irq_mask |= (uint16_t)(1u << irq);
     pic_write_mask();
 }
 

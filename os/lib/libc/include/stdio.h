@@ -40,6 +40,8 @@ int fputs(const char *restrict s, FILE *restrict f);
 int puts(const char *s);
 size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f);
 int fflush(FILE *f);                    /* NULL flushes every stream */
+/* rename (os/lib/libc/fs/path.c): -1 and errno on error */
+int rename(const char *oldpath, const char *newpath);
 void perror(const char *s);             /* "s: strerror(errno)" on stderr */
 
 #endif

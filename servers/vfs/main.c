@@ -1,0 +1,82 @@
+/* vfs: the POSIX file layer (servers/vfs/README.md, lantern/vfs.h).
+ *
+ * One loop: receive a request, find (or make) the sender's fproc, run the
+ * handler, answer with SENDNB (the caller waits in SENDREC).  A handler
+ * that suspends the caller (a pipe with nothing to read or no room)
+ * answers EDONTREPLY and the pipe code calls reply() later.  A clock alarm
+ * every SWEEP_TICKS runs fproc_sweep, which closes the files of processes
+ * that have exited (proc.c says why this way).
+ *
+ * Who may ask: everyone; each process reaches only its own descriptors.
+ * Unknown types get EBADREQUEST.
+ */
+#include <string.h>
+#include <sef.h>
+#include "vfs.h"
+
+#define SWEEP_TICKS 50
+
+typedef int (*handler_t)(struct fproc *, message *);
+
+static const struct { int type; handler_t fn; } handlers[] = {
+    { VFS_OPEN, do_open }, { VFS_CLOSE, do_close }, { VFS_READ, do_rw },
+    { VFS_WRITE, do_rw }, { VFS_LSEEK, do_lseek }, { VFS_STAT, do_stat },
+    { VFS_FSTAT, do_fstat }, { VFS_MKDIR, do_mkdir }, { VFS_RMDIR, do_remove },
+    { VFS_UNLINK, do_remove }, { VFS_LINK, do_link }, { VFS_RENAME, do_link },
+    { VFS_CHDIR, do_chdir }, { VFS_GETCWD, do_getcwd }, { VFS_GETDENTS, do_getdents },
+    { VFS_DUP, do_dup }, { VFS_DUP2, do_dup }, { VFS_TRUNCATE, do_truncate },
+    { VFS_FTRUNCATE, do_ftruncate }, { VFS_FSYNC, do_fsync }, { VFS_SYNC, do_sync },
+    { VFS_GIVEFD, do_givefd }, { VFS_STATS, do_stats },
+};
+
+void reply(endpoint_t to, int result, const message *payload)
+{
+    message m;
+
+    if (payload)
+        m = *payload;
+    else
+        memset(&m, 0, sizeof(m));
+    m.m_type = result;
+    ipc_sendnb(to, &m);
+}
+
+static int dispatch(message *m)
+{
+    int err = ENFILE;
+    struct fproc *fp = fproc_get(m->m_source, 1, &err);
+
+    if (!fp)
+        return err;
+    if (m->m_type == VFS_PIPE)
+        return pipe_make(fp, m);
+    for (unsigned i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
+        if (handlers[i].type == m->m_type)
+            return handlers[i].fn(fp, m);
+    return EBADREQUEST;
+}
+
+int main(void)
+{
+    message m;
+
+    sef_startup();
+    pipe_init();
+    sys_setalarm(SWEEP_TICKS);
+    for (;;) {
+        endpoint_t who;
+        int r;
+        if (sef_receive(ANY, &m) != OK)
+            continue;
+        if (IS_NOTIFY(m.m_type)) {
+            if (m.m_source == CLOCK) {
+                fproc_sweep();
+                sys_setalarm(SWEEP_TICKS);
+            }
+            continue;
+        }
+        who = m.m_source;
+        if ((r = dispatch(&m)) != EDONTREPLY)
+            reply(who, r, &m);
+    }
+}
