@@ -5,8 +5,12 @@
  * one process per boot module, in module order.  Every boot module is an
  * ELF program; the kernel keeps the images so SYS_SPAWN can start more
  * copies later.  A module the kernel could not reach (bootmod.h) is skipped.
- * A module that is not ELF is a data module (a RAM-disk image): kept in
- * memory for SYS_BOOTMOD, never run.
+ * A module that is not ELF and whose string does not name a ".elf" file is
+ * a data module (a RAM-disk image): kept in memory for SYS_BOOTMOD, never
+ * run.  A module named "*.elf" must be a valid program: one that is not ELF
+ * is refused like any other bad program (exec.c), never taken for data.
+ * (GRUB gives only the words after the path, so its programs are known by
+ * their ELF magic.)
  * When every boot process has run once the kernel prints the banner and
  * tells the harness (TR_BOOTED). */
 #include <lantern/testproto.h>
@@ -113,6 +117,16 @@ static void module_name(char *dst, const char *str)
     dst[n] = 0;
 }
 
+/* A module string's first word (its path) ends in ".elf": a program
+ * (image/mkiso.sh and the harness name every program so). */
+static int names_program(const char *str)
+{
+    const char *end = str;
+    while (*end && *end != ' ')
+        end++;
+    return end - str >= 4 && !memcmp(end - 4, ".elf", 4);
+}
+
 /* Module arguments: the words after the first one.  Boot loaders give
  * "<path> <name> [args]" (our GRUB config and QEMU -initrd lines name each
  * module), so a second word equal to the module's name is not an argument. */
@@ -188,7 +202,8 @@ static phys_bytes parse_multiboot(uint32_t magic, const struct multiboot_info *m
         module_args(bm->args, sizeof(bm->args), mods[i].string ? (const char *)mods[i].string : "",
                     bm->name);
         /* A data module (a disk image) is kept but never run (SYS_BOOTMOD). */
-        bm->is_data = bm->end - bm->start < 4 || *(const uint32_t *)bm->start != 0x464c457fu;
+        bm->is_data = !names_program(mods[i].string ? (const char *)mods[i].string : "") &&
+                      (bm->end - bm->start < 4 || *(const uint32_t *)bm->start != 0x464c457fu);
         if (bm->end > used)
             used = bm->end;
     }

@@ -16,9 +16,9 @@ r_plan fsdisk 3
 D=$(mktemp -d)
 R_CLEANUP='rm -rf $D'
 cat > $D/suites.txt <<EOS
-fsdisk/write  disk=fs/persist.img timeout=120   -- rs pm ata mfs:ata:0 vfs fs_persist:write
-fsdisk/read   disk=fs/persist-2.img timeout=120 -- rs pm ata mfs:ata:0 vfs fs_persist:read
-fsdisk/suite  disk=fs/ata.img timeout=300       -- rs pm ata mfs:ata:0 vfs fs_test:ata:fsdisk
+fsdisk/write  disk=fs/persist.img timeout=120   -- rs vm pm ata mfs:ata:0 vfs fs_persist:write
+fsdisk/read   disk=fs/persist-2.img timeout=120 -- rs vm pm ata mfs:ata:0 vfs fs_persist:read
+fsdisk/suite  disk=fs/ata.img timeout=300       -- rs vm pm ata mfs:ata:0 vfs fs_test:ata:fsdisk
 EOS
 run() { # the harness's result lines of one run
   "$LT" -B "$B" ${LANTERN_QEMU:+-q "$LANTERN_QEMU"} -k -f $D/suites.txt -s "$1" 2>&1 |
