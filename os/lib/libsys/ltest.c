@@ -1,6 +1,7 @@
 /* ltest.c: reporting test results to the harness (see ltest.h). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys.h>
 #include <ltest.h>
@@ -90,4 +91,26 @@ void ltest_finish(void)
 {
     ltest_done();
     sys_shutdown(failures ? 1 : 0);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+void ltest_sort_u32(uint32_t *v, int n)
+{
+    qsort(v, (size_t)n, sizeof(v[0]), cmp_u32);
+}
+
+void ltest_sort_u64(uint64_t *v, int n)
+{
+    qsort(v, (size_t)n, sizeof(v[0]), cmp_u64);
 }

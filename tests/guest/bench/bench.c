@@ -23,15 +23,9 @@
 
 static uint32_t samples[SAMPLES];
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static uint32_t median(void)
 {
-    qsort(samples, SAMPLES, sizeof(samples[0]), cmp_u32);
+    ltest_sort_u32(samples, SAMPLES);
     return samples[SAMPLES / 2];
 }
 
@@ -74,9 +68,9 @@ static void pair_done(struct pairs *p, int i)
 static void report_ratio(struct pairs *p, const char *metric)
 {
     char name[48];
-    qsort(p->a, ROUNDS, sizeof(p->a[0]), cmp_u32);
-    qsort(p->b, ROUNDS, sizeof(p->b[0]), cmp_u32);
-    qsort(p->ratio, ROUNDS, sizeof(p->ratio[0]), cmp_u32);
+    ltest_sort_u32(p->a, ROUNDS);
+    ltest_sort_u32(p->b, ROUNDS);
+    ltest_sort_u32(p->ratio, ROUNDS);
     ltest_bench_milli(metric, p->ratio[ROUNDS / 2], "ratio");
     snprintf(name, sizeof(name), "%s_min", metric);
     ltest_bench_milli(name, p->ratio[0], "ratio");

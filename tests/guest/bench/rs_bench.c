@@ -19,12 +19,6 @@ static uint32_t tsc_khz;
 
 static uint64_t micro(uint64_t cycles) { return cycles * 1000 / tsc_khz; }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 int main(void)
 {
     uint64_t t[ROUNDS];
@@ -56,7 +50,7 @@ int main(void)
         ok &= crashd_echo("crashd", &cd, &m) == OK;
         t[i] = micro(read_tsc() - t0);
     }
-    qsort(t, ROUNDS, sizeof(t[0]), cmp_u64);
+    ltest_sort_u64(t, ROUNDS);
     ltest_bench_milli("rs_restart_ms", t[ROUNDS / 2], "ms");
     if (!ok)
         printf("rs_bench: some restart did not answer\n");

@@ -21,17 +21,11 @@
 static uint8_t buf[REQ] __attribute__((aligned(4096)));
 static uint32_t tsc_khz;
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* The median of v[ROUNDS] as metric, with _min and _max. */
 static void report(const char *metric, uint64_t *v, const char *unit)
 {
     char name[64];
-    qsort(v, ROUNDS, sizeof(v[0]), cmp_u64);
+    ltest_sort_u64(v, ROUNDS);
     ltest_bench_milli(metric, v[ROUNDS / 2], unit);
     snprintf(name, sizeof name, "%s_min", metric);
     ltest_bench_milli(name, v[0], unit);

@@ -21,12 +21,6 @@
 static uint32_t samples[SAMPLES];
 static uint8_t blk[4096];
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static uint32_t measure(int what)
 {
     uint32_t v;
@@ -43,7 +37,7 @@ static uint32_t measure(int what)
         }
         samples[i] = (uint32_t)(read_tsc() - t0);
     }
-    qsort(samples, SAMPLES, sizeof(samples[0]), cmp_u32);
+    ltest_sort_u32(samples, SAMPLES);
     return samples[SAMPLES / 2];
 }
 

@@ -172,12 +172,6 @@ static void storm(const char *const labels[2], uint32_t kills[2], int err[2], in
     }
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static void numbers(void)
 {
     struct kinfo k;
@@ -185,7 +179,7 @@ static void numbers(void)
     uint32_t khz = k.tsc_khz ? k.tsc_khz : 1000000;
     if (!nsamples)
         return;
-    qsort(samples, nsamples, sizeof(samples[0]), cmp_u32);
+    ltest_sort_u32(samples, nsamples);
     /* samples are TSC/1000; ms = samples * 1000 / khz, kept in thousandths */
     ltest_bench_milli("storm_restart_ms_p50", (uint64_t)samples[nsamples / 2] * 1000000 / khz, "ms");
     ltest_bench_milli("storm_restart_ms_p99", (uint64_t)samples[nsamples * 99 / 100] * 1000000 / khz,

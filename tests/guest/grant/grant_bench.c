@@ -25,15 +25,9 @@ static uint32_t samples[SAMPLES];
 static endpoint_t peer;
 static cp_grant_id_t gid;
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static uint32_t median(uint32_t *v, int n)
 {
-    qsort(v, (size_t)n, sizeof(v[0]), cmp_u32);
+    ltest_sort_u32(v, n);
     return v[n / 2];
 }
 
@@ -67,7 +61,7 @@ static void ratio_4k(void)
             copy = measure(1, 4096, SAMPLES);
         ratio[i] = (uint32_t)((uint64_t)sc * 1000 / (copy ? copy : 1));
     }
-    qsort(ratio, ROUNDS, sizeof(ratio[0]), cmp_u32);
+    ltest_sort_u32(ratio, ROUNDS);
     ltest_bench_milli("safecopy_4k_ratio", ratio[ROUNDS / 2], "ratio");
     ltest_bench_milli("safecopy_4k_ratio_min", ratio[0], "ratio");
     ltest_bench_milli("safecopy_4k_ratio_max", ratio[ROUNDS - 1], "ratio");

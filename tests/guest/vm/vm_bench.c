@@ -18,15 +18,9 @@
 
 static uint32_t samples[PAGES];
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static uint32_t median(uint32_t *v, int n)
 {
-    qsort(v, (size_t)n, sizeof(v[0]), cmp_u32);
+    ltest_sort_u32(v, n);
     return v[n / 2];
 }
 
@@ -60,7 +54,7 @@ int main(void)
         sbrk(-(PAGES * 4096));
     }
     uint32_t last = fault[ROUNDS - 1];
-    qsort(fault, ROUNDS, sizeof(fault[0]), cmp_u32);
+    ltest_sort_u32(fault, ROUNDS);
     ltest_bench("vm_pagefault_cycles", fault[ROUNDS / 2], "cycles");
     ltest_bench("vm_pagefault_cycles_min", fault[0], "cycles");
     ltest_bench("vm_pagefault_cycles_max", fault[ROUNDS - 1], "cycles");

@@ -27,6 +27,10 @@ void ltest_bench_milli(const char *metric, uint64_t thousandths, const char *uni
 void ltest_done(void);                              /* TR_DONE, keep running */
 void ltest_finish(void) __attribute__((noreturn));  /* TR_DONE, power off */
 int ltest_failures(void);
+/* Sort n samples in place, smallest first (benchmarks take v[n / 2] as the
+ * median and v[0], v[n - 1] as _min and _max). */
+void ltest_sort_u32(uint32_t *v, int n);
+void ltest_sort_u64(uint64_t *v, int n);
 
 #define LT_CHECK(suite, test, cond, ...) \
     ltest_result(suite, test, (cond) ? 1 : 0, __VA_ARGS__)
