@@ -5,6 +5,7 @@
  * PM's notification reports exits, any other notification is a service
  * answering a ping. */
 #include "rs.h"
+#include "check.h"
 
 /* One message, during the boot or after. */
 void rs_dispatch(message *m)
@@ -29,7 +30,10 @@ int main(void)
 
     sef_setcb_init_fresh(rs_boot);
     sef_startup();
+    RS_CHECK_BREAK();          /* CHECK=1 only: checkbreak=rstables (check.c) */
     for (;;)
-        if (sef_receive(ANY, &m) == OK)
+        if (sef_receive(ANY, &m) == OK) {
             rs_dispatch(&m);
+            RS_CHECK();        /* CHECK=1 only: the tables' invariants (check.c) */
+        }
 }

@@ -7,7 +7,7 @@
 #   not_in_normal_build the normal kernel ($B) has none of the checks
 #   break-*             tests/check-suites.txt: each boots the CHECK kernel
 #                       with checkbreak=<name> (the kernel's four, PM's
-#                       pmtree, VM's vmref); it must panic naming the invariant (the
+#                       pmtree, RS's rstables, VM's vmref); it must panic naming the invariant (the
 #                       harness's expect=panic:)
 #   control             the same image without a break boots cleanly
 #   run-<suite>-<run>   a few ordinary runs of tests/suites.txt pass under
@@ -19,7 +19,7 @@
 B=${B:-build}; MAKE=${MAKE:-make}
 if [ "${CHECK:-0}" = 1 ]; then CB=$B; else CB=$B/check; fi
 RUNS="ipc/main priv/main grant/main security/kernel vm/main fuzz/main"
-r_plan check $((9 + $(echo $RUNS | wc -w)))
+r_plan check $((10 + $(echo $RUNS | wc -w)))
 D=$(mktemp -d)
 R_CLEANUP='rm -rf $D'
 
@@ -40,7 +40,7 @@ fi
 H=$CB/tests/harness/lantern-test
 $H -B "$CB" -f tests/check-suites.txt > "$D/breaks.out" 2>&1
 grep '^\(not \)\?ok - ' "$D/breaks.out"
-for n in break-runq break-priv break-slot break-poison break-pmtree break-vmref control; do
+for n in break-runq break-priv break-slot break-poison break-pmtree break-rstables break-vmref control; do
     grep -q "^\(not \)\?ok - check/$n\b" "$D/breaks.out" ||
         { echo "not ok - check/$n: no result from the run"; R_FAILED=1; }
     R_SEEN=$((R_SEEN + 1))
