@@ -200,7 +200,7 @@ int ldisc_cancel(struct tty *t, uint32_t id)
 
 int ldisc_write(struct tty *t, endpoint_t client, const struct cdev_req *rq)
 {
-    char buf[CHUNK];
+    static char buf[CHUNK];      /* static: a small driver stack (and 32-bit addresses on the host test) */
     uint32_t done = 0;
     if (rq->count > 0x7fffffffu)
         return EINVAL;
