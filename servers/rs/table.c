@@ -102,6 +102,13 @@ static const int kc_drv_test[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TESTRESULT,
     SYS_TRACECTL, SYS_SHUTDOWN, SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO,
     SYS_DEVIO, SYS_SDEVIO, SYS_IRQCTL, KC_END };
+/* tty (docs/tty.md): COM1's ports and IRQ, the safe copies to move data
+ * through its client's grants; it answers its one client (VFS, or the tty
+ * suite's test) and talks to RS (lookups) and PM (signals). */
+static const int kc_tty[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_SETGRANT,
+    SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_DEVIO, SYS_IRQCTL, KC_END };
+static const char *const ipc_tty[] = { "rs", "pm", "vfs", "tty_test", NULL };
 // LAB 1 BEGIN: echo's rights
 /* echo (Lab 1) answers RS, PM and user processes, nobody else, and makes
  * only the calls SEF, exit and printf need. */
@@ -198,6 +205,9 @@ const struct boot_priv boot_priv_table[] = {
     { "fs_test",     "fs_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     { "fs_bench",    "fs_bench",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     { "fs_persist",  "fs_persist",   TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    /* the terminal driver and its suite (docs/tty.md) */
+    { "tty",         "tty",          SRV_F,  ALL_T, ipc_tty,               kc_tty },
+    { "tty_test",    "tty_test",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
@@ -214,6 +224,9 @@ static const struct boot_res boot_res_table[] = {
     { .program = "ata",
       .nr_io = 2, .io = { { 0x1f0, 0x1f7 }, { 0x3f6, 0x3f6 } },
       .nr_irq = 1, .irq = { 14 } },
+    { .program = "tty",
+      .nr_io = 1, .io = { { 0x3f8, 0x3ff } },
+      .nr_irq = 1, .irq = { 4 } },
     { .program = "drv_test",
       .nr_io = 1, .io = { { 0x80, 0x80 } },
       .nr_irq = 1, .irq = { 5 } },
@@ -248,6 +261,7 @@ const struct boot_sys boot_sys_table[] = {
     { "fs_test", SF_ADMIN },                  /* kills the block driver under a writer */
     { "drv_kill", SF_ADMIN },                 /* kills drivers under load (drivers suite) */
     { "drv_bench", SF_ADMIN },                /* driver_restart_ms */
+    { "tty_test", SF_ADMIN },                 /* restarts tty under a waiting reader */
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },

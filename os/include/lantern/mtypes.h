@@ -22,6 +22,7 @@
 #include <lantern/ds.h>
 #include <lantern/vfs.h>
 #include <lantern/fsproto.h>
+#include <lantern/chardev.h>
 
 #define MTYPE_TABLE(X) \
     RS_MTYPE_TABLE(X) \
@@ -31,6 +32,7 @@
     VM_MTYPE_TABLE(X) \
     DS_MTYPE_TABLE(X) \
     VFS_MTYPE_TABLE(X) \
-    FS_MTYPE_TABLE(X)
+    FS_MTYPE_TABLE(X) \
+    CDEV_MTYPE_TABLE(X)
 
 #endif

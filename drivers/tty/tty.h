@@ -1,0 +1,60 @@
+/* tty.h: the terminal driver's shared state (README.md, docs/tty.md).
+ *
+ * One struct tty per terminal.  Today there is one: the serial line COM1,
+ * reached as minor 0 (the console) and minor 5 (ttyS0); the VGA virtual
+ * consoles (minors 1-4) are ENXIO until they land.
+ *
+ * Invariants: in[0..avail) is what a read may take now (whole lines in
+ * cooked mode, everything in raw mode); in[avail..len) is the line being
+ * edited (cooked mode only).  At most one read is pending per tty. */
+#ifndef DRIVERS_TTY_H
+#define DRIVERS_TTY_H
+
+#include <lantern/chardev.h>
+#include <sef.h>
+#include <safecopies.h>
+
+#define TTY_IN_MAX   512        /* typed bytes kept: more are dropped (bell) */
+#define TTY_DONE_MAX 8          /* finished requests awaiting CDEV_STATUS */
+
+struct tty_read {               /* the pending read, if active */
+    int active;
+    endpoint_t client;
+    uint32_t id;
+    cp_grant_id_t grant;
+    uint32_t count;
+};
+
+struct tty {
+    struct lt_termios tio;
+    char in[TTY_IN_MAX];
+    uint32_t len, avail;
+    int eof;                    /* a ^D on an empty line: the next read returns 0 */
+    int32_t pgrp;               /* foreground process group (0: none) */
+    uint32_t sigs;              /* ^C/^\ seen (delivered or not: docs/tty.md) */
+    struct tty_read rd;
+    void (*out)(const char *s, uint32_t n);     /* the device's raw output */
+};
+
+/* main.c */
+struct tty *tty_of(int minor);
+void tty_finish(endpoint_t client, uint32_t id, int result);
+
+/* serial.c: COM1 */
+int serial_init(void);
+void serial_irq(void);
+void serial_out(const char *s, uint32_t n);
+
+/* ldisc.c: the line discipline */
+void ldisc_reset(struct tty *t);
+void ldisc_input(struct tty *t, char c);
+int ldisc_read(struct tty *t, endpoint_t client, const struct cdev_req *rq);
+void ldisc_try_read(struct tty *t);
+int ldisc_cancel(struct tty *t, uint32_t id);
+int ldisc_write(struct tty *t, endpoint_t client, const struct cdev_req *rq);
+void ldisc_echo(struct tty *t, const char *s, uint32_t n);
+
+/* termios.c: ioctls */
+int tty_ioctl(struct tty *t, endpoint_t client, const struct cdev_req *rq);
+
+#endif

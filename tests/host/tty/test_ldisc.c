@@ -1,0 +1,167 @@
+/* test_ldisc.c: cmocka tests of the tty driver's line discipline
+ * (drivers/tty/ldisc.c, termios.c) on the host: what the guest suite
+ * cannot see, the echo and the output processing, plus the buffer limit.
+ * The device's output goes to a capture buffer; the safe copies are
+ * stubbed as plain copies (a grant here is the address of a host buffer,
+ * grant -1 fails like a bad grant). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "../../../drivers/tty/tty.h"
+
+static char out[4096];
+static uint32_t out_len;
+static char *grant_buf;                 /* what grant 1 names */
+static int finished, finished_result;
+
+static void capture(const char *s, uint32_t n)
+{
+    memcpy(out + out_len, s, n);
+    out_len += n;
+}
+
+int sys_safecopyto(endpoint_t ep, cp_grant_id_t g, uint32_t off, vir_bytes addr, uint32_t n)
+{
+    (void)ep;
+    if (g != 1)
+        return EFAULT;
+    memcpy(grant_buf + off, (const void *)(uintptr_t)addr, n);
+    return OK;
+}
+
+int sys_safecopyfrom(endpoint_t ep, cp_grant_id_t g, uint32_t off, vir_bytes addr, uint32_t n)
+{
+    (void)ep;
+    if (g != 1)
+        return EFAULT;
+    memcpy((void *)(uintptr_t)addr, grant_buf + off, n);
+    return OK;
+}
+
+void tty_finish(endpoint_t client, uint32_t id, int result)
+{
+    (void)client;
+    (void)id;
+    finished++;
+    finished_result = result;
+}
+
+static struct tty t;
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(&t, 0, sizeof(t));
+    t.out = capture;
+    ldisc_reset(&t);
+    out_len = 0;
+    memset(out, 0, sizeof(out));
+    finished = 0;
+    return 0;
+}
+
+static void type(const char *s)
+{
+    for (; *s; s++)
+        ldisc_input(&t, *s);
+}
+
+static char rbuf[TTY_IN_MAX + 8];      /* static: see the Makefrag (32-bit addresses) */
+
+static int read_into(char *buf, uint32_t count)
+{
+    struct cdev_req rq = { .grant = 1, .count = count, .id = 9 };
+    grant_buf = buf;
+    return ldisc_read(&t, 5, &rq);
+}
+
+static void echo_line(void **state)
+{
+    (void)state;
+    type("hi\r");
+    assert_int_equal(out_len, 4);
+    assert_memory_equal(out, "hi\r\n", 4);
+}
+
+static void echo_erase_kill(void **state)
+{
+    (void)state;
+    type("ab\x7f" "c\x15");
+    assert_string_equal(out, "ab\b \bc\b \b\b \b");
+}
+
+static void echo_off(void **state)
+{
+    (void)state;
+    t.tio.c_lflag &= ~LT_ECHO;
+    type("secret\n");
+    assert_int_equal(out_len, 0);
+}
+
+static void echo_intr(void **state)
+{
+    (void)state;
+    type("xy\x03");
+    assert_string_equal(out, "xy^C\r\n");
+    assert_int_equal(t.sigs, 1);
+    assert_int_equal(t.len, 0);
+}
+
+static void write_onlcr(void **state)
+{
+    static char src[] = "a\nb\n";
+    struct cdev_req rq = { .grant = 1, .count = 4 };
+    (void)state;
+    grant_buf = src;
+    assert_int_equal(ldisc_write(&t, 5, &rq), 4);
+    assert_string_equal(out, "a\r\nb\r\n");
+    out_len = 0;
+    memset(out, 0, sizeof(out));
+    t.tio.c_oflag = 0;
+    assert_int_equal(ldisc_write(&t, 5, &rq), 4);
+    assert_string_equal(out, "a\nb\n");
+}
+
+static void pending_then_line(void **state)
+{
+    char *buf = rbuf;
+    (void)state;
+    memset(rbuf, 0, sizeof(rbuf));
+    assert_int_equal(read_into(buf, 16), EDONTREPLY);
+    type("ok");
+    assert_int_equal(finished, 0);
+    type("\n");
+    assert_int_equal(finished, 1);
+    assert_int_equal(finished_result, 3);
+    assert_string_equal(buf, "ok\n");
+}
+
+/* A full buffer drops typed bytes but keeps room for the line's \n. */
+static void buffer_full(void **state)
+{
+    char *buf = rbuf;
+    (void)state;
+    for (int i = 0; i < TTY_IN_MAX + 20; i++)
+        ldisc_input(&t, 'x');
+    assert_int_equal(t.len, TTY_IN_MAX - 1);
+    ldisc_input(&t, '\n');
+    assert_int_equal(read_into(buf, sizeof(rbuf)), TTY_IN_MAX);
+    assert_int_equal(buf[TTY_IN_MAX - 1], '\n');
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(echo_line, setup),
+        cmocka_unit_test_setup(echo_erase_kill, setup),
+        cmocka_unit_test_setup(echo_off, setup),
+        cmocka_unit_test_setup(echo_intr, setup),
+        cmocka_unit_test_setup(write_onlcr, setup),
+        cmocka_unit_test_setup(pending_then_line, setup),
+        cmocka_unit_test_setup(buffer_full, setup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
