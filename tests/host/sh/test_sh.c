@@ -12,6 +12,8 @@
 #include "../../../commands/sh/lex.h"
 #include "../../../commands/sh/parse.h"
 #include "../../../commands/sh/expand.h"
+#include "../../../commands/sh/vars.h"
+#include "../../../commands/sh/lineedit.h"
 
 static void show(const struct node *n, char *out, size_t cap)
 {
@@ -235,6 +237,152 @@ static void test_expand_one(void **state)
     free(s);
 }
 
+static void test_vars_set_get_export(void **state)
+{
+    struct vars v = { NULL };
+    char **env;
+    (void)state;
+    assert_int_equal(vars_set(&v, "A", "1", 0), 0);
+    assert_int_equal(vars_set(&v, "B", "two", 1), 0);
+    assert_int_equal(vars_set(&v, "A", "3", 0), 0);
+    assert_string_equal(vars_get(&v, "A"), "3");
+    assert_null(vars_get(&v, "C"));
+    assert_int_equal(vars_set(&v, "1X", "bad", 0), -1);
+    assert_int_equal(vars_set(&v, "", "bad", 0), -1);
+    assert_int_equal(vars_export(&v, "C"), 0);
+    env = vars_environ(&v);
+    assert_string_equal(env[0], "B=two");
+    assert_string_equal(env[1], "C=");
+    assert_null(env[2]);
+    vars_free_environ(env);
+    vars_unset(&v, "B");
+    assert_null(vars_get(&v, "B"));
+    vars_clear(&v);
+    assert_null(v.list);
+}
+
+static void test_vars_import(void **state)
+{
+    struct vars v = { NULL };
+    char *env[] = { "HOME=/", "PATH=/bin", "junk", "X==y", NULL };
+    (void)state;
+    vars_import(&v, env);
+    assert_string_equal(vars_get(&v, "HOME"), "/");
+    assert_string_equal(vars_get(&v, "PATH"), "/bin");
+    assert_string_equal(vars_get(&v, "X"), "=y");
+    assert_null(vars_get(&v, "junk"));
+    vars_clear(&v);
+}
+
+/* A one-line terminal: applies the editor's output, to compare what the
+ * user sees with the editor's buffer. */
+struct screen { char line[LE_MAX + 8]; int col, len; };
+
+static void screen_write(void *ctx, const char *s, size_t n)
+{
+    struct screen *sc = ctx;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\b') {
+            assert_true(sc->col > 0);
+            sc->col--;
+        } else if (s[i] == '\r' || s[i] == '\n') {
+            sc->col = 0;
+        } else {
+            sc->line[sc->col++] = s[i];
+            if (sc->col > sc->len)
+                sc->len = sc->col;
+            sc->line[sc->len] = '\0';
+        }
+    }
+}
+
+/* Type keys; the screen must show the buffer (blanks after it) with the
+ * cursor at cur.  Returns the last le_key result. */
+static int type(struct lineedit *le, struct screen *sc, const char *keys)
+{
+    int r = LE_MORE;
+    for (const char *k = keys; *k; k++) {
+        r = le_key(le, (unsigned char)*k);
+        if (r != LE_MORE)
+            break;
+        assert_int_equal(sc->col, le->cur);
+        assert_memory_equal(sc->line, le->buf, (size_t)le->len);
+        for (int i = le->len; i < sc->len; i++)
+            assert_int_equal(sc->line[i], ' ');
+    }
+    return r;
+}
+
+static void test_lineedit_insert_move_erase(void **state)
+{
+    struct lineedit le;
+    struct screen sc = { "", 0, 0 };
+    (void)state;
+    le_init(&le, screen_write, &sc);
+    le_start(&le);
+    assert_int_equal(type(&le, &sc, "ecxho"), LE_MORE);
+    assert_int_equal(type(&le, &sc, "\x1b[D\x1b[D\x7f"), LE_MORE);
+    assert_string_equal(le.buf, "echo");   /* the x erased in the middle */
+    assert_int_equal(le.cur, 2);
+    assert_int_equal(type(&le, &sc, "\x1b[D\x1b[Cz\x08"), LE_MORE);
+    assert_string_equal(le.buf, "echo");   /* inserted and erased again */
+    assert_int_equal(type(&le, &sc, "\x01X\x05 hi"), LE_MORE);
+    assert_string_equal(le.buf, "Xecho hi");
+    assert_int_equal(type(&le, &sc, "\x1b[C\x1b[C"), LE_MORE);  /* right at the end: nothing */
+    assert_int_equal(le.cur, le.len);
+    assert_int_equal(type(&le, &sc, "\r"), LE_DONE);
+    assert_string_equal(le.buf, "Xecho hi");
+    le_free(&le);
+}
+
+static void test_lineedit_history(void **state)
+{
+    struct lineedit le;
+    struct screen sc = { "", 0, 0 };
+    (void)state;
+    le_init(&le, screen_write, &sc);
+    le_history_add(&le, "first command");
+    le_history_add(&le, "ls");
+    le_history_add(&le, "ls");              /* a repeat is kept once */
+    le_history_add(&le, "");                /* empty lines are not kept */
+    assert_int_equal(le.nhist, 2);
+    le_start(&le);
+    sc.len = sc.col = 0;
+    type(&le, &sc, "typ");
+    type(&le, &sc, "\x1b[A");
+    assert_string_equal(le.buf, "ls");
+    type(&le, &sc, "\x1b[A");
+    assert_string_equal(le.buf, "first command");
+    type(&le, &sc, "\x1b[A");                /* no older line: stays */
+    assert_string_equal(le.buf, "first command");
+    type(&le, &sc, "\x1b[B\x1b[B");
+    assert_string_equal(le.buf, "typ");     /* the line being typed is back */
+    assert_int_equal(type(&le, &sc, "\x03"), LE_INTR);
+    assert_string_equal(le.buf, "");
+    assert_int_equal(type(&le, &sc, "\x04"), LE_EOF);
+    for (int i = 0; i < LE_HIST + 5; i++) {
+        char line[16];
+        snprintf(line, sizeof(line), "cmd %d", i);
+        le_history_add(&le, line);
+    }
+    assert_int_equal(le.nhist, LE_HIST);
+    assert_string_equal(le.hist[0], "cmd 5");   /* the oldest were dropped */
+    le_free(&le);
+}
+
+static void test_lineedit_full_line(void **state)
+{
+    struct lineedit le;
+    struct screen sc = { "", 0, 0 };
+    (void)state;
+    le_init(&le, screen_write, &sc);
+    le_start(&le);
+    for (int i = 0; i < LE_MAX + 10; i++)
+        le_key(&le, 'x');
+    assert_int_equal(le.len, LE_MAX - 1);
+    assert_int_equal(le.buf[LE_MAX - 1], '\0');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +398,11 @@ int main(void)
         cmocka_unit_test(test_expand_quotes),
         cmocka_unit_test(test_expand_splitting),
         cmocka_unit_test(test_expand_one),
+        cmocka_unit_test(test_vars_set_get_export),
+        cmocka_unit_test(test_vars_import),
+        cmocka_unit_test(test_lineedit_insert_move_erase),
+        cmocka_unit_test(test_lineedit_history),
+        cmocka_unit_test(test_lineedit_full_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
