@@ -9,9 +9,11 @@ struct cmd_case {
     const char *in;         /* file on stdin, or NULL (no descriptor 0) */
     const char *out, *err;  /* exact expected stdout and stderr */
     int status;             /* expected exit status */
+    int prefix;             /* 1: stdout must only start with out */
 };
 
-extern const struct cmd_case cmd_cases[];
-extern const int cmd_ncases;
+/* Run "files" (the default) and run "time" (cmd_test's argument). */
+extern const struct cmd_case cmd_cases[], cmd_time_cases[];
+extern const int cmd_ncases, cmd_time_ncases;
 
 #endif
