@@ -203,7 +203,10 @@ static int do_rw(message *m, int write)
 
 static int do_node(message *m)
 {
-    int err;
+    /* OK unless a case below fails: get_inode leaves err alone when it
+     * succeeds, and FS_STAT/GETNODE/PUTNODE set nothing (an uninitialized
+     * err answered a stale error: fstat after a failed lookup got ENOENT) */
+    int err = OK;
     struct inode *ip = get_inode(RQ(m)->ino, &err);
 
     if (!ip)

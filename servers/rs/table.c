@@ -212,6 +212,18 @@ const struct boot_priv boot_priv_table[] = {
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
     { "init",        "init",         0,      0,     IPC_LIST_ALL,          kc_basic },
+    /* the shell and its commands (commands/Makefrag; docs/commands.md):
+     * user programs, kept in the boot image only for spawning by tests;
+     * cmd_test reports the commands suite */
+#define CMD_LINE(prog) { prog, prog, 0, 0, IPC_LIST_ALL, kc_basic }
+    CMD_LINE("sh"), CMD_LINE("true"), CMD_LINE("false"), CMD_LINE("echo_cmd"),
+    CMD_LINE("cat"), CMD_LINE("mkdir"), CMD_LINE("rmdir"), CMD_LINE("rm"),
+    CMD_LINE("ln"), CMD_LINE("mv"), CMD_LINE("cp"), CMD_LINE("sync"),
+    CMD_LINE("wc"), CMD_LINE("head"), CMD_LINE("tail"), CMD_LINE("grep"),
+    CMD_LINE("ls"), CMD_LINE("sleep"), CMD_LINE("uptime"), CMD_LINE("ps"),
+    CMD_LINE("kill"),
+#undef CMD_LINE
+    { "cmd_test",    "cmd_test",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     { NULL, NULL, 0, 0, NULL, NULL },
 };
 
@@ -265,6 +277,15 @@ const struct boot_sys boot_sys_table[] = {
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },
+    /* the commands: started by tests (SYS_SPAWN) or exec'ed from /bin */
+#define CMD_SYS(prog) { prog, SF_USER | SF_NOSTART }
+    CMD_SYS("sh"), CMD_SYS("true"), CMD_SYS("false"), CMD_SYS("echo_cmd"),
+    CMD_SYS("cat"), CMD_SYS("mkdir"), CMD_SYS("rmdir"), CMD_SYS("rm"),
+    CMD_SYS("ln"), CMD_SYS("mv"), CMD_SYS("cp"), CMD_SYS("sync"),
+    CMD_SYS("wc"), CMD_SYS("head"), CMD_SYS("tail"), CMD_SYS("grep"),
+    CMD_SYS("ls"), CMD_SYS("sleep"), CMD_SYS("uptime"), CMD_SYS("ps"),
+    CMD_SYS("kill"),
+#undef CMD_SYS
     { NULL,      0 },                         /* default */
 };
 

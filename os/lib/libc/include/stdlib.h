@@ -42,6 +42,13 @@ void  qsort(void *base, size_t n, size_t size,
 void *bsearch(const void *key, const void *base, size_t n, size_t size,
               int (*cmp)(const void *, const void *));
 
+/* The environment (stdlib/env.c): empty at start until execve passes one
+ * (_env_init); setenv/unsetenv copy into the malloc heap. */
+char *getenv(const char *name);
+int   setenv(const char *name, const char *value, int overwrite);
+int   unsetenv(const char *name);
+extern char **environ;
+
 int  rand(void);
 void srand(unsigned int seed);
 

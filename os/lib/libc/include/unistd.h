@@ -35,6 +35,13 @@ void sync(void);
  * as its fd2 (-1: the lowest free); the child's descriptor or -1. */
 int givefd(int fd, int32_t child, int fd2);
 
+int isatty(int fd);                  /* 1 on a character device, else 0 */
+
+/* getopt (stdlib/getopt.c): POSIX option parsing, "ab:" style. */
+extern char *optarg;
+extern int optind, opterr, optopt;
+int getopt(int argc, char *const argv[], const char *optstring);
+
 int brk(void *addr);                 /* 0 or -1 */
 void *sbrk(intptr_t increment);      /* the old break, or (void *)-1 */
 

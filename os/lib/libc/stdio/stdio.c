@@ -1,41 +1,78 @@
-/* stdio.c: the two console streams, stdout and stderr.
+/* stdio.c: the standard streams and the buffer machinery of every FILE.
  *
- * Each stream has a small buffer that is written to the console with
- * _console_write() (SYS_DIAGCTL).  Its size equals the kernel's per-call
- * limit, so a full buffer is one kernel call.
- *   stdout: line buffered: flushed after each '\n', when full, by fflush()
- *           and by exit().  Whole lines reach the console together, so
- *           lines of concurrent programs rarely get mixed up.
- *   stderr: flushed at the end of every call; stdout is flushed before
- *           anything is added to stderr, so the two stay in order.
- * Invariant: 0 <= f->len < sizeof(f->buf) between calls.
- */
+ * stdin, stdout and stderr decide at their first use where they lead:
+ *   - on descriptors 0/1/2 when the program asked for it (a command linked
+ *     with _stdio_on_fds, commands/Makefrag) and the descriptor is open
+ *     (fstat succeeds): a program started by the shell;
+ *   - else on the kernel console (SYS_DIAGCTL) as before: servers, drivers
+ *     and test programs never send VFS a request from stdio, which would
+ *     deadlock VFS itself and the servers it calls.
+ * Buffering: stdout is line buffered on the console or a terminal, fully
+ * buffered on a file or pipe; stderr is unbuffered (flushed at the end of
+ * each call, after stdout so the two stay in order); fopen'ed streams are
+ * fully buffered.  exit() flushes everything (_stdio_flushall).
+ * A console stream never holds more than STREAM_CONSOLE_MAX bytes, so a
+ * full buffer is one kernel call and whole lines are never cut. */
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include "../internal.h"
+#include "stream.h"
 
-#define STREAM_BUF 200          /* = the kernel's DIAGCTL_PRINT limit */
+#define STD_BUF 1024
 
-struct lt_file {
-    char   buf[STREAM_BUF];
-    size_t len;                 /* bytes waiting in buf */
-    int    line_buffered;       /* 1: flush on '\n'; 0: flush per call */
-    int    error;               /* a kernel write failed */
-};
+/* Defined (as 1) only by programs that want descriptors: weak undefined
+ * elsewhere, so its address is NULL. */
+extern const int _stdio_on_fds __attribute__((weak));
 
-static struct lt_file out_stream = { .line_buffered = 1 };
-static struct lt_file err_stream = { .line_buffered = 0 };
+static char in_buf[STD_BUF], out_buf[STD_BUF], err_buf[STREAM_CONSOLE_MAX];
+static struct lt_file in_stream = {
+    .fd = STREAM_UNRESOLVED, .std_fd = 0, .bufmode = BUF_FULL,
+    .readable = 1, .ungot = -1, .buf = in_buf, .cap = STD_BUF };
+static struct lt_file out_stream = {
+    .fd = STREAM_UNRESOLVED, .std_fd = 1, .bufmode = BUF_LINE,
+    .writable = 1, .ungot = -1, .buf = out_buf, .cap = STD_BUF };
+static struct lt_file err_stream = {
+    .fd = STREAM_UNRESOLVED, .std_fd = 2, .bufmode = BUF_NONE,
+    .writable = 1, .ungot = -1, .buf = err_buf, .cap = sizeof(err_buf) };
+FILE *stdin = &in_stream;
 FILE *stdout = &out_stream;
 FILE *stderr = &err_stream;
+struct lt_file *_stream_list;
 
-static int flush_stream(FILE *f)
+int _stream_resolve(struct lt_file *f)
 {
+    struct stat st;
+
+    if (f->fd != STREAM_UNRESOLVED)
+        return 0;
+    f->fd = STREAM_CONSOLE;
+    if (&_stdio_on_fds != NULL && _stdio_on_fds &&
+        fstat(f->std_fd, &st) == 0) {
+        f->fd = f->std_fd;
+        if (f == stdout && !S_ISCHR(st.st_mode))
+            f->bufmode = BUF_FULL;
+    }
+    if (f->fd == STREAM_CONSOLE && f->cap > STREAM_CONSOLE_MAX)
+        f->cap = STREAM_CONSOLE_MAX;
+    return 0;
+}
+
+/* Write every waiting byte; a failed write drops them and marks an error. */
+int _stream_flush(struct lt_file *f)
+{
+    size_t n = f->wlen;
     int r = 0;
 
-    if (f->len > 0)
-        r = _console_write(f->buf, f->len);
-    f->len = 0;
+    f->wlen = 0;
+    if (n == 0)
+        return 0;
+    if (f->fd == STREAM_CONSOLE)
+        r = _console_write(f->buf, n);
+    else if (write(f->fd, f->buf, n) != (ssize_t)n)
+        r = -1;
     if (r < 0) {
         f->error = 1;
         return EOF;
@@ -43,135 +80,104 @@ static int flush_stream(FILE *f)
     return 0;
 }
 
+/* Refill an empty read buffer: 0, or EOF at end of file or on an error. */
+int _stream_fill(struct lt_file *f)
+{
+    ssize_t n;
+
+    _stream_resolve(f);
+    if (f == stdin)
+        fflush(stdout);         /* a prompt shows before we wait for input */
+    if (f->fd == STREAM_CONSOLE) {
+        f->eof = 1;             /* the console has no input through stdio */
+        return EOF;
+    }
+    n = read(f->fd, f->buf, f->cap);
+    if (n <= 0) {
+        if (n == 0)
+            f->eof = 1;
+        else
+            f->error = 1;
+        return EOF;
+    }
+    f->rpos = 0;
+    f->rlen = (size_t)n;
+    return 0;
+}
+
+void _stream_put(struct lt_file *f, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        f->buf[f->wlen++] = s[i];
+        if (f->wlen == f->cap || (s[i] == '\n' && f->bufmode == BUF_LINE))
+            _stream_flush(f);
+    }
+}
+
+/* Before writing: decide the target, drop read-ahead, keep stdout's
+ * earlier output ahead of stderr's. */
+void _stream_begin_write(struct lt_file *f)
+{
+    _stream_resolve(f);
+    f->rpos = f->rlen = 0;
+    f->ungot = -1;
+    if (f == stderr)
+        _stream_flush(stdout);
+}
+
+int _stream_end_write(struct lt_file *f)
+{
+    if (f->bufmode == BUF_NONE)
+        return _stream_flush(f);
+    return f->error ? EOF : 0;
+}
+
 void _stdio_flushall(void)
 {
-    flush_stream(stdout);
-    flush_stream(stderr);
+    _stream_flush(stdout);
+    _stream_flush(stderr);
+    for (struct lt_file *f = _stream_list; f != NULL; f = f->next)
+        _stream_flush(f);
 }
 
 int fflush(FILE *f)
 {
     if (f == NULL) {
-        int a = flush_stream(stdout), b = flush_stream(stderr);
-        return a == 0 && b == 0 ? 0 : EOF;
-    }
-    return flush_stream(f);
-}
-
-/* Start a call on f: keep stdout's earlier output ahead of stderr's. */
-static void begin(FILE *f)
-{
-    if (f == stderr)
-        flush_stream(stdout);
-}
-
-/* Finish a call on f: unbuffered streams go out now. */
-static int end(FILE *f)
-{
-    if (!f->line_buffered)
-        return flush_stream(f);
-    return f->error ? EOF : 0;
-}
-
-/* Append n bytes, flushing on '\n' (line buffered) and when full. */
-static void put_bytes(FILE *f, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        f->buf[f->len++] = s[i];
-        if (f->len == sizeof(f->buf) || (s[i] == '\n' && f->line_buffered))
-            flush_stream(f);
-    }
-}
-
-/* The printf engine's sink for a stream. */
-struct file_sink {
-    struct _fmt_sink sink;      /* first: the engine passes us this pointer */
-    FILE *f;
-};
-
-static void file_put(struct _fmt_sink *sink, const char *s, size_t n)
-{
-    put_bytes(((struct file_sink *)sink)->f, s, n);
-}
-
-int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
-{
-    struct file_sink fs = { { file_put }, f };
-    int r;
-
-    begin(f);
-    r = _vformat(&fs.sink, fmt, ap);
-    return end(f) == 0 ? r : EOF;
-}
-
-int fprintf(FILE *restrict f, const char *restrict fmt, ...)
-{
-    va_list ap;
-    int r;
-
-    va_start(ap, fmt);
-    r = vfprintf(f, fmt, ap);
-    va_end(ap);
-    return r;
-}
-
-int vprintf(const char *restrict fmt, va_list ap)
-{
-    return vfprintf(stdout, fmt, ap);
-}
-
-int printf(const char *restrict fmt, ...)
-{
-    va_list ap;
-    int r;
-
-    va_start(ap, fmt);
-    r = vfprintf(stdout, fmt, ap);
-    va_end(ap);
-    return r;
-}
-
-size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f)
-{
-    if (size == 0 || n == 0)
+        _stdio_flushall();
         return 0;
-    begin(f);
-    put_bytes(f, p, size * n);
-    return end(f) == 0 ? n : 0;
+    }
+    return _stream_flush(f);
 }
 
-int fputc(int c, FILE *f)
+int feof(FILE *f)
 {
-    char ch = (char)c;
-
-    begin(f);
-    put_bytes(f, &ch, 1);
-    return end(f) == 0 ? (unsigned char)c : EOF;
+    return f->eof;
 }
 
-int putc(int c, FILE *f)
+int ferror(FILE *f)
 {
-    return fputc(c, f);
+    return f->error;
 }
 
-int putchar(int c)
+void clearerr(FILE *f)
 {
-    return fputc(c, stdout);
+    f->eof = f->error = 0;
 }
 
-int fputs(const char *restrict s, FILE *restrict f)
+int fileno(FILE *f)
 {
-    begin(f);
-    put_bytes(f, s, strlen(s));
-    return end(f);
+    _stream_resolve(f);
+    return f->fd >= 0 ? f->fd : -1;
 }
 
-int puts(const char *s)
+int setvbuf(FILE *f, char *buf, int mode, size_t size)
 {
-    begin(stdout);
-    put_bytes(stdout, s, strlen(s));
-    put_bytes(stdout, "\n", 1);
-    return end(stdout);
+    (void)buf;
+    (void)size;                 /* our own buffer stays; only the mode */
+    if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
+        return -1;
+    f->bufmode = mode == _IOFBF ? BUF_FULL : mode == _IOLBF ? BUF_LINE : BUF_NONE;
+    return 0;
 }
 
 void perror(const char *s)

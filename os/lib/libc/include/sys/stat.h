@@ -18,8 +18,10 @@ struct stat {
 #define S_IFREG  0100000
 #define S_IFDIR  0040000
 #define S_IFIFO  0010000
+#define S_IFCHR  0020000
 #define S_ISREG(m)  (((m) & S_IFMT) == S_IFREG)
 #define S_ISDIR(m)  (((m) & S_IFMT) == S_IFDIR)
+#define S_ISCHR(m)  (((m) & S_IFMT) == S_IFCHR)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 
 int stat(const char *path, struct stat *st);
