@@ -38,7 +38,7 @@ static const int kc_basic_test[] = {
     SYS_TESTRESULT, SYS_SETGRANT, KC_END };
 static const int kc_pm[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
-    SYS_PROCEVENT, SYS_SETGRANT,
+    SYS_PROCEVENT, SYS_SETGRANT, SYS_FORK,
 #ifdef LANTERN_CHECK
     SYS_PANIC,      /* CHECK=1: PM stops the system on a broken invariant */
 #endif
@@ -198,6 +198,9 @@ const struct boot_priv boot_priv_table[] = {
     { "fs_test",     "fs_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     { "fs_bench",    "fs_bench",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     { "fs_persist",  "fs_persist",   TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    /* suite proc (docs/processes.md): kc_all, so SYS_FORK's own refusal
+     * (EPERM: PM only) is what the test sees */
+    { "proc_test",   "proc_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

@@ -35,6 +35,13 @@ void sync(void);
  * as its fd2 (-1: the lowest free); the child's descriptor or -1. */
 int givefd(int fd, int32_t child, int fd2);
 
+/* Processes (sys/proc.c, docs/processes.md): fork returns the child's pid
+ * in the parent, 0 in the child, -1 with errno EAGAIN at the process limit. */
+pid_t fork(void);
+pid_t getpid(void);
+pid_t getppid(void);
+void _exit(int status) __attribute__((noreturn));   /* no flushing: _Exit */
+
 int brk(void *addr);                 /* 0 or -1 */
 void *sbrk(intptr_t increment);      /* the old break, or (void *)-1 */
 
