@@ -16,6 +16,7 @@
 #include <sys.h>
 #include <vm.h>
 #include <service.h>
+#include <sef.h>
 
 #define S        "proc"
 #define PLANNED  13
@@ -208,6 +209,7 @@ static void limit_test(void)
 
 int main(void)
 {
+    sef_startup();                              /* answer RS's init: the run is long under Bochs */
     ltest_plan(S, PLANNED);
     basic_tests();                              /* also warms up stack and heap */
     uint32_t frames = free_frames();
