@@ -26,6 +26,8 @@ void boot_report_fault(struct proc *p, const char *cause, uint32_t eip, uint32_t
 #define ARGS_MAX 128             /* bytes of argument words given to a program */
 int exec_module(int module, struct proc *p, endpoint_t parent, uint32_t arg, const char *args);
 int find_module(const char *name);
+/* Tell PM (and the trace) that p started; parent = its parent's endpoint. */
+void exec_announce(struct proc *p, endpoint_t parent);
 extern const char *exec_refusal;     /* why exec_module() gave ENOEXEC */
 /* do_bootmod.c: the index-th data module (boot order), or NULL */
 struct boot_module *data_module(int index);

@@ -254,7 +254,7 @@ static void make_ready(struct proc *p)
     p->p_ticks_left = p->p_quantum;
 }
 
-static void announce(struct proc *p, endpoint_t parent)
+void exec_announce(struct proc *p, endpoint_t parent)
 {
     p->p_misc_flags |= MF_EV_START;
     TRACE(PROC_START, (uint32_t)p->p_endpoint, (uint32_t)parent, 0, p->p_name);
@@ -325,7 +325,7 @@ int exec_module(int module, struct proc *p, endpoint_t parent, uint32_t arg, con
     if (!vm_proc && (r = load_now(m, p, window)) != OK)
         return r;
     p->p_rts_flags = RTS_NO_PRIV;                /* the caller decides */
-    announce(p, parent);
+    exec_announce(p, parent);
     if (vm_proc) {
         describe_segments(m, p);
         vm_spawn_request(p);

@@ -31,7 +31,7 @@ static void check_entry(int i)
         broken("parent unused", i, p->parent);
     if (p->pid == INIT_PID && p->parent != i)
         broken("init not its own parent", i, p->parent);
-    if (p->zombie && !mproc[p->parent].waiting && !mproc[p->parent].wnotify)
+    if (p->zombie && !mproc[p->parent].waiting && !mproc[p->parent].wnotify && !mproc[p->parent].keepz)
         broken("zombie nobody waits for", i, p->parent);
     for (int j = i + 1; j < NR_PM_PROCS; j++)
         if (mproc[j].used && mproc[j].pid == p->pid)

@@ -10,7 +10,7 @@
 #include "tree.h"
 #include "check.h"
 
-static void drain_events(void)
+void drain_events(void)
 {
     struct proc_event ev;
     int r;
@@ -50,7 +50,9 @@ static int handle(const message *m, message *reply)
     memset(reply, 0, sizeof(*reply));
     switch (m->m_type) {
     case PM_WAIT:
-        return caller ? tree_wait(caller, m->m_u.m1.i1, reply) : ECHILD;
+        return caller ? tree_wait(caller, m->m_u.m1.i1, m->m_u.m1.i2, reply) : ECHILD;
+    case PM_FORK:
+        return caller ? fork_proc(caller, reply) : ESRCH;
     case PM_GETPROC:
         return do_getproc(m, reply);
     default:

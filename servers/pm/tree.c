@@ -90,7 +90,7 @@ static void child_exited(struct mproc *parent, struct mproc *child)
         child->used = 0;
         return;
     }
-    if (parent->waiting) {
+    if (parent->waiting && (parent->wait_pid <= 0 || parent->wait_pid == child->pid)) {
         message m;
         memset(&m, 0, sizeof(m));
         m.m_type = OK;
@@ -98,9 +98,10 @@ static void child_exited(struct mproc *parent, struct mproc *child)
         parent->waiting = 0;
         child->used = 0;
         ipc_sendnb(parent->ep, &m);
-    } else if (parent->wnotify) {
+    } else if (parent->wnotify || parent->keepz) {
         child->zombie = 1;
-        ipc_notify(parent->ep);
+        if (parent->wnotify)
+            ipc_notify(parent->ep);
     } else {
         child->used = 0;
     }
@@ -135,7 +136,15 @@ void tree_event(const struct proc_event *ev)
         exited(ev);
 }
 
-int tree_wait(struct mproc *parent, int flags, message *reply)
+int tree_forked(void)
+{
+    int n = 0;
+    for (int i = 0; i < NR_PM_PROCS; i++)
+        n += mproc[i].used && mproc[i].forked;
+    return n;
+}
+
+int tree_wait(struct mproc *parent, int flags, int pid, message *reply)
 {
     int children = 0;
 
@@ -143,7 +152,7 @@ int tree_wait(struct mproc *parent, int flags, message *reply)
         parent->wnotify = 1;
     for (int i = 0; i < NR_PM_PROCS; i++) {
         struct mproc *c = &mproc[i];
-        if (!c->used || c == parent || c->parent != index_of(parent))
+        if (!c->used || c == parent || c->parent != index_of(parent) || (pid > 0 && c->pid != pid))
             continue;
         children++;
         if (c->zombie) {
@@ -157,5 +166,6 @@ int tree_wait(struct mproc *parent, int flags, message *reply)
     if (flags & WNOHANG)
         return EAGAIN;
     parent->waiting = 1;
+    parent->wait_pid = pid;
     return EDONTREPLY;
 }

@@ -18,6 +18,9 @@ struct mproc {
     int        waiting;     /* blocked in PM_WAIT: reply when a child exits */
     int        wnotify;     /* used WNOTIFY: keep zombies and notify */
     int        boot;        /* a boot process (parent set by tree_link_boot) */
+    int        keepz;       /* forked: keep zombies until it waits (POSIX) */
+    int        forked;      /* made by PM_FORK: counts against PM_MAX_FORKED */
+    int        wait_pid;    /* while waiting: the pid it waits for, or <= 0 */
 };
 
 extern struct mproc mproc[NR_PM_PROCS];
@@ -25,6 +28,11 @@ extern struct mproc mproc[NR_PM_PROCS];
 void tree_event(const struct proc_event *ev);
 void tree_link_boot(void);
 struct mproc *tree_find(endpoint_t ep);
-int tree_wait(struct mproc *parent, int flags, message *reply);
+int tree_wait(struct mproc *parent, int flags, int pid, message *reply);
+int tree_forked(void);                  /* live processes made by fork */
+void drain_events(void);                /* main.c: read the kernel's process events */
+
+/* fork.c */
+int fork_proc(struct mproc *parent, message *reply);
 
 #endif

@@ -38,7 +38,7 @@ static const int kc_basic_test[] = {
     SYS_TESTRESULT, SYS_SETGRANT, KC_END };
 static const int kc_pm[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
-    SYS_PROCEVENT, SYS_SETGRANT,
+    SYS_PROCEVENT, SYS_SETGRANT, SYS_FORK,
 #ifdef LANTERN_CHECK
     SYS_PANIC,      /* CHECK=1: PM stops the system on a broken invariant */
 #endif
@@ -208,6 +208,9 @@ const struct boot_priv boot_priv_table[] = {
     /* the terminal driver and its suite (docs/tty.md) */
     { "tty",         "tty",          SRV_F,  ALL_T, ipc_tty,               kc_tty },
     { "tty_test",    "tty_test",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    /* suite proc (docs/processes.md): kc_all, so SYS_FORK's own refusal
+     * (EPERM: PM only) is what the test sees */
+    { "proc_test",   "proc_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

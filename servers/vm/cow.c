@@ -82,6 +82,33 @@ int cow_copy_as(endpoint_t src, endpoint_t dst, uint32_t va, uint32_t len)
     return OK;
 }
 
+/* Give ep a writable page of its own at va if it is copy-on-write. */
+static int unshare_page(endpoint_t ep, uint32_t va)
+{
+    uint32_t q = va, frame, flags;
+    if (vk_query(ep, VMQ_PAGE, &q, &frame, &flags) != OK || !(flags & VMMAP_COW))
+        return OK;
+    return cow_break(ep, va, frame);
+}
+
+/* VM_FORK: the parent's window, and the message buffer unshared on both
+ * sides (the parent's first, so the child's break finds the frame its
+ * own and just gets write access back). */
+int cow_fork(endpoint_t parent, endpoint_t child, uint32_t msg)
+{
+    struct vmproc *vp = vmp_get(parent);
+    int r;
+
+    if (!vp)
+        return ESRCH;
+    if ((r = cow_copy_as(parent, child, vp->window, VM_WINDOW)) != OK)
+        return r;
+    for (uint32_t a = msg & ~4095u; a < msg + MESSAGE_SIZE_VM && r == OK; a += 4096)
+        if ((r = unshare_page(parent, a)) == OK)
+            r = unshare_page(child, a);
+    return r;
+}
+
 /* Count every mapping of every live process (one walk). */
 static void count_mappings(uint16_t *seen)
 {

@@ -75,6 +75,12 @@ static int handle(const message *m, message *reply)
         r = cow_copy_as(m->m_u.m1.i1, m->m_u.m1.i2, m->m_u.m1.p1, m->m_u.m1.p2);
         VM_CHECK_NOW();            /* CHECK=1 only (check.c) */
         return r;
+    case VM_FORK:
+        if (m->m_source != PM_ENDPOINT)
+            return EPERM;
+        r = cow_fork(m->m_u.m1.i1, m->m_u.m1.i2, m->m_u.m1.p1);
+        VM_CHECK_NOW();            /* CHECK=1 only (check.c) */
+        return r;
     case VM_CHECK:
         if (!is_admin(m->m_source))
             return EPERM;

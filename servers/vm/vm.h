@@ -58,6 +58,9 @@ void vm_reap_all(void);
 /* cow.c */
 int cow_break(endpoint_t ep, uint32_t va, uint32_t frame);
 int cow_copy_as(endpoint_t src, endpoint_t dst, uint32_t va, uint32_t len);
+int cow_fork(endpoint_t parent, endpoint_t child, uint32_t msg);   /* VM_FORK */
+#define VM_WINDOW       0x01000000u     /* a program's 16 MiB window */
+#define MESSAGE_SIZE_VM ((uint32_t)sizeof(message))
 int cow_check(uint32_t *bad_frame);
 
 /* statistics for VM_INFO */

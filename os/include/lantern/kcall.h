@@ -57,7 +57,8 @@
     X(DEVIO,    24, "in/out of a byte, word or long on one I/O port in the caller's io[] (devio.h)") \
     X(SDEVIO,   25, "string in/out (rep ins/outs) between one port in io[] and the caller's buffer") \
     X(IRQCTL,   26, "set, enable, disable or remove the caller's policy for an IRQ line in irq[]") \
-    X(BOOTMOD,  27, "size, read or write a data boot module (the RAM disk's backing store)")
+    X(BOOTMOD,  27, "size, read or write a data boot module (the RAM disk's backing store)") \
+    X(FORK,     32, "PM makes a child slot copying a parent that awaits PM's reply (PM only; see below)")
 
 enum kcall_nr {
 #define LANTERN_KCALL_ENUM(name, nr, text) SYS_##name = KCALL_BASE + (nr),
@@ -99,6 +100,15 @@ enum { NR_KCALLS_DEFINED = 0 KCALL_TABLE(LANTERN_KCALL_ONE) };
 #define BENCH_FLOOR_VECTOR 0x32
 
 /* SYS_EXIT: m1.i1 = status; m1.i2 = target endpoint (SELF for the caller) */
+
+/* SYS_FORK (PM only: anyone else EPERM): m1.i1 = the parent's endpoint,
+ * which must be blocked in a SENDREC to PM (else EINVAL) and be neither a
+ * kernel task nor RS, PM or VM (EPERM).  The child is a user process (the
+ * shared user priv) with a copy of the parent's registers and window and an
+ * empty page directory; it waits for PM's reply like its parent.  Reply:
+ * m1.i1 = the child's endpoint, m1.p1 = the parent's (and child's) message
+ * buffer, which VM_FORK keeps writable.  EAGAIN: no free slot; ENOMEM: no
+ * page directory.  The child's start comes to PM as a process event. */
 
 /* SYS_SPAWN: m_str[0..15] = boot module name (NUL terminated, < 16 chars);
  * m_u32[4], m_u32[5] = address and length of an argument string (words

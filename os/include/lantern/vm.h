@@ -50,6 +50,13 @@
  *             when the range covers the heap.  Errors: EINVAL (bad range,
  *             same endpoint), ESRCH (no such process), ENOMEM (no frames;
  *             pages done so far stay), EPERM.  PM's fork will use it.
+ * VM_FORK     PM only (else EPERM): m1.i1 = parent, m1.i2 = child (a new
+ *             slot from SYS_FORK), m1.p1 = the message buffer both wait
+ *             on.  VM_COPY_AS of the parent's whole 16 MiB window into the
+ *             child, then the pages of the message buffer are unshared
+ *             (each side gets its own, writable), since the kernel writes
+ *             PM's replies there without taking a fault.  Errors as
+ *             VM_COPY_AS; on an error PM ends the child.
  * VM_CHECK    admin: compare every frame's reference count with the number
  *             of mappings the kernel has of it (SYS_VMQUERY walks).  Reply
  *             OK, or EIO with m1.i1 = the first frame that disagrees.
@@ -59,13 +66,15 @@
 #define VM_BRK       0xC01
 #define VM_COPY_AS   0xC02
 #define VM_CHECK     0xC03
+#define VM_FORK      0xC20
 
 /* VM_MTYPE_TABLE(X): X(NAME, "protocol", "description"), see mtypes.h. */
 #define VM_MTYPE_TABLE(X) \
     X(VM_INFO,    "vm", "free, used and kernel-pool frame counts (everyone)") \
     X(VM_BRK,     "vm", "set or read the caller's heap break") \
     X(VM_COPY_AS, "vm", "copy a range of one address space to another, copy-on-write (admin)") \
-    X(VM_CHECK,   "vm", "check every frame's reference count against its mappings (admin)")
+    X(VM_CHECK,   "vm", "check every frame's reference count against its mappings (admin)") \
+    X(VM_FORK,    "vm", "copy a parent's window into its forked child, copy-on-write (PM only)")
 
 #define VM_INFO_TOTAL      0
 #define VM_INFO_FREE       1

@@ -6,7 +6,8 @@
 #include "trace.h"
 #include "memory.h"
 
-/* Ending another process is for RS and for the process's parent. */
+/* Ending another process is for RS, PM (a fork it cannot finish, signals)
+ * and the process's parent. */
 int do_EXIT(struct proc *caller, message *m)
 {
     struct proc *target;
@@ -20,7 +21,8 @@ int do_EXIT(struct proc *caller, message *m)
         return r;
     if (iskernelp(target))
         return EPERM;
-    if (target->p_parent != caller->p_endpoint && !(caller->p_priv->pi.flags & ROOT_SYS_PROC))
+    if (target->p_parent != caller->p_endpoint && caller != pm_proc &&
+        !(caller->p_priv->pi.flags & ROOT_SYS_PROC))
         return EPERM;
     proc_exit(target, m->m_u.m1.i1, caller->p_endpoint);
     return OK;

@@ -225,3 +225,16 @@ int sys_testresult(int kind, int status, const void *payload, uint32_t len)
     m.m_u.m1.p1 = (uint32_t)payload;
     return kernel_call(SYS_TESTRESULT, &m);
 }
+
+int sys_fork(endpoint_t parent, endpoint_t *child, uint32_t *msg_addr)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = parent;
+    if ((r = kernel_call(SYS_FORK, &m)) == OK) {
+        *child = m.m_u.m1.i1;
+        *msg_addr = m.m_u.m1.p1;
+    }
+    return r;
+}

@@ -145,11 +145,17 @@ int rs_sendrec_label(const char *label, endpoint_t *ep, message *m, int tries)
 
 int pm_wait(int flags, struct pm_child *child)
 {
+    return pm_waitpid(flags, 0, child);
+}
+
+int pm_waitpid(int flags, int pid, struct pm_child *child)
+{
     message m;
     int r;
     memset(&m, 0, sizeof(m));
     m.m_type = PM_WAIT;
     m.m_u.m1.i1 = flags;
+    m.m_u.m1.i2 = pid;
     if ((r = request(PM_ENDPOINT, &m)) == OK && child) {
         child->endpoint = m.m_u.m1.i1;
         child->status = m.m_u.m1.i2;
@@ -176,4 +182,15 @@ int pm_getproc(endpoint_t ep, int *pid, int *ppid, endpoint_t *parent, char name
         name[15] = 0;
     }
     return OK;
+}
+
+int pm_fork(int *pid)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    m.m_type = PM_FORK;
+    if ((r = request(PM_ENDPOINT, &m)) == OK)
+        *pid = m.m_u.m1.i1;
+    return r;
 }

@@ -43,3 +43,13 @@ int vm_check(uint32_t *bad_frame)
     *bad_frame = (uint32_t)m.m_u.m1.i1;
     return r;
 }
+
+int vm_fork(endpoint_t parent, endpoint_t child, vir_bytes msg_addr)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = parent;
+    m.m_u.m1.i2 = child;
+    m.m_u.m1.p1 = msg_addr;
+    return vm_call(VM_FORK, &m);
+}

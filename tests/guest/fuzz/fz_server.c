@@ -50,6 +50,8 @@ static int pm_request(void)
     random_request(&m, PM_RQ_BASE, 4);
     if (m.m_type == PM_WAIT)
         m.m_u.m1.i1 |= WNOHANG;              /* the blocking wait: see fz_ipc.c */
+    if (m.m_type == PM_FORK)
+        m.m_type = PM_GETPROC;               /* a forked fuzzer would fuzz on for ever (suite proc tests fork) */
     if (m.m_type == PM_GETPROC && fz_below(2))
         m.m_u.m1.i1 = fz_endpoint();
     return ask(PM_ENDPOINT, &m);

@@ -41,6 +41,12 @@ int isatty(int fd);                  /* 1 on a character device, else 0 */
 extern char *optarg;
 extern int optind, opterr, optopt;
 int getopt(int argc, char *const argv[], const char *optstring);
+/* Processes (sys/proc.c, docs/processes.md): fork returns the child's pid
+ * in the parent, 0 in the child, -1 with errno EAGAIN at the process limit. */
+pid_t fork(void);
+pid_t getpid(void);
+pid_t getppid(void);
+void _exit(int status) __attribute__((noreturn));   /* no flushing: _Exit */
 
 int brk(void *addr);                 /* 0 or -1 */
 void *sbrk(intptr_t increment);      /* the old break, or (void *)-1 */

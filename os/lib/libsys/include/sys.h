@@ -32,6 +32,8 @@ int sys_spawn(const char *module, uint32_t arg, endpoint_t *child);  /* and let 
 int sys_privctl(endpoint_t target, int request, void *arg);
 int sys_getpriv(endpoint_t target, struct priv_info *out);
 int sys_procevent(struct proc_event *ev);
+/* PM only: a child slot copying parent, which awaits PM (kcall.h SYS_FORK). */
+int sys_fork(endpoint_t parent, endpoint_t *child, uint32_t *msg_addr);
 int sys_kill(endpoint_t target, int status);
 void sys_exit(int status) __attribute__((noreturn));
 void sys_shutdown(int status) __attribute__((noreturn));

@@ -9,6 +9,7 @@
 
 int vm_info(uint32_t out[VM_INFO_WORDS]);          /* VM_INFO: counts by VM_INFO_* */
 int vm_copy_as(endpoint_t src, endpoint_t dst, vir_bytes va, uint32_t len);  /* admin */
+int vm_fork(endpoint_t parent, endpoint_t child, vir_bytes msg_addr);     /* PM only */
 int vm_check(uint32_t *bad_frame);                 /* admin: EIO names a bad frame */
 
 #endif

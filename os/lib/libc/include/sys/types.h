@@ -12,5 +12,6 @@ typedef uint32_t ino_t;
 typedef uint32_t nlink_t;
 typedef uint32_t dev_t;
 typedef uint32_t time_t;
+typedef int32_t  pid_t;
 
 #endif
