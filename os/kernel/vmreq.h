@@ -37,6 +37,8 @@ void vm_take_pool(struct proc *vm);
 void vm_pagefault(struct proc *p, uint32_t cr2, uint32_t err);
 int vm_copy_fault_suspend(struct proc *caller);   /* 1: caller waits for VM */
 int vm_ipc_fault(struct proc *caller, int op, vir_bytes msg);  /* the same for IPC */
+void vm_cow_request(struct proc *caller, struct proc *src, vir_bytes sva, struct proc *dst,
+                    vir_bytes dva, uint32_t pages);   /* cowcopy.c's VMR_COW_SHARE */
 void vm_spawn_request(struct proc *p);            /* p_vmreq.seg[] filled in */
 int vm_next_request(struct vm_request *out);      /* OK or EAGAIN */
 int vm_resume(endpoint_t ep, int result);

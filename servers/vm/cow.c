@@ -10,6 +10,13 @@
  * both sides: a write to them still kills.  Kernel-pool frames (programs
  * started before VM) are never shared: the destination gets a copy.
  *
+ * cow_share() is a COW safecopy's VMR_COW_SHARE (the kernel's cowcopy.c):
+ * the same sharing between two live processes at two addresses.  Every
+ * page of both sides is checked first (present; the destination writable),
+ * so a refusal changes nothing; the kernel then copies byte-wise.  A
+ * source page in the kernel's pool (a program loaded before VM ran) is
+ * first moved to a VM frame (adopt), then shared.
+ *
  * cow_check() is VM_CHECK: the invariant "every frame's reference count
  * equals the number of its mappings", counted through the kernel. */
 #include <string.h>
@@ -79,6 +86,76 @@ int cow_copy_as(endpoint_t src, endpoint_t dst, uint32_t va, uint32_t len)
     }
     if (va < sp->brk && end > sp->heap_start && dp->heap_start == sp->heap_start)
         dp->brk = sp->brk;
+    return OK;
+}
+
+/* May this page of a COW share go ahead?  Both present, the destination
+ * writable (the kernel checked it; a process may have changed since), and
+ * the source frame's count far from saturation. */
+static int share_ok(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva)
+{
+    uint32_t q = sva, frame, flags;
+
+    if (vk_query(src, VMQ_PAGE, &q, &frame, &flags) != OK)
+        return EFAULT;
+    if (!(flags & VMMAP_KPOOL) && frame_count(frame) >= 0xff00)
+        return ENOMEM;
+    q = dva;
+    if (vk_query(dst, VMQ_PAGE, &q, &frame, &flags) != OK || !(flags & VMMAP_WRITE))
+        return EFAULT;
+    return OK;
+}
+
+/* A kernel-pool source page becomes a VM frame first (a copy, in place:
+ * the kernel frees its frame), so that it can be shared like the rest. */
+static int adopt(endpoint_t src, uint32_t sva, uint32_t *frame, uint32_t *flags)
+{
+    uint32_t f = frame_alloc(), old;
+    int r;
+
+    if (!f)
+        return ENOMEM;
+    r = vk_map(src, sva, f, VMMAP_COPY | VMMAP_REPLACE | (*flags & VMMAP_WRITE), src, sva, &old);
+    if (r != OK)
+        return frame_unref(f), r;
+    frame_unref(old);
+    *frame = f;
+    *flags &= ~VMMAP_KPOOL;
+    return OK;
+}
+
+/* One page: the source's frame read-only + COW on both sides. */
+static int share_one(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva)
+{
+    uint32_t q = sva, frame, flags, old;
+    int r;
+
+    if ((r = vk_query(src, VMQ_PAGE, &q, &frame, &flags)) != OK)
+        return r;
+    if ((flags & VMMAP_KPOOL) && (r = adopt(src, sva, &frame, &flags)) != OK)
+        return r;
+    if ((flags & VMMAP_WRITE) && (r = vk_protect(src, sva, 4096, VMMAP_COW)) != OK)
+        return r;
+    if ((r = vk_map(dst, dva, frame, VMMAP_REPLACE | VMMAP_COW, NONE, 0, &old)) != OK)
+        return r;
+    frame_ref(frame);
+    frame_unref(old);
+    vm_stats.shared++;
+    return OK;
+}
+
+int cow_share(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t pages)
+{
+    int r;
+
+    if (src == dst || (sva & 4095) || (dva & 4095) || pages == 0 || pages > (1u << 20))
+        return EINVAL;
+    for (uint32_t i = 0; i < pages; i++)
+        if ((r = share_ok(src, sva + i * 4096, dst, dva + i * 4096)) != OK)
+            return r;
+    for (uint32_t i = 0; i < pages; i++)
+        if ((r = share_one(src, sva + i * 4096, dst, dva + i * 4096)) != OK)
+            return r;
     return OK;
 }
 

@@ -59,10 +59,12 @@ void vm_reap_all(void);
 int cow_break(endpoint_t ep, uint32_t va, uint32_t frame);
 int cow_copy_as(endpoint_t src, endpoint_t dst, uint32_t va, uint32_t len);
 int cow_check(uint32_t *bad_frame);
+int cow_share(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t pages);
 
 /* statistics for VM_INFO */
 struct vm_stats {
     uint32_t faults, kills, cows, reaped;
+    uint32_t shared;           /* pages shared by COW safecopies */
     uint32_t ktotal, kfree;
 };
 extern struct vm_stats vm_stats;

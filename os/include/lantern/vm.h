@@ -29,7 +29,8 @@
  *             page directories, processes started before VM), [4] kernel-
  *             pool frames free now, [5] page faults resolved, [6] faults that
  *             killed, [7] COW copies made, [8] frames reaped from dead
- *             address spaces.
+ *             address spaces, [9] pages shared by COW safecopies
+ *             (docs/grants.md).
  * VM_BRK      the caller, for itself: m1.i1 = new break address (0: only
  *             ask).  Reply: OK, m1.i1 = the break now.  ENOMEM when the
  *             break would leave the heap window (below the stack's reserve,
@@ -76,7 +77,8 @@
 #define VM_INFO_KILLS      6
 #define VM_INFO_COWS       7
 #define VM_INFO_REAPED     8
-#define VM_INFO_WORDS      9
+#define VM_INFO_SHARED     9
+#define VM_INFO_WORDS      10
 
 /* The layout VM gives each program's 16 MiB window (image/linkmap.txt):
  * text, data and bss from the bottom, the heap right after them, the stack
@@ -153,6 +155,9 @@
 #define VMR_PAGEFAULT  1       /* a user page fault */
 #define VMR_COPYFAULT  2       /* a kernel copy found a page missing */
 #define VMR_SPAWN      3       /* map a new program's segments and stack */
+#define VMR_COW_SHARE  4       /* a COW safecopy: share cow_pages pages of cow_src
+                                  at cow_sva into target at addr (read-only + COW
+                                  on both sides); the caller's call runs again */
 
 #define VMR_MAX_SEGS   8
 
@@ -171,6 +176,8 @@ struct vm_request {
     uint32_t nseg;             /* SPAWN: segments */
     struct vm_segment seg[VMR_MAX_SEGS];
     uint32_t window, heap_start, stack_top;
+    int32_t  cow_src;          /* COW_SHARE: the source process */
+    uint32_t cow_sva, cow_pages;
 };
 
 /* Page-fault error code bits (from the CPU) */
