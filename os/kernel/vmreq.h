@@ -53,6 +53,8 @@ int vmmap_unmap(struct proc *p, vir_bytes va, phys_bytes *old);
 int vmmap_query(struct proc *p, vir_bytes va, phys_bytes *frame, uint32_t *flags);
 int vmmap_next(struct proc *p, vir_bytes *va, phys_bytes *frame, uint32_t *flags);
 uint32_t vmmap_protect(struct proc *p, vir_bytes va, uint32_t len, uint32_t flags);
+int vmmap_share(struct proc *src, vir_bytes sva, struct proc *dst, vir_bytes dva,
+                uint32_t pages, uint32_t *out);      /* SYS_VMSHARE: out[2i], out[2i+1] */
 uint32_t vmmap_reap(uint32_t *pd, uint32_t *buf, uint32_t room, int *done);
 
 /* exec.c: load a spawned program once VM has mapped its memory */

@@ -11,11 +11,15 @@
  * started before VM) are never shared: the destination gets a copy.
  *
  * cow_share() is a COW safecopy's VMR_COW_SHARE (the kernel's cowcopy.c):
- * the same sharing between two live processes at two addresses.  Every
- * page of both sides is checked first (present; the destination writable),
- * so a refusal changes nothing; the kernel then copies byte-wise.  A
- * source page in the kernel's pool (a program loaded before VM ran) is
- * first moved to a VM frame (adopt), then shared.
+ * the same sharing between two live processes at two addresses, in
+ * batches of VMSHARE_MAX pages (SYS_VMSHARE: one kernel call a batch, all
+ * or nothing; the per-page calls cost ten times a plain copy).  A batch
+ * with a source page in the kernel's pool (a program loaded before VM ran)
+ * goes page by page: that page first moves to a VM frame (adopt).  When a
+ * batch fails, the earlier ones stay shared and the kernel copies the
+ * whole range byte-wise (a write to a shared page then breaks it first).
+ * Counts cannot saturate (frame_ref's 0xffff): each mapping of a frame
+ * needs its own page and the pool holds fewer than 65535.
  *
  * cow_check() is VM_CHECK: the invariant "every frame's reference count
  * equals the number of its mappings", counted through the kernel. */
@@ -89,23 +93,6 @@ int cow_copy_as(endpoint_t src, endpoint_t dst, uint32_t va, uint32_t len)
     return OK;
 }
 
-/* May this page of a COW share go ahead?  Both present, the destination
- * writable (the kernel checked it; a process may have changed since), and
- * the source frame's count far from saturation. */
-static int share_ok(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva)
-{
-    uint32_t q = sva, frame, flags;
-
-    if (vk_query(src, VMQ_PAGE, &q, &frame, &flags) != OK)
-        return EFAULT;
-    if (!(flags & VMMAP_KPOOL) && frame_count(frame) >= 0xff00)
-        return ENOMEM;
-    q = dva;
-    if (vk_query(dst, VMQ_PAGE, &q, &frame, &flags) != OK || !(flags & VMMAP_WRITE))
-        return EFAULT;
-    return OK;
-}
-
 /* A kernel-pool source page becomes a VM frame first (a copy, in place:
  * the kernel frees its frame), so that it can be shared like the rest. */
 static int adopt(endpoint_t src, uint32_t sva, uint32_t *frame, uint32_t *flags)
@@ -144,18 +131,39 @@ static int share_one(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva)
     return OK;
 }
 
+/* Up to VMSHARE_MAX pages in one kernel call, then the counts.  EAGAIN
+ * (a kernel-pool page among them): page by page, adopting those. */
+static int share_batch(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t n)
+{
+    static uint32_t out[2 * VMSHARE_MAX];
+    int r = vk_share(src, sva, dst, dva, n, out);
+
+    if (r == EAGAIN) {
+        for (uint32_t i = 0; i < n; i++)
+            if ((r = share_one(src, sva + i * 4096, dst, dva + i * 4096)) != OK)
+                return r;
+        return OK;
+    }
+    for (uint32_t i = 0; r == OK && i < n; i++) {
+        frame_ref(out[2 * i]);
+        frame_unref(out[2 * i + 1]);
+    }
+    if (r == OK)
+        vm_stats.shared += n;
+    return r;
+}
+
 int cow_share(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t pages)
 {
     int r;
 
     if (src == dst || (sva & 4095) || (dva & 4095) || pages == 0 || pages > (1u << 20))
         return EINVAL;
-    for (uint32_t i = 0; i < pages; i++)
-        if ((r = share_ok(src, sva + i * 4096, dst, dva + i * 4096)) != OK)
+    for (uint32_t i = 0; i < pages; i += VMSHARE_MAX) {
+        uint32_t n = pages - i < VMSHARE_MAX ? pages - i : VMSHARE_MAX;
+        if ((r = share_batch(src, sva + i * 4096, dst, dva + i * 4096, n)) != OK)
             return r;
-    for (uint32_t i = 0; i < pages; i++)
-        if ((r = share_one(src, sva + i * 4096, dst, dva + i * 4096)) != OK)
-            return r;
+    }
     return OK;
 }
 

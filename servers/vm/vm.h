@@ -35,6 +35,8 @@ int vk_query(endpoint_t ep, uint32_t op, uint32_t *va, uint32_t *frame, uint32_t
 int vk_layout(endpoint_t ep, uint32_t *window, uint32_t *heap, uint32_t *stack_top);
 int vk_kpool(uint32_t *total, uint32_t *free_now);
 int vk_protect(endpoint_t ep, uint32_t va, uint32_t len, uint32_t flags);
+int vk_share(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t pages,
+             uint32_t *out);                  /* out: 2 words a page */
 int vk_request(struct vm_request *rq);
 int vk_resume(endpoint_t ep, int result);
 int vk_reap(uint32_t *buf, uint32_t room, uint32_t *n, int *more);

@@ -57,7 +57,8 @@
     X(DEVIO,    24, "in/out of a byte, word or long on one I/O port in the caller's io[] (devio.h)") \
     X(SDEVIO,   25, "string in/out (rep ins/outs) between one port in io[] and the caller's buffer") \
     X(IRQCTL,   26, "set, enable, disable or remove the caller's policy for an IRQ line in irq[]") \
-    X(BOOTMOD,  27, "size, read or write a data boot module (the RAM disk's backing store)")
+    X(BOOTMOD,  27, "size, read or write a data boot module (the RAM disk's backing store)") \
+    X(VMSHARE,  28, "VM shares pages copy-on-write between two processes, a batch (VM only)")
 
 enum kcall_nr {
 #define LANTERN_KCALL_ENUM(name, nr, text) SYS_##name = KCALL_BASE + (nr),

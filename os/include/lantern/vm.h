@@ -134,6 +134,16 @@
  *               fault kills the process with the fault printed, as without
  *               VM; a kernel copy returns EFAULT; a spawn ends the process).
  *               ESRCH when the endpoint has no request VM fetched.
+ * SYS_VMSHARE   m_u32[0] source endpoint, [1] source va, [2] destination
+ *               endpoint, [3] destination va, [4] pages (1..VMSHARE_MAX),
+ *               [5] buffer of 2 words a page.  A COW safecopy's sharing in
+ *               one call: each source page read-only + COW (a read-only
+ *               one stays so), the destination maps the same frame
+ *               read-only + COW; the buffer gets the frame and the
+ *               destination's old frame (0: none) of each page.  All or
+ *               nothing: EFAULT (a page missing, the destination's not
+ *               writable, the buffer), EAGAIN (a source page in the kernel
+ *               pool), EINVAL (alignment, range, src == dst, pages), ESRCH.
  * SYS_VMREAP    m1.p1 = buffer, m1.i1 = room (frames): the kernel takes
  *               the next dead address space apart and copies its pool
  *               frames (one per mapping) to the buffer.  Reply m1.i2 = how
@@ -145,6 +155,8 @@
 #define VMMAP_REPLACE  0x08
 #define VMMAP_COW      0x10    /* a copy-on-write page (query and protect) */
 #define VMMAP_KPOOL    0x20    /* query: a kernel-pool frame */
+
+#define VMSHARE_MAX    128     /* pages in one SYS_VMSHARE */
 
 #define VMQ_PAGE       1
 #define VMQ_NEXT       2
