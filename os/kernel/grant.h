@@ -31,6 +31,10 @@ struct grant_use {
  * OK (u->owner, u->addr set) or the error of docs/grants.md. */
 int grant_verify(struct proc *caller, struct grant_use *u);
 
+/* cowcopy.c: share the whole pages of a large copy through VM.  0: copy
+ * as usual; 1: *result is the call's result (EDONTREPLY: waits for VM). */
+int cow_safecopy(struct proc *caller, const struct grant_use *u, vir_bytes addr, int *result);
+
 /* Copy n bytes from src's address sa to dst's address da, through the
  * identity map.  Every page of both ranges is checked (present, user, and
  * writable on dst's side) before the first byte moves: EFAULT leaves both

@@ -46,6 +46,8 @@
 #define MF_DELIVER      0x010       /* p_msg goes to p_msg_addr when p next resumes */
 #define MF_VMFETCHED    0x020       /* VM has fetched p_vmreq (vmreq.c) */
 #define MF_VMIPC        0x040       /* p_vmreq is an IPC buffer fault (vmreq.c) */
+#define MF_COWDONE      0x080       /* VM shared a safecopy's pages: copy the ends (cowcopy.c) */
+#define MF_COWSKIP      0x100       /* VM refused to share: copy it all (cowcopy.c) */
 
 struct proc {
     struct stackframe p_reg;        /* must be first */

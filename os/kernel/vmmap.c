@@ -140,6 +140,48 @@ uint32_t vmmap_protect(struct proc *p, vir_bytes va, uint32_t len, uint32_t flag
     return changed;
 }
 
+/* Are all `pages` pages at sva in src pool frames, and all of dst's at dva
+ * present and writable or COW (a page an earlier COW copy shared: it is
+ * the destination's to replace; a read-only page is not)?  EAGAIN: a kernel-pool source page (VM adopts it
+ * page by page); EFAULT: a page missing or read-only. */
+static int share_check(struct proc *src, vir_bytes sva, struct proc *dst, vir_bytes dva,
+                       uint32_t pages)
+{
+    for (uint32_t i = 0; i < pages; i++) {
+        uint32_t *s = pte_of(src->p_pgdir, sva + i * PAGE_SIZE, 0);
+        uint32_t *d = pte_of(dst->p_pgdir, dva + i * PAGE_SIZE, 0);
+        if (!s || !(*s & PTE_P) || !d || !(*d & PTE_P) || !(*d & (PTE_W | PTE_COW)))
+            return EFAULT;
+        if (!mem_in_pool(*s & ~0xfffu))
+            return EAGAIN;
+    }
+    return OK;
+}
+
+/* SYS_VMSHARE: each source page becomes read-only + COW (a read-only page
+ * stays as it is), and the destination maps the same frame read-only +
+ * COW.  All or nothing: everything is checked first.  out gets, per page,
+ * the shared frame and the destination's old frame (0: none for VM), so VM
+ * can bump and drop its counts right after. */
+int vmmap_share(struct proc *src, vir_bytes sva, struct proc *dst, vir_bytes dva,
+                uint32_t pages, uint32_t *out)
+{
+    int r = share_check(src, sva, dst, dva, pages);
+
+    for (uint32_t i = 0; r == OK && i < pages; i++) {
+        vir_bytes s_va = sva + i * PAGE_SIZE, d_va = dva + i * PAGE_SIZE;
+        uint32_t *s = pte_of(src->p_pgdir, s_va, 0), *d = pte_of(dst->p_pgdir, d_va, 0);
+        if (*s & PTE_W)
+            *s = (*s & ~(uint32_t)PTE_W) | PTE_COW;
+        tlb_drop(src, s_va);
+        out[2 * i] = *s & ~0xfffu;
+        out[2 * i + 1] = drop_frame(*d);
+        *d = out[2 * i] | PTE_P | PTE_U | PTE_COW;
+        tlb_drop(dst, d_va);
+    }
+    return r;
+}
+
 /* Take up to `room` pool frames out of the dead page directory pd into
  * buf, freeing kernel-pool frames and emptied page tables on the way.
  * Returns how many; *done says pd itself is now free. */

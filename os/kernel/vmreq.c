@@ -15,6 +15,10 @@
  *                  eip goes back over its `int` (2 bytes), so the whole
  *                  call runs again from scratch.  Error: the call returns
  *                  EFAULT.
+ *   VMR_COW_SHARE  a COW safecopy (cowcopy.c): share the whole pages of
+ *                  the copy.  Either way the call runs again (eip back 2
+ *                  bytes), with MF_COWDONE (OK: copy the partial ends) or
+ *                  MF_COWSKIP (an error: copy it all byte-wise).
  *   VMR_SPAWN      a new program's segments and stack.  OK: the kernel
  *                  copies the image in and pushes argv (exec_finish).
  *                  Error: the new process ends with that status.
@@ -114,6 +118,21 @@ COLD int vm_ipc_fault(struct proc *caller, int op, vir_bytes msg)
     return 0;
 }
 
+/* A COW safecopy (cowcopy.c): VM shares `pages` pages of src at sva into
+ * dst at dva; the caller waits, then its call runs again. */
+void vm_cow_request(struct proc *caller, struct proc *src, vir_bytes sva, struct proc *dst,
+                    vir_bytes dva, uint32_t pages)
+{
+    memset(&caller->p_vmreq, 0, sizeof(caller->p_vmreq));
+    caller->p_vmreq.target = dst->p_endpoint;
+    caller->p_vmreq.addr = dva;
+    caller->p_vmreq.eip = caller->p_reg.eip;
+    caller->p_vmreq.cow_src = src->p_endpoint;
+    caller->p_vmreq.cow_sva = sva;
+    caller->p_vmreq.cow_pages = pages;
+    post(caller, VMR_COW_SHARE);
+}
+
 void vm_spawn_request(struct proc *p)
 {
     p->p_vmreq.target = p->p_endpoint;
@@ -162,7 +181,7 @@ int vm_resume(endpoint_t ep, int result)
     kind = p->p_vmreq.kind;
     p->p_vmreq.kind = 0;
     p->p_misc_flags &= ~MF_VMFETCHED;
-    if (kind != VMR_SPAWN)
+    if (kind != VMR_SPAWN && kind != VMR_COW_SHARE)
         trace_fault(p, result);
     if (kind == VMR_PAGEFAULT && result != OK) {
         proc_fault_at(p, "page fault", p->p_vmreq.addr);
@@ -172,7 +191,10 @@ int vm_resume(endpoint_t ep, int result)
         proc_exit(p, result, KERNEL);
         return OK;
     }
-    if (kind == VMR_COPYFAULT && result == OK)
+    if (kind == VMR_COW_SHARE) {              /* run the call again: ends, or all */
+        p->p_misc_flags |= result == OK ? MF_COWDONE : MF_COWSKIP;
+        p->p_reg.eip -= 2;
+    } else if (kind == VMR_COPYFAULT && result == OK)
         p->p_reg.eip -= 2;                    /* run the whole trap again */
     else if (kind == VMR_COPYFAULT && (p->p_misc_flags & MF_VMIPC))
         p->p_reg.eax = (uint32_t)EFAULT;      /* the IPC trap's result */

@@ -37,6 +37,8 @@ void vm_take_pool(struct proc *vm);
 void vm_pagefault(struct proc *p, uint32_t cr2, uint32_t err);
 int vm_copy_fault_suspend(struct proc *caller);   /* 1: caller waits for VM */
 int vm_ipc_fault(struct proc *caller, int op, vir_bytes msg);  /* the same for IPC */
+void vm_cow_request(struct proc *caller, struct proc *src, vir_bytes sva, struct proc *dst,
+                    vir_bytes dva, uint32_t pages);   /* cowcopy.c's VMR_COW_SHARE */
 void vm_spawn_request(struct proc *p);            /* p_vmreq.seg[] filled in */
 int vm_next_request(struct vm_request *out);      /* OK or EAGAIN */
 int vm_resume(endpoint_t ep, int result);
@@ -51,6 +53,8 @@ int vmmap_unmap(struct proc *p, vir_bytes va, phys_bytes *old);
 int vmmap_query(struct proc *p, vir_bytes va, phys_bytes *frame, uint32_t *flags);
 int vmmap_next(struct proc *p, vir_bytes *va, phys_bytes *frame, uint32_t *flags);
 uint32_t vmmap_protect(struct proc *p, vir_bytes va, uint32_t len, uint32_t flags);
+int vmmap_share(struct proc *src, vir_bytes sva, struct proc *dst, vir_bytes dva,
+                uint32_t pages, uint32_t *out);      /* SYS_VMSHARE: out[2i], out[2i+1] */
 uint32_t vmmap_reap(uint32_t *pd, uint32_t *buf, uint32_t room, int *done);
 
 /* exec.c: load a spawned program once VM has mapped its memory */

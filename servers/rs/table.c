@@ -57,7 +57,7 @@ static const int kc_vm[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL, SYS_PRIVCTL,
     SYS_PANIC,      /* a broken count (frames.c, CHECK=1's check.c) stops the system */
     SYS_VMPOOL, SYS_VMMAP, SYS_VMUNMAP, SYS_VMQUERY, SYS_VMPROTECT, SYS_VMREQUEST,
-    SYS_VMRESUME, SYS_VMREAP, KC_END };
+    SYS_VMRESUME, SYS_VMREAP, SYS_VMSHARE, KC_END };
 
 /* fuzz_svc, the fuzzer's service: the basic calls and the safe copies
  * (tests/guest/fuzz/). */

@@ -10,6 +10,17 @@
  * both sides: a write to them still kills.  Kernel-pool frames (programs
  * started before VM) are never shared: the destination gets a copy.
  *
+ * cow_share() is a COW safecopy's VMR_COW_SHARE (the kernel's cowcopy.c):
+ * the same sharing between two live processes at two addresses, in
+ * batches of VMSHARE_MAX pages (SYS_VMSHARE: one kernel call a batch, all
+ * or nothing; the per-page calls cost ten times a plain copy).  A batch
+ * with a source page in the kernel's pool (a program loaded before VM ran)
+ * goes page by page: that page first moves to a VM frame (adopt).  When a
+ * batch fails, the earlier ones stay shared and the kernel copies the
+ * whole range byte-wise (a write to a shared page then breaks it first).
+ * Counts cannot saturate (frame_ref's 0xffff): each mapping of a frame
+ * needs its own page and the pool holds fewer than 65535.
+ *
  * cow_check() is VM_CHECK: the invariant "every frame's reference count
  * equals the number of its mappings", counted through the kernel. */
 #include <string.h>
@@ -107,6 +118,80 @@ int cow_fork(endpoint_t parent, endpoint_t child, uint32_t msg)
         if ((r = unshare_page(parent, a)) == OK)
             r = unshare_page(child, a);
     return r;
+}
+
+/* A kernel-pool source page becomes a VM frame first (a copy, in place:
+ * the kernel frees its frame), so that it can be shared like the rest. */
+static int adopt(endpoint_t src, uint32_t sva, uint32_t *frame, uint32_t *flags)
+{
+    uint32_t f = frame_alloc(), old;
+    int r;
+
+    if (!f)
+        return ENOMEM;
+    r = vk_map(src, sva, f, VMMAP_COPY | VMMAP_REPLACE | (*flags & VMMAP_WRITE), src, sva, &old);
+    if (r != OK)
+        return frame_unref(f), r;
+    frame_unref(old);
+    *frame = f;
+    *flags &= ~VMMAP_KPOOL;
+    return OK;
+}
+
+/* One page: the source's frame read-only + COW on both sides. */
+static int share_one(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva)
+{
+    uint32_t q = sva, frame, flags, old;
+    int r;
+
+    if ((r = vk_query(src, VMQ_PAGE, &q, &frame, &flags)) != OK)
+        return r;
+    if ((flags & VMMAP_KPOOL) && (r = adopt(src, sva, &frame, &flags)) != OK)
+        return r;
+    if ((flags & VMMAP_WRITE) && (r = vk_protect(src, sva, 4096, VMMAP_COW)) != OK)
+        return r;
+    if ((r = vk_map(dst, dva, frame, VMMAP_REPLACE | VMMAP_COW, NONE, 0, &old)) != OK)
+        return r;
+    frame_ref(frame);
+    frame_unref(old);
+    vm_stats.shared++;
+    return OK;
+}
+
+/* Up to VMSHARE_MAX pages in one kernel call, then the counts.  EAGAIN
+ * (a kernel-pool page among them): page by page, adopting those. */
+static int share_batch(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t n)
+{
+    static uint32_t out[2 * VMSHARE_MAX];
+    int r = vk_share(src, sva, dst, dva, n, out);
+
+    if (r == EAGAIN) {
+        for (uint32_t i = 0; i < n; i++)
+            if ((r = share_one(src, sva + i * 4096, dst, dva + i * 4096)) != OK)
+                return r;
+        return OK;
+    }
+    for (uint32_t i = 0; r == OK && i < n; i++) {
+        frame_ref(out[2 * i]);
+        frame_unref(out[2 * i + 1]);
+    }
+    if (r == OK)
+        vm_stats.shared += n;
+    return r;
+}
+
+int cow_share(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t pages)
+{
+    int r;
+
+    if (src == dst || (sva & 4095) || (dva & 4095) || pages == 0 || pages > (1u << 20))
+        return EINVAL;
+    for (uint32_t i = 0; i < pages; i += VMSHARE_MAX) {
+        uint32_t n = pages - i < VMSHARE_MAX ? pages - i : VMSHARE_MAX;
+        if ((r = share_batch(src, sva + i * 4096, dst, dva + i * 4096, n)) != OK)
+            return r;
+    }
+    return OK;
 }
 
 /* Count every mapping of every live process (one walk). */

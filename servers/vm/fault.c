@@ -85,9 +85,11 @@ static void serve(const struct vm_request *rq)
 
     if (rq->kind == VMR_SPAWN)
         r = spawn(rq);
+    else if (rq->kind == VMR_COW_SHARE)
+        r = cow_share(rq->cow_src, rq->cow_sva, rq->target, rq->addr, rq->cow_pages);
     else
         r = vm_resolve(rq->target, rq->addr, rq->write != 0);
-    if (rq->kind != VMR_SPAWN)
+    if (rq->kind == VMR_PAGEFAULT || rq->kind == VMR_COPYFAULT)
         r == OK ? vm_stats.faults++ : vm_stats.kills++;
     if ((r = vk_resume(rq->endpoint, r)) != OK && r != ESRCH)
         printf("vm: resuming %d failed: %d\n", rq->endpoint, r);

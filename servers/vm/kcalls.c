@@ -103,6 +103,20 @@ int vk_protect(endpoint_t ep, uint32_t va, uint32_t len, uint32_t flags)
     return kernel_call(SYS_VMPROTECT, &m);
 }
 
+int vk_share(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t pages,
+             uint32_t *out)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    W(0) = (uint32_t)src;
+    W(1) = sva;
+    W(2) = (uint32_t)dst;
+    W(3) = dva;
+    W(4) = pages;
+    W(5) = (uint32_t)out;
+    return kernel_call(SYS_VMSHARE, &m);
+}
+
 int vk_request(struct vm_request *rq)
 {
     message m;

@@ -53,6 +53,7 @@ static int do_info(message *reply)
     w[VM_INFO_KILLS] = vm_stats.kills;
     w[VM_INFO_COWS] = vm_stats.cows;
     w[VM_INFO_REAPED] = vm_stats.reaped;
+    w[VM_INFO_SHARED] = vm_stats.shared;
     return OK;
 }
 

@@ -35,6 +35,8 @@ int vk_query(endpoint_t ep, uint32_t op, uint32_t *va, uint32_t *frame, uint32_t
 int vk_layout(endpoint_t ep, uint32_t *window, uint32_t *heap, uint32_t *stack_top);
 int vk_kpool(uint32_t *total, uint32_t *free_now);
 int vk_protect(endpoint_t ep, uint32_t va, uint32_t len, uint32_t flags);
+int vk_share(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t pages,
+             uint32_t *out);                  /* out: 2 words a page */
 int vk_request(struct vm_request *rq);
 int vk_resume(endpoint_t ep, int result);
 int vk_reap(uint32_t *buf, uint32_t room, uint32_t *n, int *more);
@@ -62,10 +64,12 @@ int cow_fork(endpoint_t parent, endpoint_t child, uint32_t msg);   /* VM_FORK */
 #define VM_WINDOW       0x01000000u     /* a program's 16 MiB window */
 #define MESSAGE_SIZE_VM ((uint32_t)sizeof(message))
 int cow_check(uint32_t *bad_frame);
+int cow_share(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t pages);
 
 /* statistics for VM_INFO */
 struct vm_stats {
     uint32_t faults, kills, cows, reaped;
+    uint32_t shared;           /* pages shared by COW safecopies */
     uint32_t ktotal, kfree;
 };
 extern struct vm_stats vm_stats;

@@ -58,6 +58,7 @@
     X(SDEVIO,   25, "string in/out (rep ins/outs) between one port in io[] and the caller's buffer") \
     X(IRQCTL,   26, "set, enable, disable or remove the caller's policy for an IRQ line in irq[]") \
     X(BOOTMOD,  27, "size, read or write a data boot module (the RAM disk's backing store)") \
+    X(VMSHARE,  28, "VM shares pages copy-on-write between two processes, a batch (VM only)") \
     X(FORK,     32, "PM makes a child slot copying a parent that awaits PM's reply (PM only; see below)")
 
 enum kcall_nr {
@@ -67,8 +68,9 @@ enum kcall_nr {
     SYS_LAST_PLUS_ONE
 };
 #define NR_KCALLS (SYS_LAST_PLUS_ONE - KCALL_BASE)
-/* How many calls the table defines: NR_KCALLS today (the numbers have no
- * gap); a number left without a call would give EBADREQUEST. */
+/* How many calls the table defines: fewer than NR_KCALLS while numbers
+ * are reserved (29-31 for safemap, docs/grants.md); a number without a
+ * call gives EBADREQUEST. */
 #define LANTERN_KCALL_ONE(name, nr, text) + 1
 enum { NR_KCALLS_DEFINED = 0 KCALL_TABLE(LANTERN_KCALL_ONE) };
 #undef LANTERN_KCALL_ONE

@@ -29,7 +29,8 @@
  *             page directories, processes started before VM), [4] kernel-
  *             pool frames free now, [5] page faults resolved, [6] faults that
  *             killed, [7] COW copies made, [8] frames reaped from dead
- *             address spaces.
+ *             address spaces, [9] pages shared by COW safecopies
+ *             (docs/grants.md).
  * VM_BRK      the caller, for itself: m1.i1 = new break address (0: only
  *             ask).  Reply: OK, m1.i1 = the break now.  ENOMEM when the
  *             break would leave the heap window (below the stack's reserve,
@@ -85,7 +86,8 @@
 #define VM_INFO_KILLS      6
 #define VM_INFO_COWS       7
 #define VM_INFO_REAPED     8
-#define VM_INFO_WORDS      9
+#define VM_INFO_SHARED     9
+#define VM_INFO_WORDS      10
 
 /* The layout VM gives each program's 16 MiB window (image/linkmap.txt):
  * text, data and bss from the bottom, the heap right after them, the stack
@@ -141,6 +143,16 @@
  *               fault kills the process with the fault printed, as without
  *               VM; a kernel copy returns EFAULT; a spawn ends the process).
  *               ESRCH when the endpoint has no request VM fetched.
+ * SYS_VMSHARE   m_u32[0] source endpoint, [1] source va, [2] destination
+ *               endpoint, [3] destination va, [4] pages (1..VMSHARE_MAX),
+ *               [5] buffer of 2 words a page.  A COW safecopy's sharing in
+ *               one call: each source page read-only + COW (a read-only
+ *               one stays so), the destination maps the same frame
+ *               read-only + COW; the buffer gets the frame and the
+ *               destination's old frame (0: none) of each page.  All or
+ *               nothing: EFAULT (a page missing, the destination's not
+ *               writable, the buffer), EAGAIN (a source page in the kernel
+ *               pool), EINVAL (alignment, range, src == dst, pages), ESRCH.
  * SYS_VMREAP    m1.p1 = buffer, m1.i1 = room (frames): the kernel takes
  *               the next dead address space apart and copies its pool
  *               frames (one per mapping) to the buffer.  Reply m1.i2 = how
@@ -153,6 +165,8 @@
 #define VMMAP_COW      0x10    /* a copy-on-write page (query and protect) */
 #define VMMAP_KPOOL    0x20    /* query: a kernel-pool frame */
 
+#define VMSHARE_MAX    128     /* pages in one SYS_VMSHARE */
+
 #define VMQ_PAGE       1
 #define VMQ_NEXT       2
 #define VMQ_LAYOUT     3
@@ -162,6 +176,9 @@
 #define VMR_PAGEFAULT  1       /* a user page fault */
 #define VMR_COPYFAULT  2       /* a kernel copy found a page missing */
 #define VMR_SPAWN      3       /* map a new program's segments and stack */
+#define VMR_COW_SHARE  4       /* a COW safecopy: share cow_pages pages of cow_src
+                                  at cow_sva into target at addr (read-only + COW
+                                  on both sides); the caller's call runs again */
 
 #define VMR_MAX_SEGS   8
 
@@ -180,6 +197,8 @@ struct vm_request {
     uint32_t nseg;             /* SPAWN: segments */
     struct vm_segment seg[VMR_MAX_SEGS];
     uint32_t window, heap_start, stack_top;
+    int32_t  cow_src;          /* COW_SHARE: the source process */
+    uint32_t cow_sva, cow_pages;
 };
 
 /* Page-fault error code bits (from the CPU) */

@@ -14,6 +14,7 @@
 #include "memory.h"
 #include "boot.h"
 #include "system.h"
+#include "grant.h"
 
 struct boot_module *data_module(int index)
 {
@@ -40,6 +41,9 @@ int do_BOOTMOD(struct proc *caller, message *m)
     }
     if (n > SDEVIO_MAX || off > size || n > size - off)
         return EINVAL;
+    /* a page missing or shared copy-on-write is a copy fault: VM, then again */
+    if (!xcopy_range_ok(caller, m->m_u.m1.p1, n, m->m_u.m1.i1 == BMOD_READ))
+        return EFAULT;
     if (m->m_u.m1.i1 == BMOD_READ)
         return vm_copy_out(caller, m->m_u.m1.p1, (const void *)(bm->start + off), n);
     return vm_copy_in(caller, m->m_u.m1.p1, (void *)(bm->start + off), n);

@@ -18,6 +18,7 @@
 #include "arch.h"
 #include "cpu.h"
 #include "system.h"
+#include "grant.h"
 
 #define SDEVIO_CHUNK 512u
 
@@ -93,6 +94,11 @@ int do_SDEVIO(struct proc *caller, message *m)
         return r;
     if (bytes > SDEVIO_MAX || bytes % width)
         return EINVAL;
+    /* IN: the whole buffer writable before the device is touched; a page
+     * missing or shared copy-on-write (a COW safecopy) is a copy fault,
+     * VM resolves it and the call runs again (nothing was read yet) */
+    if (!out && !xcopy_range_ok(caller, buf, bytes, 1))
+        return EFAULT;
     for (uint32_t done = 0; done < bytes; done += SDEVIO_CHUNK) {
         uint32_t n = bytes - done < SDEVIO_CHUNK ? bytes - done : SDEVIO_CHUNK;
         if (out && vm_copy_in(caller, buf + done, bounce, n) != OK)

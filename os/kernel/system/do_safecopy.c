@@ -49,11 +49,21 @@ GRANT_TEXT static int safecopy(struct proc *caller, struct grant_use *u, vir_byt
     return r;
 }
 
+/* A single copy may share whole pages instead (cowcopy.c, COW safecopy):
+ * that path starts only once the grant checks passed. */
 GRANT_TEXT static int one_call(struct proc *caller, message *m, uint32_t access, uint32_t ev)
 {
     uint32_t *w = m->m_u.m_u32;
     struct grant_use u = { .granter = (endpoint_t)w[SCP_EP], .gid = (cp_grant_id_t)w[SCP_GID],
                            .access = access, .offset = w[SCP_OFFSET], .bytes = w[SCP_BYTES] };
+    int r;
+
+    if (u.bytes >= PAGE_SIZE && (r = grant_verify(caller, &u)) == OK &&
+        cow_safecopy(caller, &u, w[SCP_ADDR], &r)) {
+        if (r != EDONTREPLY)
+            trace_copy(ev, caller, &u, r);
+        return r;
+    }
     return safecopy(caller, &u, w[SCP_ADDR], ev);
 }
 

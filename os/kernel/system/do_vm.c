@@ -1,4 +1,5 @@
-/* do_vm.c: the kernel calls only VM may make (SYS_VMPOOL..SYS_VMREAP).
+/* do_vm.c: the kernel calls only VM may make (SYS_VMPOOL..SYS_VMREAP,
+ * SYS_VMSHARE).
  *
  * Who may call: the process that took the frame pool with SYS_VMPOOL, and
  * nobody else: every other caller gets ECALLDENIED, whatever its kernel-call
@@ -13,6 +14,7 @@
 #include "memory.h"
 #include "system.h"
 #include "vmreq.h"
+#include "grant.h"
 
 #define W(m, i) ((m)->m_u.m_u32[i])
 
@@ -149,6 +151,32 @@ int do_VMPROTECT(struct proc *caller, message *m)
         return EINVAL;
     W(m, 6) = vmmap_protect(p, W(m, 1), W(m, 2), W(m, 3));
     return OK;
+}
+
+/* SYS_VMSHARE (lantern/vm.h): [0] source, [1] its va, [2] destination,
+ * [3] its va, [4] pages (1..VMSHARE_MAX), [5] VM's buffer of 2 words a page. */
+int do_VMSHARE(struct proc *caller, message *m)
+{
+    static uint32_t out[2 * VMSHARE_MAX];       /* one CPU, no preemption */
+    struct proc *src, *dst;
+    uint32_t pages = W(m, 4);
+    int r;
+
+    if (!is_vm(caller))
+        return ECALLDENIED;
+    if ((r = target(m, 0, &src)) != OK || (r = target(m, 2, &dst)) != OK)
+        return r;
+    if (src == dst || !user_page(W(m, 1)) || !user_page(W(m, 3)) || pages == 0 ||
+        pages > VMSHARE_MAX || pages * PAGE_SIZE > USER_LIMIT - W(m, 1) ||
+        pages * PAGE_SIZE > USER_LIMIT - W(m, 3))
+        return EINVAL;
+    /* VM's buffer is in its .bss, always mapped (VM never faults): the
+     * copy-out cannot fail after the tables changed */
+    if (!xcopy_range_ok(caller, W(m, 5), pages * 8, 1))
+        return EFAULT;
+    if ((r = vmmap_share(src, W(m, 1), dst, W(m, 3), pages, out)) != OK)
+        return r;
+    return vm_copy_out(caller, W(m, 5), out, pages * 8);
 }
 
 int do_VMREQUEST(struct proc *caller, message *m)

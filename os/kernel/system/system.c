@@ -44,6 +44,7 @@ void kernel_call(struct proc *caller)
           caller->p_recv_call_id, m.m_u.m_u32[0], m.m_u.m_u32[1]);
     if (r == EDONTREPLY || (unlikely(r == EFAULT) && vm_copy_fault_suspend(caller)))
         return;                         /* a copy fault: VM first, then again */
+    caller->p_misc_flags &= ~(MF_COWDONE | MF_COWSKIP);   /* the call is over */
     m.m_type = r;
     if (vm_copy_out(caller, addr, &m, sizeof(m)) != OK)
         r = EFAULT;

@@ -7,7 +7,16 @@
  *                       pairs alternate their order so a drift cancels;
  *   safecopy_cycles_<size>, safecopy_mbps_<size>   16 B to 4 MiB (the
  *                       granter's buffer is GP_BUF_SIZE; the window is 16 MiB);
- *   kcall_null_cycles   SYS_TIMES, the least a kernel call costs, for scale.
+ *   kcall_null_cycles   SYS_TIMES, the least a kernel call costs, for scale;
+ *   cow_1m_ratio        a COW safecopy of 1 MiB (SYS_SAFECOPYFROM, pages
+ *                       shared through VM) / a plain copy of 1 MiB (a
+ *                       one-element SYS_VSAFECOPY, which never shares, into
+ *                       a buffer no COW copy touches): ROUNDS alternating
+ *                       pairs, with _min/_max; cow_1m_cycles, plain_1m_cycles;
+ *   cow_crossover_bytes the smallest copy (whole pages, 4 KiB to 64 KiB)
+ *                       from which on a COW copy beats a plain one; the run
+ *                       boots with cowmin=4096 so that every size shares.
+ *                       The kernel's default (cowcopy.c) is this number.
  * Under -icount shift=0 (tests/harness/bench.sh runs this image once more)
  * the TSC counts instructions, and bench.sh names the numbers so. */
 #include <stdio.h>
@@ -88,6 +97,58 @@ static void by_size(uint32_t khz)
     }
 }
 
+/* One copy of `bytes` from the granter's start: COW (safecopy, into dst) or
+ * plain (a vector element, into the upper half of dst); its cycles. */
+static uint32_t cow_or_plain(int cow, uint32_t bytes)
+{
+    struct vscp_vec v = { .v_from = peer, .v_to = SELF, .v_gid = gid,
+                          .v_addr = (vir_bytes)dst + BIG / 2, .v_bytes = bytes };
+    uint64_t t0 = read_tsc();
+    if (cow)
+        sys_safecopyfrom(peer, gid, 0, (vir_bytes)dst, bytes);
+    else
+        sys_vsafecopy(&v, 1);
+    return (uint32_t)(read_tsc() - t0);
+}
+
+static uint32_t cow_median(int cow, uint32_t bytes, int n)
+{
+    for (int i = 0; i < n; i++)
+        samples[i] = cow_or_plain(cow, bytes);
+    return median(samples, n);
+}
+
+static void cow_ratio(void)
+{
+    uint32_t ratio[ROUNDS], cow = 0, plain = 0;
+    cow_median(1, 1u << 20, 3);                          /* warm up both */
+    cow_median(0, 1u << 20, 3);
+    for (int i = 0; i < ROUNDS; i++) {
+        if (i % 2 == 0)
+            plain = cow_median(0, 1u << 20, 9);
+        cow = cow_median(1, 1u << 20, 9);
+        if (i % 2 == 1)
+            plain = cow_median(0, 1u << 20, 9);
+        ratio[i] = (uint32_t)((uint64_t)cow * 1000 / (plain ? plain : 1));
+    }
+    qsort(ratio, ROUNDS, sizeof(ratio[0]), cmp_u32);
+    ltest_bench_milli("cow_1m_ratio", ratio[ROUNDS / 2], "ratio");
+    ltest_bench_milli("cow_1m_ratio_min", ratio[0], "ratio");
+    ltest_bench_milli("cow_1m_ratio_max", ratio[ROUNDS - 1], "ratio");
+    ltest_bench("cow_1m_cycles", cow, "cycles");
+    ltest_bench("plain_1m_cycles", plain, "cycles");
+}
+
+/* The first size (in pages) where COW wins, each side a median of 31. */
+static void cow_crossover(void)
+{
+    uint32_t pages = 1;
+    for (; pages <= 16; pages++)
+        if (cow_median(1, pages * 4096, 31) < cow_median(0, pages * 4096, 31))
+            break;
+    ltest_bench("cow_crossover_bytes", pages * 4096, "bytes");
+}
+
 int main(void)
 {
     struct kinfo k;
@@ -102,5 +163,7 @@ int main(void)
     ratio_4k();
     ltest_bench("kcall_null_cycles", measure(2, 0, SAMPLES), "cycles");
     by_size(k.tsc_khz);
+    cow_ratio();
+    cow_crossover();
     ltest_finish();
 }

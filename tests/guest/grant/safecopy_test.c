@@ -9,7 +9,7 @@ endpoint_t me, peer;
 uint8_t big[BIG] __attribute__((aligned(4096)));
 #define MAXSZ 65536u
 #define GUARD 64u
-static uint32_t peer_buf;
+uint32_t peer_buf;
 
 /* Copy sizes 1, 2, 4, ... MAXSZ from peer's fill (seed 5) at grant offset
  * off into big + shift; every copy must land exactly, guards untouched. */
@@ -135,7 +135,7 @@ int main(void)
         sc_looper(w.parent);
         return 0;
     }
-    ltest_plan(S, 9 + SC_FAULT_TESTS);
+    ltest_plan(S, 9 + SC_FAULT_TESTS + SC_COW_TESTS);
     gt_req(peer, GP_INFO, 0, 0, 0, 0, 0, &info);
     peer_buf = info.m_u.m1.p1;
     size_tests();
@@ -143,5 +143,6 @@ int main(void)
     self_test();
     vector_tests();
     sc_fault_tests();
+    sc_cow_tests();
     ltest_finish();
 }

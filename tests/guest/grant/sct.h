@@ -18,5 +18,8 @@ extern uint8_t big[BIG];            /* page aligned */
 void sc_looper(endpoint_t parent);
 void sc_fault_tests(void);
 #define SC_FAULT_TESTS 7
+extern uint32_t peer_buf;
+void sc_cow_tests(void);             /* sc_cow.c: COW safecopy */
+#define SC_COW_TESTS 6
 
 #endif

@@ -130,8 +130,10 @@ static void refusals(void)
     r0 = kernel_call(SYS_VMPOOL, &m);             /* the pool is VM's already */
     memset(&m, 0, sizeof(m));
     r1 = kernel_call(SYS_VMMAP, &m);
-    LT_CHECK(S, "vmctl_denied", r0 == ECALLDENIED && r1 == ECALLDENIED,
-             "SYS_VMPOOL from a test: %d, SYS_VMMAP: %d", r0, r1);
+    memset(&m, 0, sizeof(m));
+    r2 = kernel_call(SYS_VMSHARE, &m);             /* cowmap: VM only as well */
+    LT_CHECK(S, "vmctl_denied", r0 == ECALLDENIED && r1 == ECALLDENIED && r2 == ECALLDENIED,
+             "SYS_VMPOOL from a test: %d, SYS_VMMAP: %d, SYS_VMSHARE: %d", r0, r1, r2);
     r2 = brk((void *)(vt_window() + VM_WINDOW - VM_STACK_MAX + 4096));
     r3 = brk((void *)((uint32_t)old - 0x100000));
     LT_CHECK(S, "brk_enomem", r2 == -1 && r3 == -1 && sbrk(0) == old,
