@@ -131,7 +131,7 @@ static void cow_ratio(void)
             plain = cow_median(0, 1u << 20, 9);
         ratio[i] = (uint32_t)((uint64_t)cow * 1000 / (plain ? plain : 1));
     }
-    qsort(ratio, ROUNDS, sizeof(ratio[0]), cmp_u32);
+    ltest_sort_u32(ratio, ROUNDS);
     ltest_bench_milli("cow_1m_ratio", ratio[ROUNDS / 2], "ratio");
     ltest_bench_milli("cow_1m_ratio_min", ratio[0], "ratio");
     ltest_bench_milli("cow_1m_ratio_max", ratio[ROUNDS - 1], "ratio");
