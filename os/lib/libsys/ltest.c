@@ -114,3 +114,14 @@ void ltest_sort_u64(uint64_t *v, int n)
 {
     qsort(v, (size_t)n, sizeof(v[0]), cmp_u64);
 }
+
+void ltest_bench_spread_milli(const char *metric, uint64_t *v, int n, const char *unit)
+{
+    char name[64];
+    ltest_sort_u64(v, n);
+    ltest_bench_milli(metric, v[n / 2], unit);
+    snprintf(name, sizeof name, "%s_min", metric);
+    ltest_bench_milli(name, v[0], unit);
+    snprintf(name, sizeof name, "%s_max", metric);
+    ltest_bench_milli(name, v[n - 1], unit);
+}

@@ -21,18 +21,6 @@
 static uint8_t buf[REQ] __attribute__((aligned(4096)));
 static uint32_t tsc_khz;
 
-/* The median of v[ROUNDS] as metric, with _min and _max. */
-static void report(const char *metric, uint64_t *v, const char *unit)
-{
-    char name[64];
-    ltest_sort_u64(v, ROUNDS);
-    ltest_bench_milli(metric, v[ROUNDS / 2], unit);
-    snprintf(name, sizeof name, "%s_min", metric);
-    ltest_bench_milli(name, v[0], unit);
-    snprintf(name, sizeof name, "%s_max", metric);
-    ltest_bench_milli(name, v[ROUNDS - 1], unit);
-}
-
 /* Thousandths of MB/s for `bytes` moved through d in REQ requests. */
 static uint64_t mbps_milli(struct dt_dev *d, int write, uint32_t bytes, int *ok)
 {
@@ -49,7 +37,7 @@ static void throughput(struct dt_dev *d, const char *metric, int write, uint32_t
     uint64_t v[ROUNDS];
     for (int i = 0; i < ROUNDS; i++)
         v[i] = mbps_milli(d, write, bytes, ok);
-    report(metric, v, "MB/s");
+    ltest_bench_spread_milli(metric, v, ROUNDS, "MB/s");
 }
 
 /* RS_REFRESH, then the first answered request from the new driver. */
@@ -63,7 +51,7 @@ static void restart(struct dt_dev *d, const char *metric, int *ok)
         *ok &= bdev_size(d, &size) == OK;
         v[i] = (read_tsc() - t0) * 1000 / tsc_khz;    /* microseconds = thousandths of ms */
     }
-    report(metric, v, "ms");
+    ltest_bench_spread_milli(metric, v, ROUNDS, "ms");
 }
 
 int main(void)

@@ -27,17 +27,6 @@ static uint8_t buf[IO] __attribute__((aligned(4096)));
 static uint32_t tsc_khz;
 static int ok = 1;
 
-static void report(const char *metric, uint64_t *v, const char *unit)
-{
-    char name[64];
-    ltest_sort_u64(v, ROUNDS);
-    ltest_bench_milli(metric, v[ROUNDS / 2], unit);
-    snprintf(name, sizeof name, "%s_min", metric);
-    ltest_bench_milli(name, v[0], unit);
-    snprintf(name, sizeof name, "%s_max", metric);
-    ltest_bench_milli(name, v[ROUNDS - 1], unit);
-}
-
 /* thousandths of MB/s for `bytes` in `cycles` */
 static uint64_t mbps(uint64_t cycles)
 {
@@ -112,10 +101,10 @@ int main(void)
     }
     ok &= buf[IO - 1] == pat(3, IO - 1) && buf[7] == pat(3, 7);
     unlink("/tmp/bench");
-    report("file_write_mbps", w, "MB/s");
-    report("file_read_mbps_cold", cold, "MB/s");
-    report("file_read_mbps_cached", warm, "MB/s");
-    report("open_close_us", oc, "us");
+    ltest_bench_spread_milli("file_write_mbps", w, ROUNDS, "MB/s");
+    ltest_bench_spread_milli("file_read_mbps_cold", cold, ROUNDS, "MB/s");
+    ltest_bench_spread_milli("file_read_mbps_cached", warm, ROUNDS, "MB/s");
+    ltest_bench_spread_milli("open_close_us", oc, ROUNDS, "us");
     if (!ok)
         printf("fs_bench: a call failed: the numbers are not to be trusted\n");
     ltest_finish();

@@ -31,6 +31,9 @@ int ltest_failures(void);
  * median and v[0], v[n - 1] as _min and _max). */
 void ltest_sort_u32(uint32_t *v, int n);
 void ltest_sort_u64(uint64_t *v, int n);
+/* Sort v[n] and report its median as metric, with metric_min and
+ * metric_max (ltest_bench_milli: the values are thousandths). */
+void ltest_bench_spread_milli(const char *metric, uint64_t *v, int n, const char *unit);
 
 #define LT_CHECK(suite, test, cond, ...) \
     ltest_result(suite, test, (cond) ? 1 : 0, __VA_ARGS__)
