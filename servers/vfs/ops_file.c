@@ -10,6 +10,7 @@
 #include "vfs.h"
 
 #define ISDIR(mode) (((mode) & 0170000) == 0040000)
+#define ISCHR(mode) (((mode) & 0170000) == 0020000)
 
 /* Find or create the file of an open; its node in *node. */
 static int open_node(struct fproc *fp, const char *path, int flags, uint32_t mode,
@@ -48,6 +49,11 @@ int do_open(struct fproc *fp, message *m)
         return r;
     if (ISDIR(node.mode) && acc != VFS_O_RDONLY)
         return EISDIR;
+    /* A device file (/dev/console...): the path to its driver is not built
+     * yet (docs/tty.md, milestone 2), and MFS must never read or write the
+     * inode as a file, so opening one is refused. */
+    if (ISCHR(node.mode))
+        return ENXIO;
     if ((rq->flags & VFS_O_DIRECTORY) && !ISDIR(node.mode))
         return ENOTDIR;
     if ((fd = fd_alloc(fp, 0)) < 0)
