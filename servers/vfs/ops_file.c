@@ -145,7 +145,7 @@ int do_lseek(struct fproc *fp, message *m)
 static int put_stat(endpoint_t who, int32_t grant, const struct fs_node *n, uint32_t dev)
 {
     struct vfs_stat st = { n->ino, n->mode, n->nlinks, n->size, n->atime, n->mtime, n->ctime,
-                           dev };
+                           dev, n->rdev };
     return sys_safecopyto(who, grant, 0, (vir_bytes)&st, sizeof(st)) == OK ? OK : EFAULT;
 }
 

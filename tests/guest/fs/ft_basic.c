@@ -141,8 +141,10 @@ static void t_dev_files(void)
 
     T("dev_console_chr", sc == 0 && S_ISCHR(st.st_mode) && st.st_size == 0,
       "stat %d errno %d mode %o size %d", sc, errno, st.st_mode, (int)st.st_size);
-    T("dev_ttyS0_chr", s5 == 0 && S_ISCHR(st2.st_mode) && st2.st_ino != st.st_ino,
-      "stat %d errno %d mode %o", s5, errno, st2.st_mode);
+    T("dev_ttyS0_chr", s5 == 0 && S_ISCHR(st2.st_mode) && st2.st_ino != st.st_ino &&
+      st.st_rdev == 0x400 && st2.st_rdev == 0x405,
+      "stat %d errno %d mode %o rdev %x %x", s5, errno, st2.st_mode, (unsigned)st.st_rdev,
+      (unsigned)st2.st_rdev);
     T("dev_open_enxio", err_is(open("/dev/console", O_RDWR), ENXIO), "errno %d", errno);
     sc = err_is(open("/dev/tty1", O_WRONLY | O_TRUNC), ENXIO);
     T("dev_trunc_enxio", sc && stat("/dev/tty1", &st) == 0 && S_ISCHR(st.st_mode) &&
