@@ -14,6 +14,8 @@
  *      inode are counted;
  *   5. link counts: each in-use inode's nlinks equals its entry count
  *      (an unreachable inode has count 0).
+ * A character device (MFS_S_IFCHR) must have no data (size 0, no zones) and
+ * a device number in zone[MFS_RDEV_SLOT]; any other inode has 0 there.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -85,6 +87,19 @@ static void claim_indirect(struct fsck *f, uint32_t ino, uint32_t z, int level)
     }
 }
 
+/* A device inode names a driver and unit; it owns no blocks. */
+static void check_device(struct fsck *f, uint32_t ino, const struct mfs_inode *ip)
+{
+    int zones = 0;
+
+    for (uint32_t i = 0; i < MFS_RDEV_SLOT; i++)
+        zones |= ip->zone[i] != 0;
+    if (ip->size || zones)
+        report(f, "inode %u: character device with data (size %u)", ino, ip->size);
+    if (!ip->zone[MFS_RDEV_SLOT])
+        report(f, "inode %u: character device without a device number", ino);
+}
+
 static void check_inode(struct fsck *f, uint32_t ino)
 {
     const struct mfs_inode *ip = img_inode(f->im, ino);
@@ -97,8 +112,12 @@ static void check_inode(struct fsck *f, uint32_t ino)
     }
     if (!marked)
         report(f, "inode %u: in use but free in the inode bitmap", ino);
-    if (!MFS_ISDIR(ip->mode) && !MFS_ISREG(ip->mode))
+    if (!MFS_ISDIR(ip->mode) && !MFS_ISREG(ip->mode) && !MFS_ISCHR(ip->mode))
         report(f, "inode %u: unknown file type (mode %o)", ino, ip->mode);
+    if (MFS_ISCHR(ip->mode)) {
+        check_device(f, ino, ip);
+        return;
+    }
     if (MFS_ISDIR(ip->mode) && ip->size % MFS_DIRENT_SIZE)
         report(f, "inode %u: directory size %u not a multiple of %u", ino, ip->size,
                MFS_DIRENT_SIZE);

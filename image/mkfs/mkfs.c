@@ -1,9 +1,11 @@
 /* mkfs.c: build an MFS image (lantern/mfs_format.h) from a host directory.
  *
  * mkfs_create lays out the super block, bitmaps and inode table and makes
- * the root; mkfs_add_tree copies a directory tree.  Only regular files and
- * directories are copied; anything else (links, devices) is skipped with a
- * warning, so the image always passes fsck. */
+ * the root and /dev (the device files of MFS_DEV_TABLE, so every image
+ * has its terminals); mkfs_add_tree copies a directory tree.  Only regular
+ * files and directories are copied; anything else (links, host devices) is
+ * skipped with a warning, so the image always passes fsck.  A host tree
+ * cannot bring its own /dev: mkfs owns that name in the root. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "mkfs.h"
+
+static int make_dev(struct img *im);
 
 int mkfs_create(struct img *im, uint32_t nblocks, uint32_t ninodes)
 {
@@ -36,7 +40,9 @@ int mkfs_create(struct img *im, uint32_t nblocks, uint32_t ninodes)
         img_setbit(im, img_imap(im), i, 1);
     for (uint32_t b = nblocks; b < sb.zmap_blocks * MFS_BITS_PER_BLOCK; b++)
         img_setbit(im, img_zmap(im), b, 1);
-    return mkfs_mkdir(im, 0, NULL) == MFS_ROOT_INO ? 0 : -1;
+    if (mkfs_mkdir(im, 0, NULL) != MFS_ROOT_INO)
+        return -1;
+    return make_dev(im);
 }
 
 static uint32_t new_inode(struct img *im, uint16_t mode)
@@ -77,6 +83,31 @@ uint32_t mkfs_file(struct img *im, uint32_t dir, const char *name, const void *d
     return ino;
 }
 
+uint32_t mkfs_mknod(struct img *im, uint32_t dir, const char *name, uint32_t dev)
+{
+    uint32_t ino = new_inode(im, MFS_S_IFCHR | 0666);
+
+    if (!ino)
+        return 0;
+    img_inode(im, ino)->zone[MFS_RDEV_SLOT] = dev;   /* no data: size 0, no zones */
+    return img_dir_add(im, dir, name, ino) ? 0 : ino;
+}
+
+/* /dev with one character-special file per MFS_DEV_TABLE line. */
+static int make_dev(struct img *im)
+{
+    uint32_t dev = mkfs_mkdir(im, MFS_ROOT_INO, "dev");
+
+#define MKFS_NODE(name, major, minor) \
+    if (!dev || !mkfs_mknod(im, dev, name, MFS_DEV(major, minor))) { \
+        fprintf(stderr, "mkfs: no room for /dev/%s\n", name); \
+        return -1; \
+    }
+    MFS_DEV_TABLE(MKFS_NODE)
+#undef MKFS_NODE
+    return 0;
+}
+
 static int add_file(struct img *im, uint32_t dir, const char *name, const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -110,6 +141,10 @@ static int add_entry(struct img *im, uint32_t dir, const char *path, const char 
     }
     if (lstat(path, &st) != 0)
         return -1;
+    if (dir == MFS_ROOT_INO && !strcmp(name, "dev")) {
+        fprintf(stderr, "mkfs: %s: /dev is made by mkfs itself (remove it from the tree)\n", path);
+        return -1;
+    }
     if (S_ISREG(st.st_mode))
         return add_file(im, dir, name, path);
     if (!S_ISDIR(st.st_mode)) {

@@ -23,6 +23,7 @@ static void fill_node(message *m, const struct inode *ip)
     n->atime = ip->d.atime;
     n->mtime = ip->d.mtime;
     n->ctime = ip->d.ctime;
+    n->rdev = MFS_ISCHR(ip->d.mode) ? ip->d.zone[MFS_RDEV_SLOT] : 0;
 }
 
 /* A name from VFS's grant: 1..MFS_NAME_MAX bytes, no '/' or NUL inside. */

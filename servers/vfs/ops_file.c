@@ -10,6 +10,7 @@
 #include "vfs.h"
 
 #define ISDIR(mode) (((mode) & 0170000) == 0040000)
+#define ISCHR(mode) (((mode) & 0170000) == 0020000)
 
 /* Find or create the file of an open; its node in *node. */
 static int open_node(struct fproc *fp, const char *path, int flags, uint32_t mode,
@@ -48,6 +49,11 @@ int do_open(struct fproc *fp, message *m)
         return r;
     if (ISDIR(node.mode) && acc != VFS_O_RDONLY)
         return EISDIR;
+    /* A device file (/dev/console...): the path to its driver is not built
+     * yet (docs/tty.md, milestone 2), and MFS must never read or write the
+     * inode as a file, so opening one is refused. */
+    if (ISCHR(node.mode))
+        return ENXIO;
     if ((rq->flags & VFS_O_DIRECTORY) && !ISDIR(node.mode))
         return ENOTDIR;
     if ((fd = fd_alloc(fp, 0)) < 0)
@@ -139,7 +145,7 @@ int do_lseek(struct fproc *fp, message *m)
 static int put_stat(endpoint_t who, int32_t grant, const struct fs_node *n, uint32_t dev)
 {
     struct vfs_stat st = { n->ino, n->mode, n->nlinks, n->size, n->atime, n->mtime, n->ctime,
-                           dev };
+                           dev, n->rdev };
     return sys_safecopyto(who, grant, 0, (vir_bytes)&st, sizeof(st)) == OK ? OK : EFAULT;
 }
 

@@ -71,6 +71,7 @@ LANTERN_STATIC_ASSERT(sizeof(struct fs_req) <= MESSAGE_PAYLOAD, "fs_req fits a m
 struct fs_node {
     uint32_t ino, mode, nlinks, size;
     uint32_t atime, mtime, ctime;
+    uint32_t rdev;             /* a device file's number (MFS_DEV), else 0 */
 };
 
 struct fs_statfs {

@@ -25,6 +25,13 @@
  * Every directory holds "." and ".." first; the root (MFS_ROOT_INO) is its
  * own parent.
  *
+ * A character-special inode (MFS_S_IFCHR: a terminal, issue 15) has no data:
+ * size 0, zones 0..8 all 0, and its device number MFS_DEV(major, minor) in
+ * zone[MFS_RDEV_SLOT] (slot 9, which no file uses: so MFS, which never reads
+ * slot 9 as a block, treats a device inode as an empty file and can never
+ * free or write a block through it).  image/mkfs makes /dev in every image
+ * with the terminals listed in MFS_DEV_TABLE.
+ *
  * Invariants fsck checks (image/fsck.c): every in-use inode is marked in the
  * inode bitmap and nothing else is; every block reachable from an inode is
  * marked in the zone bitmap, exactly once, and nothing else past
@@ -45,7 +52,8 @@
 #define MFS_NR_DIRECT       7u
 #define MFS_IND             7u            /* zone[] index of the single indirect */
 #define MFS_DIND            8u            /* zone[] index of the double indirect */
-#define MFS_NR_ZONES        10u           /* zone[9] is unused (always 0) */
+#define MFS_NR_ZONES        10u           /* zone[9]: 0, or a device's number */
+#define MFS_RDEV_SLOT       9u            /* zone[] index of a device number */
 #define MFS_ZONES_PER_BLOCK (MFS_BLOCK / 4u)
 #define MFS_NAME_MAX        60u           /* a name fills d_name; NUL only if shorter */
 #define MFS_INODE_SIZE      64u
@@ -62,7 +70,26 @@
 #define MFS_S_IFREG  0100000u
 #define MFS_S_IFDIR  0040000u
 #define MFS_ISDIR(m) (((m) & MFS_S_IFMT) == MFS_S_IFDIR)
+#define MFS_S_IFCHR  0020000u
 #define MFS_ISREG(m) (((m) & MFS_S_IFMT) == MFS_S_IFREG)
+#define MFS_ISCHR(m) (((m) & MFS_S_IFMT) == MFS_S_IFCHR)
+
+/* Device numbers: major (the driver, VFS's table) and minor (the unit). */
+#define MFS_DEV(major, minor) (((uint32_t)(major) << 8) | ((minor) & 0xffu))
+#define MFS_DEV_MAJOR(d)      (((d) >> 8) & 0xffffu)
+#define MFS_DEV_MINOR(d)      ((d) & 0xffu)
+#define MFS_MAJOR_TTY         4u          /* drivers/tty (label "tty") */
+
+/* The device files image/mkfs puts in /dev: X(name, major, minor).  The
+ * minors are drivers/tty's (docs/tty.md): 0 console, 1-4 the VGA virtual
+ * consoles, 5 COM1. */
+#define MFS_DEV_TABLE(X)                  \
+    X("console", MFS_MAJOR_TTY, 0)        \
+    X("tty1",    MFS_MAJOR_TTY, 1)        \
+    X("tty2",    MFS_MAJOR_TTY, 2)        \
+    X("tty3",    MFS_MAJOR_TTY, 3)        \
+    X("tty4",    MFS_MAJOR_TTY, 4)        \
+    X("ttyS0",   MFS_MAJOR_TTY, 5)
 
 /* super block state */
 #define MFS_STATE_CLEAN 1u    /* written at sync and unmount */

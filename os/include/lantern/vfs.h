@@ -105,6 +105,7 @@ struct vfs_stat {
     uint32_t ino, mode, nlinks, size;
     uint32_t atime, mtime, ctime;
     uint32_t dev;              /* 1 = the root file system, 2 = a pipe */
+    uint32_t rdev;             /* a device file's MFS_DEV(major, minor), else 0 */
 };
 
 #define VFS_NAME_MAX   60      /* bytes in a name (MFS_NAME_MAX) */

@@ -2,7 +2,7 @@
  * their errors, on the files mkfs put in the image (image/mfs.Makefrag). */
 #include "ft.h"
 
-const int ft_basic_n = 34;
+const int ft_basic_n = 38;
 
 static const char motd[] = "Welcome to Lantern.\n";
 
@@ -131,6 +131,26 @@ static void t_dup(void)
     close(d2);
 }
 
+/* The device files mkfs makes in every image: character devices with no
+ * data.  Opening one is refused (ENXIO) until VFS has the driver path
+ * (docs/tty.md); an O_TRUNC open must not touch the inode either. */
+static void t_dev_files(void)
+{
+    struct stat st, st2;
+    int sc = stat("/dev/console", &st), s5 = stat("/dev/ttyS0", &st2);
+
+    T("dev_console_chr", sc == 0 && S_ISCHR(st.st_mode) && st.st_size == 0,
+      "stat %d errno %d mode %o size %d", sc, errno, st.st_mode, (int)st.st_size);
+    T("dev_ttyS0_chr", s5 == 0 && S_ISCHR(st2.st_mode) && st2.st_ino != st.st_ino &&
+      st.st_rdev == 0x400 && st2.st_rdev == 0x405,
+      "stat %d errno %d mode %o rdev %x %x", s5, errno, st2.st_mode, (unsigned)st.st_rdev,
+      (unsigned)st2.st_rdev);
+    T("dev_open_enxio", err_is(open("/dev/console", O_RDWR), ENXIO), "errno %d", errno);
+    sc = err_is(open("/dev/tty1", O_WRONLY | O_TRUNC), ENXIO);
+    T("dev_trunc_enxio", sc && stat("/dev/tty1", &st) == 0 && S_ISCHR(st.st_mode) &&
+      st.st_size == 0, "errno %d mode %o", errno, st.st_mode);
+}
+
 void ft_basic(void)
 {
     t_read_existing();
@@ -139,4 +159,5 @@ void ft_basic(void)
     t_append_trunc();
     t_stat();
     t_dup();
+    t_dev_files();
 }

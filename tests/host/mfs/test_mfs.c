@@ -80,7 +80,8 @@ static void test_mkfs_clean(void **state)
     char out[4096];
     (void)state;
     assert_int_equal(check(out, sizeof(out)), 0);
-    assert_int_equal(img_inode(&im, MFS_ROOT_INO)->nlinks, 3);   /* ".", "..", dir/.. */
+    /* ".", "..", dir/.. and dev/.. */
+    assert_int_equal(img_inode(&im, MFS_ROOT_INO)->nlinks, 4);
 }
 
 static void test_mkfs_big_file_reads_back(void **state)
@@ -247,6 +248,76 @@ static void test_fsck_directory_loop(void **state)
     expect_report(0, "");
 }
 
+/* Every image has /dev with the terminals of MFS_DEV_TABLE, each a
+ * character device with no data and its (major, minor). */
+static void test_mkfs_dev_files(void **state)
+{
+    static const struct { const char *name; uint32_t minor; } want[] = {
+        { "console", 0 }, { "tty1", 1 }, { "tty2", 2 }, { "tty3", 3 }, { "tty4", 4 },
+        { "ttyS0", 5 },
+    };
+    uint32_t dev = lookup(MFS_ROOT_INO, "dev");
+    (void)state;
+    assert_int_not_equal(dev, 0);
+    assert_true(MFS_ISDIR(img_inode(&im, dev)->mode));
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        struct mfs_inode *ip = img_inode(&im, lookup(dev, want[i].name));
+        assert_non_null(ip);
+        assert_true(MFS_ISCHR(ip->mode));
+        assert_int_equal(ip->size, 0);
+        assert_int_equal(ip->zone[0], 0);
+        assert_int_equal(MFS_DEV_MAJOR(ip->zone[MFS_RDEV_SLOT]), MFS_MAJOR_TTY);
+        assert_int_equal(MFS_DEV_MINOR(ip->zone[MFS_RDEV_SLOT]), want[i].minor);
+    }
+}
+
+/* A host tree with its own dev/ is refused: mkfs owns /dev. */
+static void test_mkfs_refuses_dev_in_tree(void **state)
+{
+    char dir[] = "/tmp/mfs-dev-XXXXXX", path[256];
+    struct img saved = im;
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/dev", dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    assert_int_equal(mkfs_create(&im, 512, 64), 0);
+    assert_int_equal(mkfs_add_tree(&im, MFS_ROOT_INO, dir), -1);
+    free(im.data);
+    im = saved;
+    rmdir(path);
+    rmdir(dir);
+}
+
+static struct mfs_inode *console_inode(void)
+{
+    return img_inode(&im, lookup(lookup(MFS_ROOT_INO, "dev"), "console"));
+}
+
+static void test_fsck_device_with_data(void **state)
+{
+    (void)state;
+    console_inode()->size = 10;
+    expect_report(1, "character device with data");
+    console_inode()->size = 0;
+    console_inode()->zone[0] = 99;
+    expect_report(1, "character device with data");
+}
+
+static void test_fsck_device_without_number(void **state)
+{
+    (void)state;
+    console_inode()->zone[MFS_RDEV_SLOT] = 0;
+    expect_report(1, "without a device number");
+}
+
+/* Slot 9 holds a device number only in a device inode. */
+static void test_fsck_slot9_on_file(void **state)
+{
+    (void)state;
+    img_inode(&im, lookup(MFS_ROOT_INO, "big"))->zone[MFS_RDEV_SLOT] = MFS_DEV(4, 0);
+    expect_report(1, "unused zone slot 9");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +336,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fsck_dot_dot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fsck_entry_to_free_inode, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fsck_directory_loop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mkfs_dev_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mkfs_refuses_dev_in_tree, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_device_with_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_device_without_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fsck_slot9_on_file, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@ struct stat {
     off_t   st_size;
     time_t  st_atime, st_mtime, st_ctime;
     dev_t   st_dev;
+    dev_t   st_rdev;        /* a device file's (major << 8) | minor, else 0 */
 };
 
 #define S_IFMT   0170000
