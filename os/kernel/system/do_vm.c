@@ -15,6 +15,7 @@
 #include "system.h"
 #include "vmreq.h"
 #include "grant.h"
+#include "trace.h"
 
 #define W(m, i) ((m)->m_u.m_u32[i])
 
@@ -56,11 +57,30 @@ int do_VMPOOL(struct proc *caller, message *m)
     return OK;
 }
 
+/* COW_BREAK: p's copy-on-write page at va became its own (a copy of the
+ * shared frame, or the frame itself when p was its last user).  No grant
+ * is involved: grant fields are NONE/0; bytes is the page, addr the va. */
+static void trace_cow_break(struct proc *p, vir_bytes va, int r)
+{
+    TRACE(COW_BREAK, (uint32_t)p->p_endpoint, (uint32_t)NONE, (uint32_t)p->p_endpoint, 0, 0,
+          PAGE_SIZE, (uint32_t)r, CPF_WRITE, 0, (uint32_t)NONE, 0, va);
+}
+
+/* A write fault's break of a COW page: VM replaces it with a copy of itself
+ * (VMMAP COPY|REPLACE|WRITE from the same page), or gives one page write
+ * access back (VMPROTECT WRITE). */
+static int is_cow_page(struct proc *p, vir_bytes va)
+{
+    phys_bytes frame;
+    uint32_t flags;
+    return vmmap_query(p, va, &frame, &flags) == OK && (flags & VMMAP_COW);
+}
+
 int do_VMMAP(struct proc *caller, message *m)
 {
     struct proc *p, *src = NULL;
     phys_bytes frame = W(m, 2), from = 0, old;
-    uint32_t flags = W(m, 3), sflags;
+    uint32_t flags = W(m, 3), sflags = 0;
     int r;
 
     if (!is_vm(caller))
@@ -76,8 +96,12 @@ int do_VMMAP(struct proc *caller, message *m)
         if (!user_page(W(m, 5)) || vmmap_query(src, W(m, 5), &from, &sflags) != OK)
             return EFAULT;
     }
+    int cow = (flags & VMMAP_COPY) && (flags & VMMAP_REPLACE) && src == p && W(m, 5) == W(m, 1) &&
+              (sflags & VMMAP_COW);
     r = vmmap_map(p, W(m, 1), frame, flags, from, &old);
     W(m, 6) = old;
+    if (cow)
+        trace_cow_break(p, W(m, 1), r);
     return r;
 }
 
@@ -149,7 +173,10 @@ int do_VMPROTECT(struct proc *caller, message *m)
     if (!user_page(W(m, 1)) || W(m, 2) > USER_LIMIT - W(m, 1) ||
         (W(m, 3) & ~(uint32_t)(VMMAP_WRITE | VMMAP_COW)))
         return EINVAL;
+    int cow = W(m, 2) == PAGE_SIZE && W(m, 3) == VMMAP_WRITE && is_cow_page(p, W(m, 1));
     W(m, 6) = vmmap_protect(p, W(m, 1), W(m, 2), W(m, 3));
+    if (cow)
+        trace_cow_break(p, W(m, 1), OK);
     return OK;
 }
 

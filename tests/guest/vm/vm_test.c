@@ -11,7 +11,7 @@
 #include <safecopies.h>
 #include "vt.h"
 
-#define PLANNED 21
+#define PLANNED 22
 #define KILLED  PROC_FAULT_STATUS(14)
 
 /* Run a child in `role`; its exit status must be `want`, and every frame
