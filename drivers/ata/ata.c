@@ -30,15 +30,29 @@ static uint16_t ident[256];
 /* IDENTIFY DEVICE on the master.  ENODEV: a floating bus (no drive);
  * ENXIO: the drive aborted (not an ATA disk: ATAPI aborts); other errors
  * are the channel's (a deadline, a stale interrupt taken for this one). */
+#define READY_TICKS 30      /* how long a drive may take to say DRDY after a reset */
+
+/* Select the master and wait (a deadline, polled) until it is ready: under
+ * load QEMU finishes a reset after our poll saw status 0, and a drive that
+ * is there then raises its interrupt late.  ENODEV if it never says DRDY. */
+static int drive_ready(uint8_t *st)
+{
+    uint32_t start = sys_uptime();
+    int r = sys_outb(ATA_DRIVE, 0xa0);
+    while (r == OK && (r = ata_status(st)) == OK) {
+        if (*st != 0xff && (*st & (ST_BSY | ST_DRDY)) == ST_DRDY)
+            return OK;
+        if (sys_uptime() - start > READY_TICKS)
+            return ENODEV;
+    }
+    return r;
+}
+
 static int identify_once(uint8_t *st)
 {
-    int r = sys_outb(ATA_DRIVE, 0xa0);
-    if (r == OK)
-        r = ata_status(st);
+    int r = drive_ready(st);
     if (r != OK)
         return r;
-    if (*st == 0 || *st == 0xff)
-        return ENODEV;
     if ((r = ata_command(0, 0, CMD_IDENTIFY)) != OK || (r = ata_wait_irq(st)) != OK)
         return r;
     if (*st & (ST_ERR | ST_DF))
@@ -51,15 +65,16 @@ static int identify_once(uint8_t *st)
     return disk_sectors ? OK : EIO;
 }
 
-/* A drive that is there gets up to three tries, a channel reset between
- * them: one failed IDENTIFY (seen once in CI under heavy load) must not
- * leave the system without its disk.  Each failure is printed. */
+/* A drive that may be there gets up to three tries, a channel reset
+ * between them: one failed IDENTIFY (seen in CI under heavy load: status 0
+ * right after the reset) must not leave the system without its disk.  A
+ * floating bus (0xff) is no drive at once.  Each failure is printed. */
 static int identify(void)
 {
     uint8_t st = 0;
     int r = EIO;
     for (int try = 0; try < 3; try++) {
-        if ((r = identify_once(&st)) == OK || r == ENODEV || r == ENXIO)
+        if ((r = identify_once(&st)) == OK || r == ENXIO || (r == ENODEV && (st == 0xff || try == 2)))
             return r;
         printf("ata: IDENTIFY failed (%d, status 0x%x)%s\n", r, st, try < 2 ? ", again" : "");
         disk_sectors = 0;
