@@ -49,10 +49,13 @@ static uint32_t rnd(void)
 static int gone(int r) { return r == EDEADSRCDST || r == EDSTDIED || r == ESRCDIED || r == ESRCH; }
 
 /* One round trip that must come back with our value; documented failures
- * (echo died, is being restarted) are retried. */
+ * (echo died, is being restarted) are retried, a tick apart, until
+ * RETRY_TICKS have passed: then the request counts as bad. */
+#define RETRY_TICKS 1000
 static void one_request(struct tally *t, endpoint_t *ep)
 {
     message m;
+    uint32_t start = sys_uptime();
     t->requests++;
     for (;;) {
         int r = *ep == NONE ? rs_lookup("echo", ep) : OK;
@@ -75,7 +78,12 @@ static void one_request(struct tally *t, endpoint_t *ep)
         }
         t->retries++;
         *ep = NONE;
-        sleep_ticks(1);               /* poll interval while echo restarts */
+        if (sys_uptime() - start > RETRY_TICKS) {
+            t->bad++;
+            t->bad_code = (uint32_t)ETIMEDOUT;
+            return;
+        }
+        sleep_ticks(1);               /* poll interval (deadline above) while echo restarts */
     }
 }
 
