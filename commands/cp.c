@@ -32,11 +32,7 @@ int main(int argc, char **argv)
     cmd_init(argc, argv);
     if (argc != 3)
         cmd_usage("from to");
-    snprintf(dest, sizeof(dest), "%s", argv[2]);
-    if (stat(argv[2], &st) == 0 && S_ISDIR(st.st_mode)) {
-        const char *base = strrchr(argv[1], '/');
-        snprintf(dest, sizeof(dest), "%s/%s", argv[2], base ? base + 1 : argv[1]);
-    }
+    cmd_target(argv[1], argv[2], dest, sizeof(dest));
     if ((in = open(argv[1], O_RDONLY)) < 0) {
         cmd_error(argv[1]);
         return 1;

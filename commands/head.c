@@ -6,22 +6,13 @@
 
 int main(int argc, char **argv)
 {
-    long n = 10;
+    long n;
     int c;
-    FILE *f = stdin;
-    char *end;
+    FILE *f;
 
     cmd_init(argc, argv);
-    while ((c = getopt(argc, argv, "n:")) != -1) {
-        if (c != 'n' || (n = strtol(optarg, &end, 10)) < 0 || *end)
-            cmd_usage("[-n N] [file]");
-    }
-    if (argc - optind > 1)
-        cmd_usage("[-n N] [file]");
-    if (optind < argc && (f = fopen(argv[optind], "r")) == NULL) {
-        cmd_error(argv[optind]);
+    if ((f = cmd_lines_args(argc, argv, &n)) == NULL)
         return 1;
-    }
     while (n > 0 && (c = getc(f)) != EOF) {
         putchar(c);
         n -= c == '\n';

@@ -29,23 +29,14 @@ static char *slurp(FILE *f, size_t *len)
 
 int main(int argc, char **argv)
 {
-    long n = 10;
-    int c;
-    FILE *f = stdin;
-    char *end, *buf;
+    long n;
+    FILE *f;
+    char *buf;
     size_t len, start;
 
     cmd_init(argc, argv);
-    while ((c = getopt(argc, argv, "n:")) != -1) {
-        if (c != 'n' || (n = strtol(optarg, &end, 10)) < 0 || *end)
-            cmd_usage("[-n N] [file]");
-    }
-    if (argc - optind > 1)
-        cmd_usage("[-n N] [file]");
-    if (optind < argc && (f = fopen(argv[optind], "r")) == NULL) {
-        cmd_error(argv[optind]);
+    if ((f = cmd_lines_args(argc, argv, &n)) == NULL)
         return 1;
-    }
     if ((buf = slurp(f, &len)) == NULL) {
         cmd_msg(optind < argc ? argv[optind] : "stdin", "out of memory");
         return 1;

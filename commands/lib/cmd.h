@@ -13,6 +13,12 @@ void cmd_error(const char *path);       /* "name: path: strerror(errno)" */
 void cmd_msg(const char *path, const char *msg);  /* "name: path: msg" */
 __attribute__((noreturn)) void cmd_usage(const char *usage);  /* exit 2 */
 #include <stdint.h>
+#include <stddef.h>
+#include <stdio.h>
 uint32_t cmd_hz(void);                  /* clock ticks per second */
+/* head/tail's "[-n N] [file]": *n and the input, NULL after an open error */
+FILE *cmd_lines_args(int argc, char **argv, long *n);
+/* cp/mv: `to`, or `to/<base of from>` when `to` is a directory */
+void cmd_target(const char *from, const char *to, char *dest, size_t size);
 
 #endif

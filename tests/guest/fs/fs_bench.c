@@ -33,20 +33,6 @@ static uint64_t mbps(uint64_t cycles)
     return cycles ? (uint64_t)FILE_BYTES * tsc_khz / cycles : 0;
 }
 
-static int drop_cache(void)
-{
-    endpoint_t vfs;
-    message m;
-    int r = rs_lookup("vfs", &vfs);
-
-    memset(&m, 0, sizeof(m));
-    m.m_type = VFS_SYNC;
-    ((struct vfs_req *)&m.m_u)->flags = 1;
-    if (r == OK)
-        r = ipc_sendrec(vfs, &m);
-    return r != OK ? r : m.m_type;
-}
-
 static uint64_t write_file(void)
 {
     int fd = open("/tmp/bench", O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -94,7 +80,7 @@ int main(void)
         buf[i] = pat(3, i);
     for (int i = 0; i < ROUNDS; i++) {
         w[i] = write_file();
-        ok &= drop_cache() == OK;
+        ok &= vfs_drop_cache() == OK;
         cold[i] = read_file();
         warm[i] = read_file();
         oc[i] = open_close();

@@ -17,6 +17,7 @@
 #include <sys.h>
 #include <ltest.h>
 #include <lantern/vfs.h>
+#include <vfs_admin.h>
 
 /* the suite results go to: "fs", or the boot line's second argument */
 extern const char *ft_suite;
@@ -36,7 +37,7 @@ static inline uint8_t pat(uint32_t seed, uint32_t i)
     return (uint8_t)(i * 31 + seed * 7 + (i >> 10));
 }
 
-int vfs_stats(struct vfs_stats *st);
+/* vfs_stats(): libsys vfs_admin.h */
 int write_pattern(const char *path, uint32_t seed, uint32_t size, uint32_t chunk);
 int check_pattern(const char *path, uint32_t seed, uint32_t size);
 /* Spawn a user copy of fs_test running `args`; its endpoint, not yet let

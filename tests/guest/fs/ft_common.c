@@ -1,29 +1,10 @@
-/* ft_common.c: the fs suite's helpers: patterned files, VFS's table
- * counters, and child processes (user copies of fs_test). */
+/* ft_common.c: the fs suite's helpers: patterned files and child
+ * processes (user copies of fs_test). */
 #include <safecopies.h>
 #include <service.h>
 #include "ft.h"
 
 const char *ft_suite = "fs";
-
-int vfs_stats(struct vfs_stats *st)
-{
-    endpoint_t vfs;
-    message m;
-    int32_t g;
-    int r;
-
-    if ((r = rs_lookup("vfs", &vfs)) != OK)
-        return r;
-    if ((g = cpf_grant_direct(vfs, (vir_bytes)st, sizeof(*st), CPF_WRITE)) < 0)
-        return g;
-    memset(&m, 0, sizeof(m));
-    m.m_type = VFS_STATS;
-    ((struct vfs_req *)&m.m_u)->grant2 = g;
-    r = ipc_sendrec(vfs, &m);
-    cpf_revoke(g);
-    return r != OK ? r : m.m_type;
-}
 
 int write_pattern(const char *path, uint32_t seed, uint32_t size, uint32_t chunk)
 {

@@ -44,21 +44,6 @@ static int wait_growth(void)
     return ETIMEDOUT;
 }
 
-/* sync with flags 1: MFS writes its dirty blocks and forgets the cache */
-static int drop_cache(void)
-{
-    endpoint_t vfs;
-    message m;
-    int r = rs_lookup("vfs", &vfs);
-
-    memset(&m, 0, sizeof(m));
-    m.m_type = VFS_SYNC;
-    ((struct vfs_req *)&m.m_u)->flags = 1;
-    if (r == OK)
-        r = ipc_sendrec(vfs, &m);
-    return r != OK ? r : m.m_type;
-}
-
 void ft_kill(void)
 {
     struct vfs_stats a, b;
@@ -73,7 +58,7 @@ void ft_kill(void)
         r = wait_child(ep, &status);
     T("driver_kill_write_completes", r == OK && rk == OK && status == 0,
       "r %d refresh %d child status %d", r, rk, status);
-    r = drop_cache();
+    r = vfs_drop_cache();
     T("driver_kill_read_back", r == OK && check_pattern("/tmp/kill", 11, KILL_BYTES) == OK,
       "drop cache %d", r);
     vfs_stats(&b);

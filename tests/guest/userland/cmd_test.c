@@ -23,6 +23,7 @@
 #include <ltest.h>
 #include <lantern/priv.h>
 #include <lantern/vfs.h>
+#include <vfs_admin.h>
 #include <lantern/kcall.h>
 #include "cases.h"
 
@@ -30,27 +31,6 @@
 #define OUT_PATH "/tmp/cmd.out"
 #define ERR_PATH "/tmp/cmd.err"
 #define CHILD_DEADLINE 3000         /* ticks */
-
-/* VFS's table counters (VFS_STATS answers through our grant). */
-static int vfs_stats(struct vfs_stats *st)
-{
-    endpoint_t vfs;
-    message m;
-    int32_t g;
-    int r;
-
-    memset(st, 0, sizeof(*st));
-    if ((r = rs_lookup("vfs", &vfs)) != OK)
-        return r;
-    if ((g = cpf_grant_direct(vfs, (vir_bytes)st, sizeof(*st), CPF_WRITE)) < 0)
-        return g;
-    memset(&m, 0, sizeof(m));
-    m.m_type = VFS_STATS;
-    ((struct vfs_req *)&m.m_u)->grant2 = g;
-    r = ipc_sendrec(vfs, &m);
-    cpf_revoke(g);
-    return r == OK ? m.m_type : r;
-}
 
 /* The counters that must come back: tables and free space, not the cache. */
 static int same_use(const struct vfs_stats *a, const struct vfs_stats *b)
