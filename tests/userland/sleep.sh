@@ -1,0 +1,4 @@
+sleep 1
+echo $?
+sleep x 2> e
+echo $?

@@ -1,0 +1,5 @@
+true
+echo $?
+false
+echo $?
+/bin/true 2>/dev/null || true
