@@ -9,6 +9,7 @@
 #include <lantern/pm.h>
 #include "tree.h"
 #include "check.h"
+#include "proclist.h"
 
 void drain_events(void)
 {
@@ -55,6 +56,8 @@ static int handle(const message *m, message *reply)
         return caller ? fork_proc(caller, reply) : ESRCH;
     case PM_GETPROC:
         return do_getproc(m, reply);
+    case PM_PROCLIST:                   /* shexec: ps (proclist.c) */
+        return do_proclist(m, reply);
     default:
         return EBADREQUEST;
     }

@@ -174,6 +174,10 @@ struct proc_info {
     uint32_t user_ticks;
     uint32_t sys_ticks;
     char     name[16];
+    /* shexec (ps): whom a blocked process waits for.  PI_SENDING: the
+     * endpoint it sends to; PI_RECEIVING: the one it receives from (ANY
+     * for anyone); NONE when it is not blocked in IPC. */
+    int32_t  ipc_partner;
 };
 #define PI_RUNNABLE   0x1
 #define PI_BLOCKED    0x2
@@ -182,6 +186,8 @@ struct proc_info {
 #define PI_NOPRIV     0x10  /* waiting for RS to give it privileges */
 #define PI_BOOT       0x20  /* started from the boot image */
 #define PI_SYS        0x40  /* system process (own priv slot) */
+#define PI_SENDING    0x80  /* shexec: blocked sending to ipc_partner */
+#define PI_RECEIVING  0x100 /* shexec: blocked receiving from ipc_partner */
 
 struct kinfo {
     uint32_t hz;

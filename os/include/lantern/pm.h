@@ -49,4 +49,37 @@
 #define PM_NAME_OFF  28
 #define INIT_PID     1
 
+/* ---- shexec (issue 15): the process list, for ps (0x830-0x83F) --------
+ *
+ * PM_PROCLIST: m1.i1 = a grant (CPF_WRITE, to PM) of an array of struct
+ * pm_proc_row, m1.i2 = its size in bytes.  Anyone may ask (nothing in a
+ * row is secret: the kernel's GETINFO_PROCTAB is open to all too).  PM
+ * writes one row per process it knows (every process but the kernel's
+ * tasks), in its table's order, as many as fit, and answers OK with
+ * m1.i1 = rows written, m1.i2 = rows it has (more than m1.i1: the array
+ * was too small; a size of 0 just counts).  EINVAL: a negative size; a
+ * bad grant: the error of the safe copy (docs/grants.md: EPERM, EINVAL,
+ * EFAULT...), nothing written. */
+#define PM_PROCLIST  0x830
+
+#define PM_PS_MTYPE_TABLE(X) \
+    X(PM_PROCLIST, "pm", "list every process for ps (rows through the caller's grant)")
+
+struct pm_proc_row {
+    int32_t pid;
+    int32_t ppid;
+    int32_t endpoint;
+    int32_t state;          /* PS_* */
+    int32_t waits_for;      /* PS_SENDING / PS_RECEIVING: the IPC partner's
+                             * endpoint (ANY: anyone); else NONE */
+    char    name[16];       /* the program (boot label or exec'ed name) */
+};
+
+#define PS_RUNNING    0     /* runnable */
+#define PS_SENDING    1     /* blocked sending to waits_for */
+#define PS_RECEIVING  2     /* blocked receiving from waits_for (a SENDREC
+                             * waiting for its reply included) */
+#define PS_ZOMBIE     3     /* exited, its parent has not collected it */
+#define PS_WAITING    4     /* blocked otherwise (VM, no privileges yet) */
+
 #endif
