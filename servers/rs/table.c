@@ -214,6 +214,8 @@ const struct boot_priv boot_priv_table[] = {
     { "proc_test",   "proc_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     /* shexec: suite ps (PM_PROCLIST); kc_all for SYS_KILL of its children */
     { "ps_test",     "ps_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    /* shexec: suite userland (forks and execs /bin/sh on the disk's scripts) */
+    { "userland_test", "userland_test", TEST_F, ALL_T, IPC_LIST_ALL,        kc_test },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

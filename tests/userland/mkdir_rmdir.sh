@@ -3,5 +3,5 @@ mkdir -p a/b/c
 ls a/b
 rmdir d
 ls
-mkdir d d 2> /dev/null
+mkdir d d 2> e
 echo $?

@@ -2,4 +2,3 @@ true
 echo $?
 false
 echo $?
-/bin/true 2>/dev/null || true
