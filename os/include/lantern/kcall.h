@@ -174,6 +174,7 @@ struct proc_info {
     uint32_t user_ticks;
     uint32_t sys_ticks;
     char     name[16];
+    int32_t  parent;       /* the spawner or forking parent; NONE for boot processes */
 };
 #define PI_RUNNABLE   0x1
 #define PI_BLOCKED    0x2

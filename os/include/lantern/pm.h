@@ -41,7 +41,7 @@
  * OK, m1.i1 = the child's pid, m1.i2 = its endpoint.  EAGAIN: the process
  * limit (PM_MAX_FORKED processes made by fork alive at once) or no kernel
  * slot; ENOMEM: no memory (the half-made child is ended).  The child has
- * no file descriptors yet (VFS is not told: docs/processes.md). */
+ * copies of the parent's descriptors (VFS_PM_FORK, docs/processes.md). */
 #define PM_MAX_FORKED 24
 
 /* PM_GETPROC reply: m1.i1 = pid, m1.i2 = parent pid, m1.i3 = parent

@@ -51,6 +51,7 @@ static int get_proctab(struct proc *caller, message *m)
         info[n].user_ticks = p->p_user_ticks;
         info[n].sys_ticks = p->p_sys_ticks;
         memcpy(info[n].name, p->p_name, sizeof(info[n].name));
+        info[n].parent = p->p_parent;
         n++;
     }
     return copy_out_limited(caller, m, info, n * sizeof(info[0]));
