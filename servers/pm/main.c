@@ -57,6 +57,8 @@ static int handle(const message *m, message *reply)
         return caller ? fork_proc(caller, reply) : ESRCH;
     case PM_GETPROC:
         return do_getproc(m, reply);
+    case PM_EXEC:
+        return caller ? exec_proc(caller, m) : ESRCH;
     default:
         return EBADREQUEST;
     }

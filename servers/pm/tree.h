@@ -35,6 +35,9 @@ void drain_events(void);                /* main.c: read the kernel's process eve
 /* fork.c */
 int fork_proc(struct mproc *parent, message *reply);
 
+/* exec.c: PM_EXEC (EDONTREPLY on success, or the caller's error) */
+int exec_proc(struct mproc *p, const message *m);
+
 /* vfs.c: PM's requests to VFS (VFS_PM_*) */
 void vfs_note_event(const struct proc_event *ev);
 void vfs_note_ready(endpoint_t who);
