@@ -39,6 +39,7 @@ static const int kc_basic_test[] = {
 static const int kc_pm[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
     SYS_PROCEVENT, SYS_SETGRANT, SYS_FORK,
+    SYS_SAFECOPYFROM, SYS_EXEC, SYS_EXECCOPY,   /* exec: the caller's arguments, the new image */
     SYS_SAFECOPYTO,     /* shexec: PM_PROCLIST's rows into the caller's grant */
 #ifdef LANTERN_CHECK
     SYS_PANIC,      /* CHECK=1: PM stops the system on a broken invariant */

@@ -67,6 +67,7 @@ static int get_proctab(struct proc *caller, message *m)
         info[n].user_ticks = p->p_user_ticks;
         info[n].sys_ticks = p->p_sys_ticks;
         memcpy(info[n].name, p->p_name, sizeof(info[n].name));
+        info[n].parent = p->p_parent;
         info[n].ipc_partner = ipc_partner(p);
         n++;
     }
