@@ -1,10 +1,7 @@
 /* path.c: from a command name to execve.
  *
- * execve comes with libc's exec support (the exec branch on Lantern).
- * Until a libc has it, the weak reference below is NULL and every program
- * fails with ENOEXEC (status 126): the shell still builds and its
- * builtins still run.  ENOENT from every directory means "not found"
- * (127); any other error (EACCES, ENOEXEC: the file is there) means 126. */
+ * ENOENT (or ENOTDIR) from every directory means "not found" (127); any
+ * other error (EACCES, ENOEXEC: the file is there) means 126. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,16 +10,11 @@
 #include "path.h"
 #include "sh.h"
 
-extern int execve(const char *path, char *const argv[], char *const envp[])
-    __attribute__((weak));
-
 #define DEFAULT_PATH "/bin"
 
 /* One attempt; returns the errno it failed with. */
 static int try_exec(const char *path, char **argv, char **env)
 {
-    if (execve == NULL)
-        return ENOEXEC;
     execve(path, argv, env);
     return errno;
 }

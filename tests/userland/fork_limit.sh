@@ -38,6 +38,7 @@ sleep 3 &
 sleep 3 &
 sleep 3 &
 sleep 3 &
-echo alive
+cd /
+pwd
 wait
 echo done $?

@@ -1,4 +1,3 @@
 sleep 1
 echo $?
-sleep x 2> e
-echo $?
+sleep 0 && echo zero

@@ -40,11 +40,6 @@
 #define CASE_TICKS   6000           /* one script's deadline (Bochs is slow) */
 #define LEAK_TICKS   500
 
-/* execve comes with the exec work in libc; weak so that this file builds
- * before it is merged (the children then exit 126 and every case fails). */
-extern int execve(const char *path, char *const argv[], char *const envp[])
-    __attribute__((weak));
-
 static const char *const cases[] = {
 #include "userland_cases.h"
 };
@@ -98,8 +93,7 @@ static void __attribute__((noreturn)) child(const char *name, const char *dir)
     put_fd(EMPTY_PATH, O_RDONLY, 0);
     put_fd(OUT_PATH, O_WRONLY | O_CREAT | O_TRUNC, 1);
     put_fd(ERR_PATH, O_WRONLY | O_CREAT | O_TRUNC, 2);
-    if (execve)
-        execve("/bin/sh", argv, envp);
+    execve("/bin/sh", argv, envp);
     _exit(126);
 }
 
