@@ -211,11 +211,13 @@ static vir_bytes heap_start(const struct boot_module *m)
 }
 
 /* Put argc, argv[] and the strings (argv[0] = program name, then the words
- * of args) at the top of the new stack; esp points at argc (see crt0.S). */
+ * of args) at the top of the new stack; esp points at argc (see crt0.S).
+ * The environment after argv's NULL is empty (one NULL): PM's exec puts
+ * envp's pointers there. */
 static int push_args(struct proc *p, vir_bytes top, const char *name, const char *args)
 {
     char strs[16 + ARGS_MAX + 1];
-    uint32_t offs[16], frame[2 + 17];
+    uint32_t offs[16], frame[2 + 17 + 1];
     size_t len = 0;
     int argc = 0;
 
@@ -234,14 +236,15 @@ static int push_args(struct proc *p, vir_bytes top, const char *name, const char
         if (len >= sizeof(strs) - 1)
             break;
     }
-    vir_bytes sbase = (top - len) & ~3u, abase = sbase - sizeof(uint32_t) * (2 + argc + 1);
+    vir_bytes sbase = (top - len) & ~3u, abase = sbase - sizeof(uint32_t) * (2 + argc + 2);
     frame[0] = (uint32_t)argc;
     frame[1] = abase + 2 * sizeof(uint32_t);
     for (int i = 0; i < argc; i++)
         frame[2 + i] = sbase + offs[i];
     frame[2 + argc] = 0;
+    frame[3 + argc] = 0;                          /* an empty environment (crt0.S) */
     if (vm_copy_out(p, sbase, strs, len) != OK ||
-        vm_copy_out(p, abase, frame, sizeof(uint32_t) * (3 + argc)) != OK)
+        vm_copy_out(p, abase, frame, sizeof(uint32_t) * (4 + argc)) != OK)
         return E2BIG;
     p->p_reg.esp = abase;
     return OK;

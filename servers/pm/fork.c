@@ -4,11 +4,13 @@
  * empty page directory; the child waits for PM's reply like its parent);
  * PM reads the child's start event so the tree has it; VM copies the
  * parent's window copy-on-write (VM_FORK); only then does PM answer both,
- * so the child never runs before its memory exists.  PM blocks on VM here,
- * which is safe: VM never waits for PM. */
+ * so the child never runs before its memory exists.  VFS copies the
+ * parent's descriptors (VFS_PM_FORK) before the child runs, too.  PM blocks
+ * on VM and VFS here, which is safe: neither ever waits for PM. */
 #include <string.h>
 #include <vm.h>
 #include <lantern/pm.h>
+#include <lantern/vfs.h>
 #include "tree.h"
 
 /* A child PM could not finish: end it, and let nobody wait for it. */
@@ -33,7 +35,8 @@ int fork_proc(struct mproc *parent, message *reply)
         return r;
     drain_events();                             /* the child's start */
     child = tree_find(child_ep);
-    if (!child || (r = vm_fork(parent->ep, child_ep, msg)) != OK) {
+    if (!child || (r = vm_fork(parent->ep, child_ep, msg)) != OK ||
+        (r = vfs_tell(VFS_PM_FORK, parent->ep, child_ep)) != OK) {
         abandon(child, child_ep);
         return child ? r : EAGAIN;
     }

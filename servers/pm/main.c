@@ -9,13 +9,16 @@
 #include <lantern/pm.h>
 #include "tree.h"
 #include "check.h"
+#include "proclist.h"
 
 void drain_events(void)
 {
     struct proc_event ev;
     int r;
-    while ((r = sys_procevent(&ev)) == OK)
+    while ((r = sys_procevent(&ev)) == OK) {
         tree_event(&ev);
+        vfs_note_event(&ev);    /* VFS_PM_EXIT (vfs.c) */
+    }
     if (r != EAGAIN)
         printf("pm: reading process events failed: %s\n", strerror(r));
 }
@@ -55,6 +58,10 @@ static int handle(const message *m, message *reply)
         return caller ? fork_proc(caller, reply) : ESRCH;
     case PM_GETPROC:
         return do_getproc(m, reply);
+    case PM_EXEC:
+        return caller ? exec_proc(caller, m) : ESRCH;
+    case PM_PROCLIST:                   /* shexec: ps (proclist.c) */
+        return do_proclist(m, reply);
     default:
         return EBADREQUEST;
     }
@@ -80,6 +87,8 @@ int main(void)
              * never overtakes the event it depends on. */
             if (m.m_source == SYSTEM)
                 drain_events();
+            else
+                vfs_note_ready(m.m_source);     /* VFS's loop runs (vfs.c) */
             PM_CHECK();         /* CHECK=1 only: the tree's invariants (check.c) */
             continue;
         }

@@ -35,4 +35,15 @@ void drain_events(void);                /* main.c: read the kernel's process eve
 /* fork.c */
 int fork_proc(struct mproc *parent, message *reply);
 
+/* exec.c: PM_EXEC (EDONTREPLY on success, or the caller's error) */
+int exec_proc(struct mproc *p, const message *m);
+
+/* vfs.c: PM's requests to VFS (VFS_PM_*) */
+void vfs_note_event(const struct proc_event *ev);
+void vfs_note_ready(endpoint_t who);
+int vfs_is_ready(void);
+int vfs_tell(int type, endpoint_t from, endpoint_t target);
+int vfs_read_exec(endpoint_t target, const char *path, uint32_t offset, void *buf,
+                  uint32_t count, uint32_t *size);
+
 #endif

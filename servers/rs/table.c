@@ -39,6 +39,8 @@ static const int kc_basic_test[] = {
 static const int kc_pm[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
     SYS_PROCEVENT, SYS_SETGRANT, SYS_FORK,
+    SYS_SAFECOPYFROM, SYS_EXEC, SYS_EXECCOPY,   /* exec: the caller's arguments, the new image */
+    SYS_SAFECOPYTO,     /* shexec: PM_PROCLIST's rows into the caller's grant */
 #ifdef LANTERN_CHECK
     SYS_PANIC,      /* CHECK=1: PM stops the system on a broken invariant */
 #endif
@@ -211,6 +213,10 @@ const struct boot_priv boot_priv_table[] = {
     /* suite proc (docs/processes.md): kc_all, so SYS_FORK's own refusal
      * (EPERM: PM only) is what the test sees */
     { "proc_test",   "proc_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    /* shexec: suite ps (PM_PROCLIST); kc_all for SYS_KILL of its children */
+    { "ps_test",     "ps_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    /* shexec: suite userland (forks and execs /bin/sh on the disk's scripts) */
+    { "userland_test", "userland_test", TEST_F, ALL_T, IPC_LIST_ALL,        kc_test },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

@@ -20,6 +20,12 @@ static int call(message *m)
     return r != OK ? r : m->m_type;
 }
 
+void fs_connect(void)
+{
+    if (mfs_ep == NONE)
+        rs_lookup("mfs", &mfs_ep);
+}
+
 static int32_t name_grant(const char *name, uint32_t *len)
 {
     *len = (uint32_t)strlen(name);

@@ -3,18 +3,19 @@
  * One loop: receive a request, find (or make) the sender's fproc, run the
  * handler, answer with SENDNB (the caller waits in SENDREC).  A handler
  * that suspends the caller (a pipe with nothing to read or no room)
- * answers EDONTREPLY and the pipe code calls reply() later.  A clock alarm
- * every SWEEP_TICKS runs fproc_sweep, which closes the files of processes
- * that have exited (proc.c says why this way).
+ * answers EDONTREPLY and the pipe code calls reply() later.  PM tells VFS
+ * about forks, exits and execs (VFS_PM_*, pmreq.c): no polling.
  *
  * Who may ask: everyone; each process reaches only its own descriptors.
- * Unknown types get EBADREQUEST.
+ * VFS_PM_* are PM's alone (EPERM for anyone else), and are handled before
+ * an fproc is made for the sender.  Unknown types get EBADREQUEST.
+ *
+ * Direction rule (docs/processes.md): VFS never sendrecs PM (PM sendrecs
+ * VFS); VFS sendrecs only MFS, which never calls PM or VFS back. 
  */
 #include <string.h>
 #include <sef.h>
 #include "vfs.h"
-
-#define SWEEP_TICKS 50
 
 typedef int (*handler_t)(struct fproc *, message *);
 
@@ -27,6 +28,7 @@ static const struct { int type; handler_t fn; } handlers[] = {
     { VFS_DUP, do_dup }, { VFS_DUP2, do_dup }, { VFS_TRUNCATE, do_truncate },
     { VFS_FTRUNCATE, do_ftruncate }, { VFS_FSYNC, do_fsync }, { VFS_SYNC, do_sync },
     { VFS_GIVEFD, do_givefd }, { VFS_STATS, do_stats },
+    { VFS_FCNTL, do_fcntl },
 };
 
 void reply(endpoint_t to, int result, const message *payload)
@@ -44,9 +46,11 @@ void reply(endpoint_t to, int result, const message *payload)
 static int dispatch(message *m)
 {
     int err = ENFILE;
-    struct fproc *fp = fproc_get(m->m_source, 1, &err);
+    struct fproc *fp;
 
-    if (!fp)
+    if (is_pm_request(m->m_type))
+        return pm_request(m);
+    if (!(fp = fproc_get(m->m_source, 1, &err)))
         return err;
     if (m->m_type == VFS_PIPE)
         return pipe_make(fp, m);
@@ -62,19 +66,15 @@ int main(void)
 
     sef_startup();
     pipe_init();
-    sys_setalarm(SWEEP_TICKS);
+    fs_connect();               /* find MFS now, not while PM may wait on us */
+    ipc_notify(PM_ENDPOINT);    /* PM may send VFS_PM_* from now on (pm/vfs.c) */
     for (;;) {
         endpoint_t who;
         int r;
         if (sef_receive(ANY, &m) != OK)
             continue;
-        if (IS_NOTIFY(m.m_type)) {
-            if (m.m_source == CLOCK) {
-                fproc_sweep();
-                sys_setalarm(SWEEP_TICKS);
-            }
+        if (IS_NOTIFY(m.m_type))
             continue;
-        }
         who = m.m_source;
         if ((r = dispatch(&m)) != EDONTREPLY)
             reply(who, r, &m);

@@ -70,6 +70,7 @@ int do_open(struct fproc *fp, message *m)
         return r;
     }
     fp->fd[fd] = f;
+    fd_set_cloexec(fp, fd, (rq->flags & VFS_O_CLOEXEC) != 0);
     return fd;
 }
 
@@ -81,6 +82,7 @@ int do_close(struct fproc *fp, message *m)
     if (!f)
         return EBADF;
     fp->fd[fd] = NULL;
+    fd_set_cloexec(fp, fd, 0);
     filp_put(f);
     return OK;
 }
@@ -200,6 +202,7 @@ int do_dup(struct fproc *fp, message *m)
     }
     f->refs++;
     fp->fd[fd2] = f;
+    fd_set_cloexec(fp, fd2, 0);          /* POSIX: a duplicate is not close-on-exec */
     return fd2;
 }
 

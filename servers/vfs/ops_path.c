@@ -137,7 +137,7 @@ int do_stats(struct fproc *fp, message *m)
     int r;
 
     (void)fp;
-    fproc_sweep();                  /* count only live processes */
+    /* no sweep: PM reports every exit (VFS_PM_EXIT), so a leak shows */
     memset(&st, 0, sizeof(st));
     st.procs = fprocs_in_use();
     st.filps = filps_in_use();
@@ -161,12 +161,12 @@ int do_givefd(struct fproc *fp, message *m)
     struct filp *f = fd_filp(fp, rq->fd);
     struct fproc *child;
     endpoint_t parent;
-    int pid, ppid, fd2 = rq->fd2;
-    char pname[16];
+    int fd2 = rq->fd2;
 
     if (!f)
         return EBADF;
-    if (pm_getproc(rq->target, &pid, &ppid, &parent, pname) != OK || parent != fp->ep)
+    /* The kernel's parent, not PM's: VFS never sendrecs PM (main.c). */
+    if (fproc_parent(rq->target, &parent) != OK || parent != fp->ep)
         return EPERM;
     int err = ENFILE;
 
@@ -179,5 +179,6 @@ int do_givefd(struct fproc *fp, message *m)
     filp_put(child->fd[fd2]);
     f->refs++;
     child->fd[fd2] = f;
+    fd_set_cloexec(child, fd2, 0);
     return fd2;
 }

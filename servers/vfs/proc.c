@@ -1,14 +1,16 @@
 /* proc.c: VFS's per-process tables.
  *
  * An fproc is made at a process's first request (working directory: the
- * root) and lives until VFS learns the process is gone.  How VFS learns:
- * fproc_sweep lists the live processes (SYS_GETINFO's process table) and
- * closes every file of an endpoint that is no longer among them.  It runs
- * on a clock alarm every SWEEP_TICKS (main.c) and whenever a table is
- * full.  Endpoints carry a generation, so a new process in a dead one's
- * slot never inherits its files.  No change to PM was needed; the price is
- * that a dead process's files stay open for up to SWEEP_TICKS (a pipe's
- * reader sees end-of-file that much later).
+ * root), or copied from its parent at a fork (VFS_PM_FORK, pmreq.c), and
+ * lives until PM says the process is gone (VFS_PM_EXIT: vfs_proc_gone).
+ * PM tells VFS of every exit it reads, so nothing polls.  fproc_sweep (the
+ * kernel's process table: close what belongs to dead endpoints) remains
+ * only as a safety net when the table is full.  Endpoints carry a
+ * generation, so a new process in a dead one's slot never inherits files.
+ *
+ * Close-on-exec: bit fd of fp->cloexec, set by O_CLOEXEC or F_SETFD; the
+ * invariant "a bit is set only while its fd is open" is kept by every
+ * place that empties or refills a slot (close, dup2, exec, close_all).
  */
 #include <string.h>
 #include "vfs.h"
@@ -76,6 +78,7 @@ void fproc_close_all(struct fproc *fp)
             filp_put(fp->fd[fd]);
             fp->fd[fd] = NULL;
         }
+    fp->cloexec = 0;
     vnode_put(fp->cwd);
     fp->cwd = NULL;
     fp->ep = NONE;
@@ -95,8 +98,29 @@ void fproc_sweep(void)
         for (int j = 0; j < n && !live; j++)
             live = tab[j].endpoint == fprocs[i].ep && !(tab[j].flags & PI_STOPPED);
         if (!live)
-            fproc_close_all(&fprocs[i]);
+            vfs_proc_gone(fprocs[i].ep);
     }
+}
+
+int fproc_parent(endpoint_t ep, endpoint_t *parent)
+{
+    static struct proc_info tab[NR_TASKS + NR_PROCS];
+    int n = sys_proctab(tab, NR_TASKS + NR_PROCS);
+
+    for (int j = 0; j < n; j++)
+        if (tab[j].endpoint == ep && !(tab[j].flags & PI_STOPPED)) {
+            *parent = tab[j].parent;
+            return OK;
+        }
+    return ESRCH;
+}
+
+void fd_set_cloexec(struct fproc *fp, int fd, int on)
+{
+    if (on)
+        fp->cloexec |= 1u << fd;
+    else
+        fp->cloexec &= ~(1u << fd);
 }
 
 uint32_t fprocs_in_use(void)

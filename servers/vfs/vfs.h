@@ -46,6 +46,7 @@ struct fproc {
     struct filp *fd[VFS_OPEN_MAX];
     struct vnode *cwd;
     char cwd_path[VFS_PATH_MAX];
+    uint32_t cloexec;         /* bit fd: close at exec; set only while fd is open */
 };
 
 /* main.c */
@@ -57,6 +58,8 @@ int fd_alloc(struct fproc *fp, int from);
 struct filp *fd_filp(struct fproc *fp, int fd);
 void fproc_close_all(struct fproc *fp);
 void fproc_sweep(void);
+int fproc_parent(endpoint_t ep, endpoint_t *parent);   /* the kernel's parent of ep */
+void fd_set_cloexec(struct fproc *fp, int fd, int on);
 uint32_t fprocs_in_use(void);
 
 /* filp.c */
@@ -68,6 +71,7 @@ uint32_t filps_in_use(void);
 uint32_t vnodes_in_use(void);
 
 /* fsclient.c: requests to MFS; the node reply in *node when given */
+void fs_connect(void);            /* look MFS up (at start, before PM may call) */
 int fs_lookup(uint32_t dir, const char *name, struct fs_node *node);
 int fs_create(int type, uint32_t dir, const char *name, uint32_t mode, struct fs_node *node);
 int fs_remove(int type, uint32_t dir, const char *name);
@@ -94,6 +98,18 @@ int pipe_rw(struct fproc *fp, struct filp *f, int write, int32_t grant, uint32_t
 void pipe_end_closed(struct pipe *p, int flags);
 void pipe_forget(endpoint_t ep);
 uint32_t pipes_in_use(void);
+
+/* pmreq.c: PM's requests (VFS_PM_*, PM only) and the cleanup of a
+ * process that is gone: every table that can hold a process's state is
+ * cleared in vfs_proc_gone (extend it there). */
+int pm_request(message *m);
+int is_pm_request(int type);
+void vfs_proc_gone(endpoint_t ep);
+int fproc_fork(endpoint_t parent, endpoint_t child);
+void fproc_exec(struct fproc *fp);
+
+/* ops_fcntl.c */
+int do_fcntl(struct fproc *fp, message *m);
 
 /* ops_file.c, ops_path.c: the handlers; the answer, or EDONTREPLY */
 int do_open(struct fproc *fp, message *m);

@@ -48,7 +48,7 @@ int vm_resolve(endpoint_t ep, uint32_t va, int write)
 
 /* One page of a new program: mapped zeroed, or made writable when a
  * writable segment shares it with the one before. */
-static int spawn_page(endpoint_t ep, uint32_t va, int writable)
+int spawn_page(endpoint_t ep, uint32_t va, int writable)
 {
     uint32_t q = va, frame, flags, old;
     uint32_t f;

@@ -82,6 +82,16 @@ static int handle(const message *m, message *reply)
         r = cow_fork(m->m_u.m1.i1, m->m_u.m1.i2, m->m_u.m1.p1);
         VM_CHECK_NOW();            /* CHECK=1 only (check.c) */
         return r;
+    case VM_EXEC_RESET:
+        if (m->m_source != PM_ENDPOINT)
+            return EPERM;
+        r = exec_reset(m->m_u.m_u32[0], m->m_u.m_u32[1], m->m_u.m_u32[2], m->m_u.m_u32[3]);
+        VM_CHECK_NOW();            /* CHECK=1 only (check.c) */
+        return r;
+    case VM_EXEC_SEG:
+        if (m->m_source != PM_ENDPOINT)
+            return EPERM;
+        return exec_seg(m->m_u.m_u32[0], m->m_u.m_u32[1], m->m_u.m_u32[2], m->m_u.m_u32[3]);
     case VM_CHECK:
         if (!is_admin(m->m_source))
             return EPERM;

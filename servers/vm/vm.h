@@ -5,6 +5,7 @@
  *   region.c   each process's layout: heap (brk) and stack windows
  *   fault.c    the kernel's requests: page faults, copy faults, spawns
  *   cow.c      copy-on-write: VM_COPY_AS, breaking a shared page, VM_CHECK
+ *   exec.c     a process's new image: VM_EXEC_RESET, VM_EXEC_SEG
  *   main.c     the message loop and the client requests
  */
 #ifndef VM_SERVER_H
@@ -54,6 +55,7 @@ int vmp_brk(endpoint_t ep, uint32_t want, uint32_t *now);
 
 /* fault.c */
 int vm_resolve(endpoint_t ep, uint32_t va, int write);   /* OK or EFAULT/ENOMEM */
+int spawn_page(endpoint_t ep, uint32_t va, int writable); /* a zeroed page, or more rights */
 void vm_serve_kernel(void);
 void vm_reap_all(void);
 
@@ -65,6 +67,10 @@ int cow_fork(endpoint_t parent, endpoint_t child, uint32_t msg);   /* VM_FORK */
 #define MESSAGE_SIZE_VM ((uint32_t)sizeof(message))
 int cow_check(uint32_t *bad_frame);
 int cow_share(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t pages);
+
+/* exec.c: VM_EXEC_RESET, VM_EXEC_SEG (PM only) */
+int exec_reset(endpoint_t ep, uint32_t window, uint32_t heap, uint32_t stack_top);
+int exec_seg(endpoint_t ep, uint32_t va, uint32_t len, int writable);
 
 /* statistics for VM_INFO */
 struct vm_stats {

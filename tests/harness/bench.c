@@ -101,6 +101,7 @@ int bench_main(void)
                opt_boot_programs);
     }
     free(progs);
+    bench_boot_to_shell(out);           /* shexec: prompt.c */
     if (opt_build_s)
         fprintf(out, "build_s\t%s\ts\n", opt_build_s);
     fclose(out);

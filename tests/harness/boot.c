@@ -266,11 +266,13 @@ static void watch(struct runctx *c, char **argv, const struct boot_files *f, int
     close(open(f->com2, O_WRONLY | O_CREAT | O_TRUNC, 0666));
     c->t0 = now_s();
     emu_start(&e, argv, f->emuout, use_pty);
-    int fd = open(f->com2, O_RDONLY);
+    int fd = open(f->com2, O_RDONLY), con = -1;
     br->end = "timeout";
     for (;;) {
         int done = emu_poll(&e);
         read_frames(c, fd, nonce);
+        if (!strcmp(c->r->expect, "prompt"))
+            prompt_poll(c, &con, f->com1);      /* shexec: the shell's "$ " */
         if (done || c->o->want_stop) {
             br->end = done ? "exit" : "stopped";
             break;
@@ -285,6 +287,8 @@ static void watch(struct runctx *c, char **argv, const struct boot_files *f, int
     read_frames(c, fd, nonce);
     if (fd >= 0)
         close(fd);
+    if (con >= 0)
+        close(con);
     br->exit_code = WIFEXITED(e.status) ? WEXITSTATUS(e.status) : -1;
 }
 

@@ -34,7 +34,7 @@ struct run {
     char *emu;           /* qemu | bochs */
     char *boot;          /* kernel | iso */
     int timeout;
-    char *expect;        /* results | booted | panic:<text> */
+    char *expect;        /* results | booted | prompt | panic:<text> */
     char *xfail;         /* NULL, or: the run must fail, a reason containing this */
     char *cmdline;
     int icount;
@@ -82,6 +82,10 @@ struct outcome {
     int panicked;
     char panic_text[TR_MAX_PAYLOAD + 1];
     int want_stop;       /* the run has what it needs: stop the emulator */
+    /* shexec: the shell's first "$ " prompt on the console (prompt.c) */
+    int prompted;
+    double prompt_at;    /* seconds since emulator start */
+    int con_state;       /* 0 at a line's start, 1 after "$" there, 2 elsewhere */
     char fail_reasons[4096];  /* "name: reason; ..." of every failure (xfail) */
     struct suite_count suites[32];
     int nsuites;
@@ -138,6 +142,10 @@ int selected(const struct run *r);
 /* frames.c */
 void crc_init(void);
 void parse_bytes(struct runctx *c, uint32_t nonce, const uint8_t *data, size_t n);
+
+/* prompt.c (shexec): expect=prompt and boot_to_shell_ms */
+void prompt_poll(struct runctx *c, int *fd, const char *console_path);
+void bench_boot_to_shell(FILE *out);    /* the boot_to_shell_ms row */
 
 /* record.c */
 struct suite_count *suite_of(struct outcome *o, const char *name, size_t n);

@@ -105,8 +105,9 @@ static void run_defaults(struct run *r, char *name, const struct where *at)
 
 static void set_expect(struct run *r, const char *v, const struct where *at)
 {
-    if (strcmp(v, "results") && strcmp(v, "booted") && strncmp(v, "panic:", 6))
-        bad(at, "expect must be results, booted or panic:<text>");
+    if (strcmp(v, "results") && strcmp(v, "booted") && strcmp(v, "prompt") &&
+        strncmp(v, "panic:", 6))
+        bad(at, "expect must be results, booted, prompt or panic:<text>");
     r->expect = xstrdup(v);
     url_decode(r->expect);
 }

@@ -153,6 +153,11 @@ static int judge(struct runctx *c, const struct boot_result *br)
             result_line(c, 0, r->name, "no TR_BENCH frames (%s)", why);
     } else if (!strcmp(r->expect, "booted")) {
         judge_booted(c, why);
+    } else if (!strcmp(r->expect, "prompt")) {
+        if (o->prompted)
+            result_line(c, 1, r->name, NULL);
+        else
+            result_line(c, 0, r->name, "no \"$ \" prompt on the console (%s)", why);
     } else if (!strncmp(r->expect, "panic:", 6)) {
         judge_panic(c, why);
     } else {

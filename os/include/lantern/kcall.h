@@ -59,7 +59,9 @@
     X(IRQCTL,   26, "set, enable, disable or remove the caller's policy for an IRQ line in irq[]") \
     X(BOOTMOD,  27, "size, read or write a data boot module (the RAM disk's backing store)") \
     X(VMSHARE,  28, "VM shares pages copy-on-write between two processes, a batch (VM only)") \
-    X(FORK,     32, "PM makes a child slot copying a parent that awaits PM's reply (PM only; see below)")
+    X(FORK,     32, "PM makes a child slot copying a parent that awaits PM's reply (PM only; see below)") \
+    X(EXEC,     33, "PM starts a new image in a user process that awaits its exec reply (PM only)") \
+    X(EXECCOPY, 34, "PM copies bytes into a user process that awaits its exec reply (PM only)")
 
 enum kcall_nr {
 #define LANTERN_KCALL_ENUM(name, nr, text) SYS_##name = KCALL_BASE + (nr),
@@ -111,6 +113,20 @@ enum { NR_KCALLS_DEFINED = 0 KCALL_TABLE(LANTERN_KCALL_ONE) };
  * m1.i1 = the child's endpoint, m1.p1 = the parent's (and child's) message
  * buffer, which VM_FORK keeps writable.  EAGAIN: no free slot; ENOMEM: no
  * page directory.  The child's start comes to PM as a process event. */
+
+/* SYS_EXEC and SYS_EXECCOPY (PM only: anyone else EPERM; system/do_exec.c,
+ * docs/processes.md).  The target must be a user process (the shared user
+ * priv; else EPERM) blocked in a SENDREC to PM (else EINVAL).
+ *   SYS_EXECCOPY m_u32[0] target, [1] address in the target (mapped pages,
+ *                read-only ones too; EFAULT if not), [2] address in PM,
+ *                [3] length (at most 64 KiB, else EINVAL).
+ *   SYS_EXEC     m_u32[0] target, [1] entry, [2] esp, [3] the 16 MiB window
+ *                (entry and esp inside it, else EINVAL), [4] heap start,
+ *                [5]/[6] address and length in PM of the argument words
+ *                ps shows, m_str[32..47] the new name.  The registers are
+ *                reset, the grant table forgotten, and the process runs
+ *                the new image: its SENDREC to PM ends without a reply. */
+#define EXEC_NAME_OFF 32
 
 /* SYS_SPAWN: m_str[0..15] = boot module name (NUL terminated, < 16 chars);
  * m_u32[4], m_u32[5] = address and length of an argument string (words
@@ -174,6 +190,11 @@ struct proc_info {
     uint32_t user_ticks;
     uint32_t sys_ticks;
     char     name[16];
+    int32_t  parent;       /* the spawner or forking parent; NONE for boot processes */
+    /* shexec (ps): whom a blocked process waits for.  PI_SENDING: the
+     * endpoint it sends to; PI_RECEIVING: the one it receives from (ANY
+     * for anyone); NONE when it is not blocked in IPC. */
+    int32_t  ipc_partner;
 };
 #define PI_RUNNABLE   0x1
 #define PI_BLOCKED    0x2
@@ -182,6 +203,8 @@ struct proc_info {
 #define PI_NOPRIV     0x10  /* waiting for RS to give it privileges */
 #define PI_BOOT       0x20  /* started from the boot image */
 #define PI_SYS        0x40  /* system process (own priv slot) */
+#define PI_SENDING    0x80  /* shexec: blocked sending to ipc_partner */
+#define PI_RECEIVING  0x100 /* shexec: blocked receiving from ipc_partner */
 
 struct kinfo {
     uint32_t hz;

@@ -14,12 +14,15 @@
 #define PM_WAIT      0x800   /* m1.i1 = WNOHANG | WNOTIFY */
 #define PM_GETPROC   0x801   /* m1.i1 = endpoint (SELF = caller) */
 #define PM_FORK      0x802   /* no arguments */
+/* exec's block, 0x810-0x817 (docs/processes.md) */
+#define PM_EXEC      0x810   /* m_u32[0] grant, [1] its base, [2] path, [3] argv, [4] envp */
 
 /* PM_MTYPE_TABLE(X): X(NAME, "protocol", "description"), see rs.h. */
 #define PM_MTYPE_TABLE(X) \
     X(PM_WAIT,    "pm", "wait for (or be notified of) a child's exit") \
     X(PM_GETPROC, "pm", "pid, parent and name of a process") \
-    X(PM_FORK,    "pm", "fork the caller: a copy-on-write child (a user process)")
+    X(PM_FORK,    "pm", "fork the caller: a copy-on-write child (a user process)") \
+    X(PM_EXEC,    "pm", "replace the caller's image with an ELF program from the file system")
 
 /* PM_WAIT flags */
 #define WNOHANG  0x1   /* answer EAGAIN instead of waiting */
@@ -41,12 +44,62 @@
  * OK, m1.i1 = the child's pid, m1.i2 = its endpoint.  EAGAIN: the process
  * limit (PM_MAX_FORKED processes made by fork alive at once) or no kernel
  * slot; ENOMEM: no memory (the half-made child is ended).  The child has
- * no file descriptors yet (VFS is not told: docs/processes.md). */
+ * copies of the parent's descriptors (VFS_PM_FORK, docs/processes.md). */
 #define PM_MAX_FORKED 24
+
+/* PM_EXEC: a user process (else EPERM) replaces its image with the
+ * program file at path (as its cwd sees it).  The caller lends PM its
+ * whole window (m_u32[0]: a CPF_READ grant starting at m_u32[1]); path,
+ * argv and envp (m_u32[2..4]: addresses in it; argv/envp NULL-terminated,
+ * NULL = empty) are read through it, so a bad pointer is EFAULT, never a
+ * fault.  Errors, the caller running on: ENOENT / ENOTDIR / ENAMETOOLONG
+ * (the path), EACCES (a directory or not a regular file), ENOEXEC (not a
+ * valid i386 ELF executable: every header field is checked), E2BIG (more
+ * than PM_EXEC_ARGS_MAX bytes of strings and pointers or more than
+ * PM_EXEC_NARGS_MAX strings), EFAULT, ENOSYS (no VFS).  Success: no reply;
+ * the process runs the program, with argc, argv and envp on its new stack
+ * (crt0.S).  A failure after the point of no return (the old image is
+ * gone: out of memory, the file changed under exec) ends the process as
+ * if PM killed it (its parent's wait reads SIGKILL). */
+#define PM_EXEC_ARGS_MAX   16384
+#define PM_EXEC_NARGS_MAX  512
 
 /* PM_GETPROC reply: m1.i1 = pid, m1.i2 = parent pid, m1.i3 = parent
  * endpoint, m_str[PM_NAME_OFF..+15] = name. */
 #define PM_NAME_OFF  28
 #define INIT_PID     1
+
+/* ---- shexec (issue 15): the process list, for ps (0x830-0x83F) --------
+ *
+ * PM_PROCLIST: m1.i1 = a grant (CPF_WRITE, to PM) of an array of struct
+ * pm_proc_row, m1.i2 = its size in bytes.  Anyone may ask (nothing in a
+ * row is secret: the kernel's GETINFO_PROCTAB is open to all too).  PM
+ * writes one row per process it knows (every process but the kernel's
+ * tasks), in its table's order, as many as fit, and answers OK with
+ * m1.i1 = rows written, m1.i2 = rows it has (more than m1.i1: the array
+ * was too small; a size of 0 just counts).  EINVAL: a negative size; a
+ * bad grant: the error of the safe copy (docs/grants.md: EPERM, EINVAL,
+ * EFAULT...), nothing written. */
+#define PM_PROCLIST  0x830
+
+#define PM_PS_MTYPE_TABLE(X) \
+    X(PM_PROCLIST, "pm", "list every process for ps (rows through the caller's grant)")
+
+struct pm_proc_row {
+    int32_t pid;
+    int32_t ppid;
+    int32_t endpoint;
+    int32_t state;          /* PS_* */
+    int32_t waits_for;      /* PS_SENDING / PS_RECEIVING: the IPC partner's
+                             * endpoint (ANY: anyone); else NONE */
+    char    name[16];       /* the program (boot label or exec'ed name) */
+};
+
+#define PS_RUNNING    0     /* runnable */
+#define PS_SENDING    1     /* blocked sending to waits_for */
+#define PS_RECEIVING  2     /* blocked receiving from waits_for (a SENDREC
+                             * waiting for its reply included) */
+#define PS_ZOMBIE     3     /* exited, its parent has not collected it */
+#define PS_WAITING    4     /* blocked otherwise (VM, no privileges yet) */
 
 #endif

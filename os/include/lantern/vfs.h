@@ -47,6 +47,16 @@
 #define VFS_SYNC       0xE15   /* - */
 #define VFS_GIVEFD     0xE16   /* fd, target (a child of the caller), fd2 -> fd2 in the child */
 #define VFS_STATS      0xE17   /* grant2 (struct vfs_stats): table use, for leak checks */
+/* exec's block (docs/processes.md): PM's requests to VFS, PM only (anyone
+ * else: EPERM), and fcntl.  Direction rule: PM may sendrec VFS; VFS never
+ * sendrecs PM, so these never deadlock. */
+#define VFS_PM_FORK    0xE30   /* PM: fd = parent endpoint, target = child: copy fds and cwd */
+#define VFS_PM_EXIT    0xE31   /* PM: target = a process that is gone: close all (vfs_proc_gone) */
+#define VFS_PM_READEXEC 0xE32  /* PM: target's view of path (grant, addr): read count bytes at
+                                  offset into PM's grant2 -> bytes; m_i32[12] = file size */
+#define VFS_PM_EXEC    0xE33   /* PM: target = a process past exec's point of no return:
+                                  close its close-on-exec descriptors */
+#define VFS_FCNTL      0xE34   /* everyone: fd, flags = F_* command, mode = argument */
 #define VFS_RQ_LAST    0xE3F
 
 /* VFS_MTYPE_TABLE(X): X(NAME, "protocol", "description"), see rs.h. */
@@ -74,7 +84,12 @@
     X(VFS_FSYNC,     "vfs", "write a file's blocks to the disk") \
     X(VFS_SYNC,      "vfs", "write every dirty block to the disk") \
     X(VFS_GIVEFD,    "vfs", "give a child process a copy of a descriptor") \
-    X(VFS_STATS,     "vfs", "VFS and MFS table use (leak checks)")
+    X(VFS_STATS,     "vfs", "VFS and MFS table use (leak checks)") \
+    X(VFS_PM_FORK,   "vfs", "PM: a forked child gets a copy of its parent's descriptors (PM only)") \
+    X(VFS_PM_EXIT,   "vfs", "PM: a process is gone, close its files (PM only)") \
+    X(VFS_PM_READEXEC, "vfs", "PM: read a program file for exec as the process sees it (PM only)") \
+    X(VFS_PM_EXEC,   "vfs", "PM: a process exec'd, close its close-on-exec descriptors (PM only)") \
+    X(VFS_FCNTL,     "vfs", "descriptor flags (FD_CLOEXEC), status flags, F_DUPFD")
 
 /* open flags (the POSIX values) */
 #define VFS_O_RDONLY   0x0
@@ -86,6 +101,15 @@
 #define VFS_O_TRUNC    0x200
 #define VFS_O_APPEND   0x400
 #define VFS_O_DIRECTORY 0x10000
+#define VFS_O_CLOEXEC  0x80000  /* the new descriptor is closed by exec */
+
+/* VFS_FCNTL commands (the POSIX values) and the descriptor flag */
+#define VFS_F_DUPFD    0       /* lowest free fd >= mode */
+#define VFS_F_GETFD    1       /* -> VFS_FD_CLOEXEC or 0 */
+#define VFS_F_SETFD    2       /* mode = VFS_FD_CLOEXEC or 0 */
+#define VFS_F_GETFL    3       /* -> the open flags (access mode, O_APPEND) */
+#define VFS_FD_CLOEXEC 1
+#define VFS_EXEC_READ_MAX 16384 /* VFS_PM_READEXEC: most bytes one request reads */
 
 /* The request, in the message payload. */
 struct vfs_req {

@@ -68,6 +68,20 @@
 #define VM_COPY_AS   0xC02
 #define VM_CHECK     0xC03
 #define VM_FORK      0xC20
+/* exec's block, 0xC21-0xC2F (docs/processes.md), PM only (else EPERM):
+ * VM_EXEC_RESET m_u32[0] = process, [1] its new window, [2] heap start,
+ *               [3] stack top.  Every page it has is dropped (the old image
+ *               is gone: exec's point of no return), the layout is the new
+ *               one, and VM_STACK_INIT bytes of stack under the top are
+ *               mapped (the arguments go there).  EINVAL: a bad layout.
+ * VM_EXEC_SEG   m_u32[0] = process, [1] address, [2] length, [3] 1 when
+ *               writable: zeroed pages for one segment (a page shared with
+ *               the previous segment is kept, made writable if needed).
+ *               EINVAL outside the window; ENOMEM: no frames. */
+#define VM_USER_BASE  0x40000000u    /* user windows: [VM_USER_BASE, VM_USER_LIMIT) */
+#define VM_USER_LIMIT 0xff000000u
+#define VM_EXEC_RESET 0xC21
+#define VM_EXEC_SEG   0xC22
 
 /* VM_MTYPE_TABLE(X): X(NAME, "protocol", "description"), see mtypes.h. */
 #define VM_MTYPE_TABLE(X) \
@@ -75,7 +89,9 @@
     X(VM_BRK,     "vm", "set or read the caller's heap break") \
     X(VM_COPY_AS, "vm", "copy a range of one address space to another, copy-on-write (admin)") \
     X(VM_CHECK,   "vm", "check every frame's reference count against its mappings (admin)") \
-    X(VM_FORK,    "vm", "copy a parent's window into its forked child, copy-on-write (PM only)")
+    X(VM_FORK,    "vm", "copy a parent's window into its forked child, copy-on-write (PM only)") \
+    X(VM_EXEC_RESET, "vm", "exec: drop a process's pages, set its new layout, map its first stack (PM only)") \
+    X(VM_EXEC_SEG, "vm", "exec: zeroed pages for one segment of the new image (PM only)")
 
 #define VM_INFO_TOTAL      0
 #define VM_INFO_FREE       1

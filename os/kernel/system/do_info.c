@@ -22,6 +22,10 @@ static uint32_t proc_flags(const struct proc *p)
         f |= PI_RUNNABLE;
     if (p->p_rts_flags & (RTS_SENDING | RTS_RECEIVING))
         f |= PI_BLOCKED;
+    if (p->p_rts_flags & RTS_SENDING)
+        f |= PI_SENDING;
+    else if (p->p_rts_flags & RTS_RECEIVING)
+        f |= PI_RECEIVING;
     if (p->p_rts_flags & RTS_ZOMBIE)
         f |= PI_STOPPED;
     if (p->p_misc_flags & MF_BOOT)
@@ -33,6 +37,18 @@ static uint32_t proc_flags(const struct proc *p)
     if (iskernelp(p))
         f |= PI_TASK;
     return f;
+}
+
+/* Whom p waits for in IPC (ps's WAITS-FOR): its SEND's destination, or
+ * the source of its RECEIVE (ANY), else NONE.  A SENDREC waiting for its
+ * reply is RTS_RECEIVING from the server it called. */
+static int32_t ipc_partner(const struct proc *p)
+{
+    if (p->p_rts_flags & RTS_SENDING)
+        return p->p_sendto_e;
+    if (p->p_rts_flags & RTS_RECEIVING)
+        return p->p_getfrom_e;
+    return NONE;
 }
 
 static int get_proctab(struct proc *caller, message *m)
@@ -51,6 +67,8 @@ static int get_proctab(struct proc *caller, message *m)
         info[n].user_ticks = p->p_user_ticks;
         info[n].sys_ticks = p->p_sys_ticks;
         memcpy(info[n].name, p->p_name, sizeof(info[n].name));
+        info[n].parent = p->p_parent;
+        info[n].ipc_partner = ipc_partner(p);
         n++;
     }
     return copy_out_limited(caller, m, info, n * sizeof(info[0]));

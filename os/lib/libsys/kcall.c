@@ -238,3 +238,30 @@ int sys_fork(endpoint_t parent, endpoint_t *child, uint32_t *msg_addr)
     }
     return r;
 }
+
+/* SYS_EXECCOPY and SYS_EXEC: PM's exec (lantern/kcall.h). */
+int sys_execcopy(endpoint_t target, vir_bytes dst, const void *src, uint32_t len)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m_u32[0] = (uint32_t)target;
+    m.m_u.m_u32[1] = dst;
+    m.m_u.m_u32[2] = (uint32_t)(vir_bytes)src;
+    m.m_u.m_u32[3] = len;
+    return kernel_call(SYS_EXECCOPY, &m);
+}
+
+int sys_exec(endpoint_t target, const struct exec_start *st)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m_u32[0] = (uint32_t)target;
+    m.m_u.m_u32[1] = st->entry;
+    m.m_u.m_u32[2] = st->esp;
+    m.m_u.m_u32[3] = st->window;
+    m.m_u.m_u32[4] = st->heap_start;
+    m.m_u.m_u32[5] = (uint32_t)(vir_bytes)st->args;
+    m.m_u.m_u32[6] = st->args_len;
+    memcpy(m.m_u.m_str + EXEC_NAME_OFF, st->name, 16);
+    return kernel_call(SYS_EXEC, &m);
+}

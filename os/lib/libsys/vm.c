@@ -53,3 +53,26 @@ int vm_fork(endpoint_t parent, endpoint_t child, vir_bytes msg_addr)
     m.m_u.m1.p1 = msg_addr;
     return vm_call(VM_FORK, &m);
 }
+
+/* exec's requests (PM only, lantern/vm.h). */
+int vm_exec_reset(endpoint_t ep, uint32_t window, uint32_t heap, uint32_t stack_top)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m_u32[0] = (uint32_t)ep;
+    m.m_u.m_u32[1] = window;
+    m.m_u.m_u32[2] = heap;
+    m.m_u.m_u32[3] = stack_top;
+    return vm_call(VM_EXEC_RESET, &m);
+}
+
+int vm_exec_seg(endpoint_t ep, uint32_t va, uint32_t len, int writable)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m_u32[0] = (uint32_t)ep;
+    m.m_u.m_u32[1] = va;
+    m.m_u.m_u32[2] = len;
+    m.m_u.m_u32[3] = writable != 0;
+    return vm_call(VM_EXEC_SEG, &m);
+}

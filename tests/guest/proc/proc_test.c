@@ -6,21 +6,14 @@
  * which cannot report, so each child tells what it saw through its exit
  * status (0 = as expected), which the parent reads with waitpid.  At the
  * end VM's free frames and the kernel's process count must be back where
- * they were (deadline polls: VM reaps dead address spaces lazily). */
-#include <errno.h>
-#include <string.h>
-#include <stdlib.h>
-#include <unistd.h>
-#include <sys/wait.h>
-#include <ltest.h>
-#include <sys.h>
-#include <vm.h>
-#include <service.h>
+ * they were (deadline polls: VM reaps dead address spaces lazily).
+ *
+ * `proc_test fs` (run proc/fs, with VFS and MFS on a RAM disk) runs the
+ * descriptor tests instead (pt_fd.c), then exec's (pt_exec.c). */
 #include <sef.h>
+#include "pt.h"
 
-#define S        "proc"
 #define PLANNED  13
-#define DEADLINE 500            /* ticks for a condition to come true */
 #define STRESS   1000
 #define SIG_KILL 9
 #define SIG_SEGV 11
@@ -28,47 +21,11 @@
 static volatile int shared_word = 5;          /* COW isolation */
 static char big[3 * 4096] = { 1 };             /* data pages to share */
 
-/* Poll interval: one clock tick, inside a DEADLINE loop. */
-static void sleep_tick(void)
-{
-    message m;
-    sys_setalarm(1);
-    while (ipc_receive(CLOCK, &m) != OK)
-        ;
-}
-
-static uint32_t free_frames(void)
-{
-    uint32_t info[VM_INFO_WORDS];
-    return vm_info(info) == OK ? info[VM_INFO_FREE] : 0;
-}
-
-static int nprocs(void)
-{
-    static struct proc_info tab[NR_TASKS + NR_PROCS];
-    return sys_proctab(tab, NR_TASKS + NR_PROCS);
-}
-
-/* A child that blocks for good (until killed). */
-static void __attribute__((noreturn)) block_forever(void)
-{
-    message m;
-    for (;;)
-        ipc_receive(ANY, &m);
-}
-
-/* PM_FORK by hand, for the child's endpoint (fork() gives only the pid). */
-static int raw_fork(endpoint_t *ep)
-{
-    message m;
-    memset(&m, 0, sizeof(m));
-    m.m_type = PM_FORK;
-    int r = ipc_sendrec(PM_ENDPOINT, &m);
-    if (r != OK || m.m_type != OK)
-        return -1;
-    *ep = m.m_u.m1.i2;
-    return m.m_u.m1.i1;
-}
+#define sleep_tick     pt_sleep_tick
+#define free_frames    pt_free_frames
+#define nprocs         pt_nprocs
+#define block_forever  pt_block_forever
+#define raw_fork       pt_raw_fork
 
 /* Fork a child that exits with `code`; its wait status, or -1. */
 static int child_status(int code)
@@ -207,9 +164,22 @@ static void limit_test(void)
              n, again, err, me, reaped);
 }
 
-int main(void)
+static int fs_main(void)
+{
+    ltest_plan(S, pt_fd_n + pt_exec_n + 1);
+    pt_fs_leaks_start();
+    pt_fd_tests();
+    pt_exec_tests();
+    pt_fs_leaks_check();
+    ltest_finish();
+    return 0;
+}
+
+int main(int argc, char **argv)
 {
     sef_startup();                              /* answer RS's init: the run is long under Bochs */
+    if (argc > 1 && !strcmp(argv[1], "fs"))
+        return fs_main();
     ltest_plan(S, PLANNED);
     basic_tests();                              /* also warms up stack and heap */
     uint32_t frames = free_frames();

@@ -14,8 +14,17 @@
 #define O_TRUNC     VFS_O_TRUNC
 #define O_APPEND    VFS_O_APPEND
 #define O_DIRECTORY VFS_O_DIRECTORY
+#define O_CLOEXEC   VFS_O_CLOEXEC
+
+/* fcntl() commands (fs/fcntl.c) */
+#define F_DUPFD     VFS_F_DUPFD
+#define F_GETFD     VFS_F_GETFD
+#define F_SETFD     VFS_F_SETFD
+#define F_GETFL     VFS_F_GETFL
+#define FD_CLOEXEC  VFS_FD_CLOEXEC
 
 int open(const char *path, int flags, ...);
 int creat(const char *path, mode_t mode);
+int fcntl(int fd, int cmd, ...);
 
 #endif

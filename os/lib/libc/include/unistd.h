@@ -47,6 +47,13 @@ pid_t fork(void);
 pid_t getpid(void);
 pid_t getppid(void);
 void _exit(int status) __attribute__((noreturn));   /* no flushing: _Exit */
+/* exec (sys/exec.c, docs/processes.md): -1 with errno, or no return. */
+extern char **environ;
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);
+int execvp(const char *file, char *const argv[]);       /* PATH search, "/bin" if unset */
+int execl(const char *path, const char *arg0, ...);     /* NULL-terminated */
+int execlp(const char *file, const char *arg0, ...);
 
 int brk(void *addr);                 /* 0 or -1 */
 void *sbrk(intptr_t increment);      /* the old break, or (void *)-1 */

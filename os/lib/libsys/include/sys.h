@@ -34,6 +34,15 @@ int sys_getpriv(endpoint_t target, struct priv_info *out);
 int sys_procevent(struct proc_event *ev);
 /* PM only: a child slot copying parent, which awaits PM (kcall.h SYS_FORK). */
 int sys_fork(endpoint_t parent, endpoint_t *child, uint32_t *msg_addr);
+/* PM's exec (SYS_EXECCOPY, SYS_EXEC; lantern/kcall.h) */
+struct exec_start {
+    uint32_t entry, esp, window, heap_start;
+    const char *args;          /* the argument words ps shows */
+    uint32_t args_len;
+    char name[16];
+};
+int sys_execcopy(endpoint_t target, vir_bytes dst, const void *src, uint32_t len);
+int sys_exec(endpoint_t target, const struct exec_start *st);
 int sys_kill(endpoint_t target, int status);
 void sys_exit(int status) __attribute__((noreturn));
 void sys_shutdown(int status) __attribute__((noreturn));

@@ -10,6 +10,8 @@
 int vm_info(uint32_t out[VM_INFO_WORDS]);          /* VM_INFO: counts by VM_INFO_* */
 int vm_copy_as(endpoint_t src, endpoint_t dst, vir_bytes va, uint32_t len);  /* admin */
 int vm_fork(endpoint_t parent, endpoint_t child, vir_bytes msg_addr);     /* PM only */
+int vm_exec_reset(endpoint_t ep, uint32_t window, uint32_t heap, uint32_t stack_top); /* PM only */
+int vm_exec_seg(endpoint_t ep, uint32_t va, uint32_t len, int writable);            /* PM only */
 int vm_check(uint32_t *bad_frame);                 /* admin: EIO names a bad frame */
 
 #endif

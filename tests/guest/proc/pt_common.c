@@ -1,0 +1,121 @@
+/* pt_common.c: suite proc's helpers (pt.h). */
+#include <safecopies.h>
+#include "pt.h"
+
+/* Poll interval: one clock tick, inside a DEADLINE loop. */
+void pt_sleep_tick(void)
+{
+    message m;
+    sys_setalarm(1);
+    while (ipc_receive(CLOCK, &m) != OK)
+        ;
+}
+
+uint32_t pt_free_frames(void)
+{
+    uint32_t info[VM_INFO_WORDS];
+    return vm_info(info) == OK ? info[VM_INFO_FREE] : 0;
+}
+
+int pt_nprocs(void)
+{
+    static struct proc_info tab[NR_TASKS + NR_PROCS];
+    return sys_proctab(tab, NR_TASKS + NR_PROCS);
+}
+
+int pt_vfs_stats(struct vfs_stats *st)
+{
+    endpoint_t vfs;
+    message m;
+    int32_t g;
+    int r;
+
+    if ((r = rs_lookup("vfs", &vfs)) != OK)
+        return r;
+    if ((g = cpf_grant_direct(vfs, (vir_bytes)st, sizeof(*st), CPF_WRITE)) < 0)
+        return g;
+    memset(&m, 0, sizeof(m));
+    m.m_type = VFS_STATS;
+    ((struct vfs_req *)&m.m_u)->grant2 = g;
+    r = ipc_sendrec(vfs, &m);
+    cpf_revoke(g);
+    return r != OK ? r : m.m_type;
+}
+
+int pt_vfs_raw(int type, endpoint_t target)
+{
+    endpoint_t vfs;
+    message m;
+    int r;
+
+    if ((r = rs_lookup("vfs", &vfs)) != OK)
+        return r;
+    memset(&m, 0, sizeof(m));
+    m.m_type = type;
+    ((struct vfs_req *)&m.m_u)->target = target;
+    ((struct vfs_req *)&m.m_u)->fd = target;
+    r = ipc_sendrec(vfs, &m);
+    return r != OK ? r : m.m_type;
+}
+
+int pt_wait_code(pid_t pid)
+{
+    int st = -1;
+    if (pid <= 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+        return -1;
+    return WEXITSTATUS(st);
+}
+
+int pt_raw_fork(endpoint_t *ep)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_type = PM_FORK;
+    int r = ipc_sendrec(PM_ENDPOINT, &m);
+    if (r != OK || m.m_type != OK)
+        return -1;
+    *ep = m.m_u.m1.i2;
+    return m.m_u.m1.i1;
+}
+
+void pt_block_forever(void)
+{
+    message m;
+    for (;;)
+        ipc_receive(ANY, &m);
+}
+
+static struct vfs_stats fs0;
+static uint32_t frames0;
+static int procs0;
+
+void pt_fs_leaks_start(void)
+{
+    pt_vfs_stats(&fs0);
+    frames0 = pt_free_frames();
+    procs0 = pt_nprocs();
+}
+
+static int fs_same(const struct vfs_stats *a)
+{
+    return a->procs == fs0.procs && a->filps == fs0.filps && a->vnodes == fs0.vnodes &&
+           a->pipes == fs0.pipes;
+}
+
+/* VFS's tables, VM's free frames and the process count back where they
+ * were (deadline polls: exits reach VM and VFS a little later). */
+void pt_fs_leaks_check(void)
+{
+    struct vfs_stats now;
+    uint32_t f = 0;
+    int p = 0, ok = 0;
+    for (int t = 0; t < DEADLINE && !ok; t++) {
+        ok = pt_vfs_stats(&now) == OK && fs_same(&now) && (f = pt_free_frames()) == frames0 &&
+             (p = pt_nprocs()) == procs0;
+        if (!ok)
+            pt_sleep_tick();
+    }
+    LT_CHECK(S, "no_leak_fs", ok, "procs %u->%u filps %u->%u vnodes %u->%u pipes %u->%u, "
+             "frames %u->%u, processes %d->%d", fs0.procs, now.procs, fs0.filps, now.filps,
+             fs0.vnodes, now.vnodes, fs0.pipes, now.pipes, frames0, f, procs0, p);
+}

@@ -1,0 +1,5 @@
+true && echo yes
+false && echo no
+false || echo alt
+true || echo never
+false && echo a || echo b

@@ -1,0 +1,3 @@
+true &&
+  echo x ||
+  echo y

@@ -1,0 +1,5 @@
+cd nosuchdir
+echo $?
+echo x > f
+cd f
+echo $?

@@ -1,0 +1,3 @@
+echo a # not this
+# a whole line
+echo b#c

@@ -1,0 +1,2 @@
+Z=5 sh -c 'echo $Z'
+echo "[$Z]"

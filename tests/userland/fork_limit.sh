@@ -1,0 +1,44 @@
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+sleep 3 &
+cd /
+pwd
+wait
+echo done $?

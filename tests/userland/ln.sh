@@ -1,0 +1,4 @@
+echo x > a
+ln a b
+echo y >> b
+cat a

@@ -1,0 +1,5 @@
+mkdir d
+echo x > d/b
+echo y > d/a
+ls d
+ls d/a

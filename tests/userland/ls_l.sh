@@ -1,0 +1,4 @@
+echo hello > f
+ls -l f
+ln f g
+ls -l g

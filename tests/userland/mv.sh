@@ -1,0 +1,7 @@
+echo moved > a
+mv a b
+ls
+cat b
+mkdir d
+mv b d
+ls d

@@ -1,0 +1,4 @@
+nosuchcommand
+echo $?
+/no/such/path
+echo $?

@@ -1,0 +1,3 @@
+ps > out
+grep -c PID out
+grep -c 'ps$' out

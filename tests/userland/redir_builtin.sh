@@ -1,0 +1,4 @@
+cd / > f; pwd > "$HOME/p"
+cd "$HOME"
+cat p
+echo after

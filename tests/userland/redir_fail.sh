@@ -1,0 +1,4 @@
+cat < missing
+echo $?
+echo x > no/such/dir/f
+echo $?

@@ -1,0 +1,4 @@
+echo one > f
+cat f
+echo two > f
+cat f

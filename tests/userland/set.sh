@@ -1,0 +1,2 @@
+A_TEST=1
+set | grep A_TEST

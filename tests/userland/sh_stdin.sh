@@ -1,0 +1,3 @@
+echo 'echo from stdin; exit 4' > s
+sh < s
+echo $?

@@ -1,0 +1,3 @@
+sleep 1
+echo $?
+sleep 0 && echo zero

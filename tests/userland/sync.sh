@@ -1,0 +1,3 @@
+echo x > f
+sync
+echo $?

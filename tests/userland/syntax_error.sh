@@ -1,0 +1,2 @@
+echo never
+echo a |

@@ -1,0 +1,6 @@
+X=1
+unset X
+echo "[$X]"
+export Y=2
+unset Y
+sh -c 'echo "[$Y]"'

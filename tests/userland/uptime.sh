@@ -1,0 +1,1 @@
+uptime | grep -c up

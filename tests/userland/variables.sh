@@ -1,0 +1,5 @@
+X=hello
+echo $X ${X}world
+Y="$X there"
+echo "$Y"
+echo [$NONE]
