@@ -39,6 +39,7 @@ static const int kc_basic_test[] = {
 static const int kc_pm[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
     SYS_PROCEVENT, SYS_SETGRANT, SYS_FORK,
+    SYS_SIGSEND, SYS_SAFECOPYFROM, SYS_SAFECOPYTO,  /* signals (docs/signals.md) */
 #ifdef LANTERN_CHECK
     SYS_PANIC,      /* CHECK=1: PM stops the system on a broken invariant */
 #endif
@@ -108,7 +109,7 @@ static const int kc_drv_test[] = {
 static const int kc_tty[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_SETGRANT,
     SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_DEVIO, SYS_IRQCTL, KC_END };
-static const char *const ipc_tty[] = { "rs", "pm", "vfs", "tty_test", NULL };
+static const char *const ipc_tty[] = { "rs", "pm", "vfs", "tty_test", "signal_test", NULL };
 // LAB 1 BEGIN: echo's rights
 /* echo (Lab 1) answers RS, PM and user processes, nobody else, and makes
  * only the calls SEF, exit and printf need. */
@@ -211,6 +212,9 @@ const struct boot_priv boot_priv_table[] = {
     /* suite proc (docs/processes.md): kc_all, so SYS_FORK's own refusal
      * (EPERM: PM only) is what the test sees */
     { "proc_test",   "proc_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    /* suite signal (docs/signals.md): kc_all, so SYS_SIGSEND's own refusal
+     * (EPERM: PM only) is what the test sees; the tty's client for ^C */
+    { "signal_test", "signal_test",  TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

@@ -46,6 +46,8 @@ static int dispatch(message *m)
     int err = ENFILE;
     struct fproc *fp = fproc_get(m->m_source, 1, &err);
 
+    if (m->m_type == VFS_PM_UNPAUSE)
+        return do_pm_unpause(m);            /* PM's, about another process */
     if (!fp)
         return err;
     if (m->m_type == VFS_PIPE)

@@ -12,7 +12,7 @@
  *
  * Who may call: a call that is not in the caller's kernel-call mask
  * (priv.h) fails with ECALLDENIED before its handler runs.  User processes
- * have GETINFO, EXIT, DIAGCTL, TIMES, SETALARM, TRACECTL and SETGRANT;
+ * have GETINFO, EXIT, DIAGCTL, TIMES, SETALARM, TRACECTL, SETGRANT and SIGRETURN;
  * services get the calls RS's table gives them.  Some calls check a priv flag on top and
  * refuse with EPERM: SYS_TESTRESULT (TEST_PROC) and SYS_TRACECTL's steering
  * operations (TRACE_CTL), see below.  SYS_VMPOOL..SYS_VMREAP are VM's
@@ -59,7 +59,9 @@
     X(IRQCTL,   26, "set, enable, disable or remove the caller's policy for an IRQ line in irq[]") \
     X(BOOTMOD,  27, "size, read or write a data boot module (the RAM disk's backing store)") \
     X(VMSHARE,  28, "VM shares pages copy-on-write between two processes, a batch (VM only)") \
-    X(FORK,     32, "PM makes a child slot copying a parent that awaits PM's reply (PM only; see below)")
+    X(FORK,     32, "PM makes a child slot copying a parent that awaits PM's reply (PM only; see below)") \
+    X(SIGSEND,  35, "PM has the kernel run a signal handler: a frame when the target next returns to user mode (PM only)") \
+    X(SIGRETURN,36, "a process returns from its signal handler: the frame's checked context is restored (everyone)")
 
 enum kcall_nr {
 #define LANTERN_KCALL_ENUM(name, nr, text) SYS_##name = KCALL_BASE + (nr),
@@ -111,6 +113,8 @@ enum { NR_KCALLS_DEFINED = 0 KCALL_TABLE(LANTERN_KCALL_ONE) };
  * m1.i1 = the child's endpoint, m1.p1 = the parent's (and child's) message
  * buffer, which VM_FORK keeps writable.  EAGAIN: no free slot; ENOMEM: no
  * page directory.  The child's start comes to PM as a process event. */
+
+/* SYS_SIGSEND and SYS_SIGRETURN: lantern/signal.h, docs/signals.md. */
 
 /* SYS_SPAWN: m_str[0..15] = boot module name (NUL terminated, < 16 chars);
  * m_u32[4], m_u32[5] = address and length of an argument string (words

@@ -47,6 +47,10 @@
 #define VFS_SYNC       0xE15   /* - */
 #define VFS_GIVEFD     0xE16   /* fd, target (a child of the caller), fd2 -> fd2 in the child */
 #define VFS_STATS      0xE17   /* grant2 (struct vfs_stats): table use, for leak checks */
+/* PM only (EPERM for anyone else): answer m1.i1's suspended request (a
+ * pipe read or write) with EINTR: it is to run a signal handler.  Reply
+ * OK, or ESRCH when that process has no suspended request. */
+#define VFS_PM_UNPAUSE 0xE38
 #define VFS_RQ_LAST    0xE3F
 
 /* VFS_MTYPE_TABLE(X): X(NAME, "protocol", "description"), see rs.h. */
@@ -74,7 +78,10 @@
     X(VFS_FSYNC,     "vfs", "write a file's blocks to the disk") \
     X(VFS_SYNC,      "vfs", "write every dirty block to the disk") \
     X(VFS_GIVEFD,    "vfs", "give a child process a copy of a descriptor") \
-    X(VFS_STATS,     "vfs", "VFS and MFS table use (leak checks)")
+    X(VFS_STATS,     "vfs", "VFS and MFS table use (leak checks)") \
+    VFS_SIGNAL_MTYPE_TABLE(X)
+#define VFS_SIGNAL_MTYPE_TABLE(X) \
+    X(VFS_PM_UNPAUSE,"vfs", "PM only: end a process's suspended request with EINTR (a signal)")
 
 /* open flags (the POSIX values) */
 #define VFS_O_RDONLY   0x0
