@@ -132,7 +132,7 @@ void sig_fork(const struct mproc *parent, struct mproc *child)
 
 void sig_child_exited(struct mproc *parent)
 {
-    if (parent->used && !parent->zombie && !parent->boot)
+    if (parent->used && !parent->zombie)      /* RS, INIT: default, ignored */
         sig_post(parent, 17);                   /* SIGCHLD */
 }
 

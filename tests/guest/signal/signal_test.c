@@ -6,7 +6,7 @@
  * where they were (deadline polls: VM reaps dead address spaces lazily). */
 #include "sig.h"
 
-#define PLANNED 14
+#define PLANNED 23
 
 void sleep_tick(void)
 {

@@ -13,6 +13,7 @@
 #include <safecopies.h>
 #include <sys.h>
 #include <lantern/pm.h>
+#include "../internal.h"
 
 void __sigtramp(void);
 void __sigreturn(struct sig_context *c) __attribute__((noreturn));
@@ -159,6 +160,15 @@ pid_t getpgid(pid_t pid)
 pid_t getpgrp(void)
 {
     return getpgid(0);
+}
+
+/* VFS answered EPIPE: the signal first, errno kept for the caller.  Only
+ * a process PM knows can signal itself; anything else just gets EPIPE. */
+void __raise_sigpipe(void)
+{
+    int saved = errno;
+    raise(SIGPIPE);
+    errno = saved;
 }
 
 /* The handler returned (sigtramp.S).  The mask first: a signal it
