@@ -58,7 +58,7 @@ void alarm_expired(void)
         if (!p->used || p->zombie || !p->alarm_at || (int32_t)(p->alarm_at - now) > 0)
             continue;
         p->alarm_at = 0;
-        sig_post(p, 14);                /* SIGALRM */
+        sig_post(p, LT_SIGALRM);
     }
     rearm(sys_uptime());
 }

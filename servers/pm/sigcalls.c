@@ -9,7 +9,7 @@
 #include <lantern/pm.h>
 #include "tree.h"
 
-#define KILL_BIT SIG_BIT(9)
+#define KILL_BIT SIG_BIT(LT_SIGKILL)
 
 static int valid_signal(int sig)
 {
@@ -82,7 +82,7 @@ int do_sigaction(struct mproc *p, const message *m)
     struct lt_sigaction a;
     int r;
 
-    if (!valid_signal(sig) || (sig == 9 && gnew != GRANT_INVALID))
+    if (!valid_signal(sig) || (sig == LT_SIGKILL && gnew != GRANT_INVALID))
         return EINVAL;                          /* SIGKILL keeps its action */
     if (gnew != GRANT_INVALID && (r = copy_in(p, gnew, &a, sizeof(a))) != OK)
         return r;

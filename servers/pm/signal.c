@@ -19,7 +19,7 @@
 #include <lantern/vfs.h>
 #include "tree.h"
 
-#define KILL_BIT SIG_BIT(9)
+#define KILL_BIT SIG_BIT(LT_SIGKILL)
 
 static int default_action(int sig)
 {
@@ -108,7 +108,7 @@ void sig_check(struct mproc *p)
 
 void sig_post(struct mproc *p, int sig)
 {
-    if (sig == 9) {
+    if (sig == LT_SIGKILL) {
         terminate(p, sig);
         return;
     }
@@ -133,7 +133,7 @@ void sig_fork(const struct mproc *parent, struct mproc *child)
 void sig_child_exited(struct mproc *parent)
 {
     if (parent->used && !parent->zombie)      /* RS, INIT: default, ignored */
-        sig_post(parent, 17);                   /* SIGCHLD */
+        sig_post(parent, LT_SIGCHLD);
 }
 
 static int is_service(endpoint_t ep)

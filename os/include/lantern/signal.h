@@ -42,6 +42,12 @@
 
 #define LT_NSIG 32                     /* numbers are 1..LT_NSIG-1 */
 
+/* LT_SIGINT, ...: the numbers for servers and drivers (libc's <signal.h>
+ * has the plain names). */
+#define LT_SIG_ENUM_(name, nr, def, text) LT_##name = (nr),
+enum { SIGNAL_TABLE(LT_SIG_ENUM_) };
+#undef LT_SIG_ENUM_
+
 /* A mask bit per signal: bit (n - 1). */
 #define SIG_BIT(n) (1u << ((n) - 1))
 

@@ -39,7 +39,7 @@ static int is_signal(uint32_t n)
 #define SIG_CASE(name, nr, def, text) case nr:
     SIGNAL_TABLE(SIG_CASE)
 #undef SIG_CASE
-        return n != 9;                  /* SIGKILL is never caught */
+        return n != LT_SIGKILL;         /* never caught */
     default:
         return 0;
     }

@@ -5,6 +5,7 @@
  * (the control: the check does not refuse everything); kernel selectors,
  * IOPL 3, an eip outside user space or an unreadable frame must end the
  * child with SIGSEGV, and the system must go on. */
+#include <lantern/vfs.h>
 #include "sig.h"
 
 static char stack[4096] __attribute__((aligned(16)));
@@ -52,8 +53,41 @@ static int iopl(void) { return forge(3); }
 static int keip(void) { return forge(4); }
 static int badptr(void) { return forge(5); }
 
+static int sigsend_as_user(void)
+{
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = SELF;
+    m.m_u.m1.i2 = SIGUSR1;
+    return kernel_call(SYS_SIGSEND, &m) == ECALLDENIED ? 0 : 1;
+}
+
+/* PM's calls: SYS_SIGSEND (kernel) and VFS_PM_UNPAUSE (VFS). */
+static void pm_only_tests(void)
+{
+    message m;
+    endpoint_t vfs = NONE;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m1.i1 = SELF;
+    m.m_u.m1.i2 = SIGUSR1;
+    m.m_u.m1.p1 = 0x1000;
+    int k = kernel_call(SYS_SIGSEND, &m);
+    int u = run_child(sigsend_as_user);
+    int v = rs_lookup("vfs", &vfs);
+    if (v == OK) {
+        memset(&m, 0, sizeof(m));
+        m.m_type = VFS_PM_UNPAUSE;
+        m.m_u.m1.i1 = SELF;
+        v = ipc_sendrec(vfs, &m);
+        v = v == OK ? m.m_type : v;
+    }
+    LT_CHECK(S, "pm_only_calls_refused", k == EPERM && u == 0 && v == EPERM,
+             "SYS_SIGSEND %d, as a user %#x, VFS_PM_UNPAUSE %d", k, u, v);
+}
+
 void frame_tests(void)
 {
+    pm_only_tests();
     int st = run_child(sane);
     LT_CHECK(S, "sigreturn_sane_context_lands", st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 42,
              "status %#x", st);

@@ -6,7 +6,7 @@
  * where they were (deadline polls: VM reaps dead address spaces lazily). */
 #include "sig.h"
 
-#define PLANNED 23
+#define PLANNED 25
 
 void sleep_tick(void)
 {
