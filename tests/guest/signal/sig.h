@@ -34,5 +34,6 @@ void basic_tests(void);         /* sig_basic.c: handlers, defaults, masks, refus
 void more_tests(void);          /* sig_more.c: alarm, SIGCHLD, EINTR, SIGPIPE, groups */
 void frame_tests(void);         /* sig_frame.c: forged sigreturn frames */
 void tty_tests(void);           /* sig_tty.c: ^C from the console */
+void cmd_tests(void);           /* sig_cmd.c: the kill command */
 
 #endif

@@ -6,7 +6,7 @@
  * where they were (deadline polls: VM reaps dead address spaces lazily). */
 #include "sig.h"
 
-#define PLANNED 25
+#define PLANNED 26
 
 void sleep_tick(void)
 {
@@ -90,6 +90,7 @@ int main(void)
     frame_tests();
     more_tests();
     tty_tests();
+    cmd_tests();
     uint32_t f = 0;
     int p = 0;
     for (int t = 0; t < DEADLINE && ((f = free_frames()) != frames || (p = nprocs()) != procs); t++)
