@@ -20,6 +20,7 @@
 #define S        "signal"
 #define DEADLINE 500            /* ticks for a condition to come true */
 
+extern int sig_with_fs;         /* the run has VFS (not signal.nofs) */
 void sleep_tick(void);          /* the poll interval of a deadline loop */
 uint32_t hz(void);
 /* Fork a child running fn (its return value is the exit status); the
@@ -31,7 +32,7 @@ int wait_status(pid_t pid);
 int wait_for_flag(volatile int *flag, int value);   /* 1 when *flag == value in time */
 
 void basic_tests(void);         /* sig_basic.c: handlers, defaults, masks, refusals */
-void more_tests(void);          /* sig_more.c: alarm, SIGCHLD, EINTR, SIGPIPE, groups */
+void more_tests(int fs);        /* sig_more.c: alarm, SIGCHLD, EINTR, SIGPIPE, groups */
 void frame_tests(void);         /* sig_frame.c: forged sigreturn frames */
 void tty_tests(void);           /* sig_tty.c: ^C from the console */
 void cmd_tests(void);           /* sig_cmd.c: the kill command */
