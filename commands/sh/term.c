@@ -34,7 +34,9 @@ void term_init(struct shell *sh)
 #ifdef HAVE_SIGNALS
     signal(SIGINT, SIG_IGN);        /* ^C is for the foreground job */
     signal(SIGQUIT, SIG_IGN);
+#ifdef SIGTTOU                      /* job control: the host has it, Lantern not */
     signal(SIGTTOU, SIG_IGN);       /* tcsetpgrp from a background group */
+#endif
     setpgid(0, 0);
     ignoring = 1;
 #endif
@@ -105,7 +107,9 @@ void term_child(void)
 #ifdef HAVE_SIGNALS
     signal(SIGINT, SIG_DFL);
     signal(SIGQUIT, SIG_DFL);
+#ifdef SIGTTOU
     signal(SIGTTOU, SIG_DFL);
+#endif
 #endif
 }
 

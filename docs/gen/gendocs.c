@@ -4,6 +4,7 @@
  *   gendocs kcalls   > docs/kernel-calls.md  (KCALL_TABLE)
  *   gendocs trace    > docs/trace-events.md  (trace_events.h)
  *   gendocs mtypes   > docs/message-types.md (MTYPE_TABLE, KCALL_TABLE, NOTIFY)
+ *   gendocs signals  > docs/signal-table.md  (SIGNAL_TABLE)
  * `make docs` runs it; the `docs` host test checks the committed pages. */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <lantern/mtypes.h>
 #include <lantern/trace_events.h>
 #include <lantern/trace_ring.h>
+#include <lantern/signal.h>
 
 static void errors(void)
 {
@@ -140,6 +142,21 @@ static void mtypes(void)
            NOTIFY_MESSAGE);
 }
 
+static void signals(void)
+{
+    puts("# Signals\n");
+    puts("Generated from `SIGNAL_TABLE` in `os/include/lantern/signal.h` by `make docs`;");
+    puts("do not edit. libc's `<signal.h>` names, `strsignal()` and `kill -l` come from");
+    puts("the same table; the model is in docs/signals.md. Numbers without a line are");
+    puts("not signals (`EINVAL`).\n");
+    puts("| name | number | default action | meaning |");
+    puts("|---|---|---|---|");
+#define SIGROW(name, nr, def, text) \
+    printf("| `%s` | %d | %s | %s |\n", #name, nr, def == SIG_DEF_IGN ? "ignore" : "terminate", text);
+    SIGNAL_TABLE(SIGROW)
+#undef SIGROW
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && !strcmp(argv[1], "errors"))
@@ -150,8 +167,10 @@ int main(int argc, char **argv)
         trace();
     else if (argc == 2 && !strcmp(argv[1], "mtypes"))
         mtypes();
+    else if (argc == 2 && !strcmp(argv[1], "signals"))
+        signals();
     else {
-        fprintf(stderr, "usage: gendocs errors|kcalls|trace|mtypes\n");
+        fprintf(stderr, "usage: gendocs errors|kcalls|trace|mtypes|signals\n");
         return 2;
     }
     return 0;

@@ -11,8 +11,8 @@
  * is not implemented (docs/tty.md).
  *
  * ISIG: VINTR/VQUIT drop the line being edited, echo ^C, and signal the
- * foreground group: the PM_KILL(-pgrp) request comes with the proc branch;
- * until then the driver only counts them (struct tty.sigs). */
+ * foreground group (SIGINT / SIGQUIT, sig.c: PM_KILL(-pgrp) through SENDA,
+ * never waiting for PM); struct tty.sigs counts them. */
 #include <string.h>
 #include "tty.h"
 
@@ -81,7 +81,8 @@ static void interrupt(struct tty *t, char c)
     t->len = t->avail;           /* the line being edited is dropped */
     echo_char(t, c);
     ldisc_echo(t, "\n", 1);
-    t->sigs++;                   /* PM_KILL(-pgrp) comes with the proc branch */
+    t->sigs++;
+    tty_signal_group(t, c);      /* SIGINT / SIGQUIT to the foreground group */
 }
 
 /* Cooked mode's special bytes; 1 if c was one. */

@@ -32,6 +32,7 @@ struct tty {
     int eof;                    /* a ^D on an empty line: the next read returns 0 */
     int32_t pgrp;               /* foreground process group (0: none) */
     uint32_t sigs;              /* ^C/^\ seen (delivered or not: docs/tty.md) */
+    uint32_t sigs_lost;         /* ^C/^\ that could not be sent to PM (sig.c) */
     struct tty_read rd;
     void (*out)(const char *s, uint32_t n);     /* the device's raw output */
 };
@@ -56,5 +57,8 @@ void ldisc_echo(struct tty *t, const char *s, uint32_t n);
 
 /* termios.c: ioctls */
 int tty_ioctl(struct tty *t, endpoint_t client, const struct cdev_req *rq);
+
+/* sig.c: ^C / ^\ as PM_KILL(-pgrp) through SENDA */
+void tty_signal_group(struct tty *t, char c);
 
 #endif

@@ -124,10 +124,16 @@ HOT void schedule(void)
 {
     struct proc *next;
 
-    while ((next = pick_proc()) == NULL) {
-        current = NULL;
-        trace_drain_stream(0);  /* idle time sends trace records on the debug port */
-        cpu_halt_once();        /* interrupts (the clock) may make someone ready */
+    for (;;) {
+        while ((next = pick_proc()) == NULL) {
+            current = NULL;
+            trace_drain_stream(0);  /* idle time sends trace records on the debug port */
+            cpu_halt_once();        /* interrupts (the clock) may make someone ready */
+        }
+        /* Signal frames go on the stack only now, when next is about to
+         * run: a reply can no longer write into its saved registers. */
+        if (likely(!next->p_sigq_n) || sig_push_frames(next))
+            break;
     }
     if (next != current && (trace_enabled & TC_SCHED))
         trace_switch(current ? (uint32_t)current->p_endpoint : (uint32_t)IDLE,
@@ -177,6 +183,7 @@ void proc_exit(struct proc *p, int status, endpoint_t by)
         p->p_pgdir = NULL;
     }
     p->p_alarm_at = 0;
+    p->p_sigq_n = 0;
     p->p_exit_status = status;
     p->p_exit_by = by;
     p->p_rts_flags = pm_proc ? RTS_ZOMBIE : RTS_SLOT_FREE;

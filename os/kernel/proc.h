@@ -18,6 +18,7 @@
 #include "priv.h"
 #include "trace.h"
 #include <lantern/vm.h>
+#include <lantern/signal.h>
 
 #define NR_SLOTS        (NR_TASKS + NR_PROCS)
 #define MAP_WORDS       ((NR_SLOTS + 31) / 32)
@@ -112,6 +113,12 @@ struct proc {
     /* IRQ lines (bit = line) that fired since this holder's last NOTIFY
      * from HARDWARE, which carries them (irq.c). */
     uint32_t  p_irq_pending;
+
+    /* signals (system/do_signal.c): handler frames PM asked for
+     * (SYS_SIGSEND), pushed in this order when p next returns to user
+     * mode, so the last one sent runs first. */
+    struct sig_req { uint32_t signo, handler, tramp, mask; } p_sigq[SIG_QUEUE_MAX];
+    int       p_sigq_n;
 };
 
 extern struct proc proc_table[NR_SLOTS];
@@ -162,6 +169,10 @@ int proc_next_event(struct proc_event *ev, int consume);  /* OK or EAGAIN */
 void ipc_trap(struct proc *caller) __attribute__((noreturn));   /* int $IPC_VECTOR */
 void ipc_proc_died(struct proc *p);
 int notify_from_kernel(endpoint_t src_task, struct proc *dst);
+
+/* system/do_signal.c: push p's pending handler frames before it resumes;
+ * 0 if p can no longer run (it waits for VM to map its stack, or died). */
+int sig_push_frames(struct proc *p);
 
 /* irq.c: IRQ policies set by SYS_IRQCTL */
 void irq_deliver(int line);                 /* the line fired: notify its holder */

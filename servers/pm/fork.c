@@ -41,6 +41,7 @@ int fork_proc(struct mproc *parent, message *reply)
         return child ? r : EAGAIN;
     }
     child->forked = 1;
+    sig_fork(parent, child);                    /* actions, mask, group (signal.c) */
     parent->keepz = 1;
     memset(&m, 0, sizeof(m));
     m.m_type = OK;                              /* the child's fork() returns 0 */

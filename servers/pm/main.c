@@ -46,11 +46,14 @@ static int pm_init(int type, const sef_init_info_t *info)
     return OK;
 }
 
+endpoint_t pm_caller = NONE;
+
 /* A request's answer, or EDONTREPLY (tree_wait answers later). */
 static int handle(const message *m, message *reply)
 {
     struct mproc *caller = tree_find(m->m_source);
     memset(reply, 0, sizeof(*reply));
+    pm_caller = m->m_source;
     switch (m->m_type) {
     case PM_WAIT:
         return caller ? tree_wait(caller, m->m_u.m1.i1, m->m_u.m1.i2, reply) : ECHILD;
@@ -58,6 +61,16 @@ static int handle(const message *m, message *reply)
         return caller ? fork_proc(caller, reply) : ESRCH;
     case PM_GETPROC:
         return do_getproc(m, reply);
+    /* signals, alarm, process groups (signal.c, sigcalls.c, alarm.c, pgrp.c) */
+    case PM_KILL:        return do_kill(m, reply);
+    case PM_SIGACTION:   return caller ? do_sigaction(caller, m) : ESRCH;
+    case PM_SIGPROCMASK: return caller ? do_sigprocmask(caller, m) : ESRCH;
+    case PM_SIGPENDING:  return caller ? do_sigpending(caller, m) : ESRCH;
+    case PM_SIGSUSPEND:  return caller ? do_sigsuspend(caller, m) : ESRCH;
+    case PM_SIGRETMASK:  return caller ? do_sigretmask(caller, m) : ESRCH;
+    case PM_ALARM:       return caller ? do_alarm(caller, m, reply) : ESRCH;
+    case PM_SETPGID:     return caller ? do_setpgid(caller, m) : ESRCH;
+    case PM_GETPGID:     return caller ? do_getpgid(caller, m, reply) : ESRCH;
     case PM_EXEC:
         return caller ? exec_proc(caller, m) : ESRCH;
     case PM_PROCLIST:                   /* shexec: ps (proclist.c) */
@@ -87,6 +100,8 @@ int main(void)
              * never overtakes the event it depends on. */
             if (m.m_source == SYSTEM)
                 drain_events();
+            else if (m.m_source == CLOCK)
+                alarm_expired();    /* SIGALRMs (alarm.c) */
             else
                 vfs_note_ready(m.m_source);     /* VFS's loop runs (vfs.c) */
             PM_CHECK();         /* CHECK=1 only: the tree's invariants (check.c) */

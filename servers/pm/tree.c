@@ -71,6 +71,7 @@ static void started(const struct proc_event *ev)
     }
     if (ev->endpoint == RS_ENDPOINT && ev->parent == NONE)
         rs_idx = i;
+    p->pgrp = p->pid;                           /* its own group (pgrp.c) */
     p->boot = ev->parent == NONE;
     p->parent = p->boot ? i : spawner(ev, i);   /* boot: see tree_link_boot() */
 }
@@ -126,6 +127,7 @@ static void exited(const struct proc_event *ev)
         }
     }
     child_exited(&mproc[p->parent], p);
+    sig_child_exited(&mproc[p->parent]);        /* SIGCHLD (signal.c) */
 }
 
 void tree_event(const struct proc_event *ev)

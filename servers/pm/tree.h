@@ -4,6 +4,7 @@
 
 #include <lantern/priv.h>
 #include <sys.h>
+#include <lantern/signal.h>
 
 #define NR_PM_PROCS 128
 
@@ -21,6 +22,16 @@ struct mproc {
     int        keepz;       /* forked: keep zombies until it waits (POSIX) */
     int        forked;      /* made by PM_FORK: counts against PM_MAX_FORKED */
     int        wait_pid;    /* while waiting: the pid it waits for, or <= 0 */
+
+    /* signals (signal.c, docs/signals.md) */
+    uint32_t   sig_pending, sig_blocked;   /* bit SIG_BIT(n); SIGKILL never blocked */
+    struct lt_sigaction act[LT_NSIG];
+    uint32_t   sig_tramp;   /* libc's trampoline, given with each handler */
+    int        paused;      /* blocked in PM_SIGSUSPEND: reply EINTR on a handler */
+    int        suspmask;    /* paused with a temporary mask: saved_mask is the real one */
+    uint32_t   saved_mask;
+    int        pgrp;        /* process group (pgrp.c) */
+    uint32_t   alarm_at;    /* uptime tick of its SIGALRM, 0 = none (alarm.c) */
 };
 
 extern struct mproc mproc[NR_PM_PROCS];
@@ -45,5 +56,29 @@ int vfs_is_ready(void);
 int vfs_tell(int type, endpoint_t from, endpoint_t target);
 int vfs_read_exec(endpoint_t target, const char *path, uint32_t offset, void *buf,
                   uint32_t count, uint32_t *size);
+/* signal.c: actions, masks, delivery; sigcalls.c: the requests */
+struct mproc *tree_find_pid(int pid);
+void sig_post(struct mproc *p, int sig);
+void sig_check(struct mproc *p);
+void sig_fork(const struct mproc *parent, struct mproc *child);
+void sig_child_exited(struct mproc *parent);
+int sig_may_signal(endpoint_t caller, const struct mproc *target);
+int do_kill(const message *m, message *reply);
+int do_sigaction(struct mproc *p, const message *m);
+int do_sigprocmask(struct mproc *p, const message *m);
+int do_sigpending(struct mproc *p, const message *m);
+int do_sigsuspend(struct mproc *p, const message *m);
+int do_sigretmask(struct mproc *p, const message *m);
+extern endpoint_t pm_caller;
+void vfs_unpause(endpoint_t who);      /* unpause.c */            /* the request being handled (main.c) */
+
+/* alarm.c */
+int do_alarm(struct mproc *p, const message *m, message *reply);
+void alarm_expired(void);
+void alarm_drop(struct mproc *p);
+
+/* pgrp.c */
+int do_setpgid(struct mproc *p, const message *m);
+int do_getpgid(struct mproc *p, const message *m, message *reply);
 
 #endif

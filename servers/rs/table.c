@@ -41,6 +41,7 @@ static const int kc_pm[] = {
     SYS_PROCEVENT, SYS_SETGRANT, SYS_FORK,
     SYS_SAFECOPYFROM, SYS_EXEC, SYS_EXECCOPY,   /* exec: the caller's arguments, the new image */
     SYS_SAFECOPYTO,     /* shexec: PM_PROCLIST's rows into the caller's grant */
+    SYS_SIGSEND,        /* signals (docs/signals.md); they use the safecopies too */
 #ifdef LANTERN_CHECK
     SYS_PANIC,      /* CHECK=1: PM stops the system on a broken invariant */
 #endif
@@ -110,7 +111,7 @@ static const int kc_drv_test[] = {
 static const int kc_tty[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_SETGRANT,
     SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_DEVIO, SYS_IRQCTL, KC_END };
-static const char *const ipc_tty[] = { "rs", "pm", "vfs", "tty_test", NULL };
+static const char *const ipc_tty[] = { "rs", "pm", "vfs", "tty_test", "signal_test", NULL };
 // LAB 1 BEGIN: echo's rights
 /* echo (Lab 1) answers RS, PM and user processes, nobody else, and makes
  * only the calls SEF, exit and printf need. */
@@ -217,6 +218,9 @@ const struct boot_priv boot_priv_table[] = {
     { "ps_test",     "ps_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     /* shexec: suite userland (forks and execs /bin/sh on the disk's scripts) */
     { "userland_test", "userland_test", TEST_F, ALL_T, IPC_LIST_ALL,        kc_test },
+    /* suite signal (docs/signals.md): kc_all, so SYS_SIGSEND's own refusal
+     * (EPERM: PM only) is what the test sees; the tty's client for ^C */
+    { "signal_test", "signal_test",  TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

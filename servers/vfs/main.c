@@ -50,6 +50,8 @@ static int dispatch(message *m)
 
     if (is_pm_request(m->m_type))
         return pm_request(m);
+    if (m->m_type == VFS_PM_UNPAUSE)
+        return do_pm_unpause(m);            /* PM's, about another process */
     if (!(fp = fproc_get(m->m_source, 1, &err)))
         return err;
     if (m->m_type == VFS_PIPE)

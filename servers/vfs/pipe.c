@@ -186,3 +186,17 @@ uint32_t pipes_in_use(void)
         n += pipes[i].used != 0;
     return n;
 }
+
+/* VFS_PM_UNPAUSE (unpause.c): a suspended pipe call of ep ends with EINTR
+ * (a signal handler is to run).  Nothing moved yet: a suspended call is
+ * one that moved no byte. */
+int pipe_interrupt(endpoint_t ep)
+{
+    for (int i = 0; i < NR_FPROCS; i++)
+        if (susps[i].ep == ep) {
+            susps[i].ep = NONE;
+            reply(ep, EINTR, NULL);
+            return OK;
+        }
+    return ESRCH;
+}

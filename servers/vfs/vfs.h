@@ -97,6 +97,8 @@ int pipe_make(struct fproc *fp, message *m);
 int pipe_rw(struct fproc *fp, struct filp *f, int write, int32_t grant, uint32_t count);
 void pipe_end_closed(struct pipe *p, int flags);
 void pipe_forget(endpoint_t ep);
+int pipe_interrupt(endpoint_t ep);          /* EINTR to its suspended call */
+int do_pm_unpause(const message *m);         /* unpause.c: VFS_PM_UNPAUSE */
 uint32_t pipes_in_use(void);
 
 /* pmreq.c: PM's requests (VFS_PM_*, PM only) and the cleanup of a

@@ -12,7 +12,7 @@
  *
  * Who may call: a call that is not in the caller's kernel-call mask
  * (priv.h) fails with ECALLDENIED before its handler runs.  User processes
- * have GETINFO, EXIT, DIAGCTL, TIMES, SETALARM, TRACECTL and SETGRANT;
+ * have GETINFO, EXIT, DIAGCTL, TIMES, SETALARM, TRACECTL, SETGRANT and SIGRETURN;
  * services get the calls RS's table gives them.  Some calls check a priv flag on top and
  * refuse with EPERM: SYS_TESTRESULT (TEST_PROC) and SYS_TRACECTL's steering
  * operations (TRACE_CTL), see below.  SYS_VMPOOL..SYS_VMREAP are VM's
@@ -61,7 +61,9 @@
     X(VMSHARE,  28, "VM shares pages copy-on-write between two processes, a batch (VM only)") \
     X(FORK,     32, "PM makes a child slot copying a parent that awaits PM's reply (PM only; see below)") \
     X(EXEC,     33, "PM starts a new image in a user process that awaits its exec reply (PM only)") \
-    X(EXECCOPY, 34, "PM copies bytes into a user process that awaits its exec reply (PM only)")
+    X(EXECCOPY, 34, "PM copies bytes into a user process that awaits its exec reply (PM only)") \
+    X(SIGSEND,  35, "PM has the kernel run a signal handler: a frame when the target next returns to user mode (PM only)") \
+    X(SIGRETURN,36, "a process returns from its signal handler: the frame's checked context is restored (everyone)")
 
 enum kcall_nr {
 #define LANTERN_KCALL_ENUM(name, nr, text) SYS_##name = KCALL_BASE + (nr),
@@ -127,6 +129,7 @@ enum { NR_KCALLS_DEFINED = 0 KCALL_TABLE(LANTERN_KCALL_ONE) };
  *                reset, the grant table forgotten, and the process runs
  *                the new image: its SENDREC to PM ends without a reply. */
 #define EXEC_NAME_OFF 32
+/* SYS_SIGSEND and SYS_SIGRETURN: lantern/signal.h, docs/signals.md. */
 
 /* SYS_SPAWN: m_str[0..15] = boot module name (NUL terminated, < 16 chars);
  * m_u32[4], m_u32[5] = address and length of an argument string (words

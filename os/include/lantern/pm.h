@@ -17,12 +17,49 @@
 /* exec's block, 0x810-0x817 (docs/processes.md) */
 #define PM_EXEC      0x810   /* m_u32[0] grant, [1] its base, [2] path, [3] argv, [4] envp */
 
+/* Signals, alarm and process groups (docs/signals.md), 0x818-0x82F.
+ * A "grant" below is one the caller made for PM (CPF_READ to give PM a
+ * value, CPF_WRITE to get one), or GRANT_INVALID for none; a copy that
+ * fails answers EFAULT (or the safe copy's error) and changes nothing. */
+#define PM_KILL        0x818  /* m1.i1 = pid (> 0 that process, 0 the caller's group, < -1 group
+                                 -pid), m1.i2 = signal (0: only check) */
+#define PM_SIGACTION   0x819  /* m1.i1 = signal, m1.i2 = grant of the new struct lt_sigaction,
+                                 m1.i3 = grant for the old one, m1.p1 = the trampoline */
+#define PM_SIGPROCMASK 0x81A  /* m1.i1 = how (SIG_BLOCK..), m1.i2 = grant of the set,
+                                 m1.i3 = grant for the old mask */
+#define PM_SIGPENDING  0x81B  /* m1.i3 = grant for the pending set */
+#define PM_SIGSUSPEND  0x81C  /* m1.i2 = grant of the mask while waiting (GRANT_INVALID: pause) */
+#define PM_SIGRETMASK  0x81D  /* m1.i1 = the mask a handler's frame saved (libc's trampoline) */
+#define PM_ALARM       0x81E  /* m1.i1 = seconds (0 cancels); reply m1.i1 = seconds left */
+#define PM_SETPGID     0x81F  /* m1.i1 = pid (0: caller), m1.i2 = group (0: that pid) */
+#define PM_GETPGID     0x820  /* m1.i1 = pid (0: caller); reply m1.i1 = its group */
+
 /* PM_MTYPE_TABLE(X): X(NAME, "protocol", "description"), see rs.h. */
 #define PM_MTYPE_TABLE(X) \
     X(PM_WAIT,    "pm", "wait for (or be notified of) a child's exit") \
     X(PM_GETPROC, "pm", "pid, parent and name of a process") \
     X(PM_FORK,    "pm", "fork the caller: a copy-on-write child (a user process)") \
-    X(PM_EXEC,    "pm", "replace the caller's image with an ELF program from the file system")
+    X(PM_EXEC,    "pm", "replace the caller's image with an ELF program from the file system") \
+    PM_SIGNAL_MTYPE_TABLE(X)
+
+/* The signal requests (docs/signals.md): anyone may make them, for itself;
+ * PM_KILL's targets are checked (EPERM: a service or INIT, unless the
+ * caller is RS; RS, PM and VM never). */
+#define PM_SIGNAL_MTYPE_TABLE(X) \
+    X(PM_KILL,        "pm", "send a signal to a process or a process group") \
+    X(PM_SIGACTION,   "pm", "set / get a signal's action (handler, mask, flags) through grants") \
+    X(PM_SIGPROCMASK, "pm", "block / unblock signals (SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK)") \
+    X(PM_SIGPENDING,  "pm", "the caller's blocked pending signals") \
+    X(PM_SIGSUSPEND,  "pm", "wait for a signal with a temporary mask (pause: none); answers EINTR") \
+    X(PM_SIGRETMASK,  "pm", "a handler returns: restore the mask its frame saved") \
+    X(PM_ALARM,       "pm", "SIGALRM after some seconds (0 cancels); the seconds left of the last") \
+    X(PM_SETPGID,     "pm", "put the caller or its child in a process group") \
+    X(PM_GETPGID,     "pm", "a process's group")
+
+/* PM_SIGPROCMASK how */
+#define PM_SIG_BLOCK   0
+#define PM_SIG_UNBLOCK 1
+#define PM_SIG_SETMASK 2
 
 /* PM_WAIT flags */
 #define WNOHANG  0x1   /* answer EAGAIN instead of waiting */

@@ -57,6 +57,10 @@
 #define VFS_PM_EXEC    0xE33   /* PM: target = a process past exec's point of no return:
                                   close its close-on-exec descriptors */
 #define VFS_FCNTL      0xE34   /* everyone: fd, flags = F_* command, mode = argument */
+/* PM only (EPERM for anyone else): answer m1.i1's suspended request (a
+ * pipe read or write) with EINTR: it is to run a signal handler.  Reply
+ * OK, or ESRCH when that process has no suspended request. */
+#define VFS_PM_UNPAUSE 0xE38
 #define VFS_RQ_LAST    0xE3F
 
 /* VFS_MTYPE_TABLE(X): X(NAME, "protocol", "description"), see rs.h. */
@@ -89,7 +93,10 @@
     X(VFS_PM_EXIT,   "vfs", "PM: a process is gone, close its files (PM only)") \
     X(VFS_PM_READEXEC, "vfs", "PM: read a program file for exec as the process sees it (PM only)") \
     X(VFS_PM_EXEC,   "vfs", "PM: a process exec'd, close its close-on-exec descriptors (PM only)") \
-    X(VFS_FCNTL,     "vfs", "descriptor flags (FD_CLOEXEC), status flags, F_DUPFD")
+    X(VFS_FCNTL,     "vfs", "descriptor flags (FD_CLOEXEC), status flags, F_DUPFD") \
+    VFS_SIGNAL_MTYPE_TABLE(X)
+#define VFS_SIGNAL_MTYPE_TABLE(X) \
+    X(VFS_PM_UNPAUSE,"vfs", "PM only: end a process's suspended request with EINTR (a signal)")
 
 /* open flags (the POSIX values) */
 #define VFS_O_RDONLY   0x0

@@ -41,4 +41,9 @@ __attribute__((noreturn)) void _libc_fatal(const char *msg);
  * free blocks (headers included) if free_bytes is not NULL. */
 int _malloc_check(size_t *free_bytes);
 
+/* SIGPIPE on ourselves before write() returns EPIPE (sys/signal.c,
+ * docs/signals.md): the default action ends the process; with SIGPIPE
+ * ignored or caught the caller sees -1 and EPIPE. */
+void __raise_sigpipe(void);
+
 #endif

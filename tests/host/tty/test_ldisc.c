@@ -49,6 +49,16 @@ void tty_finish(endpoint_t client, uint32_t id, int result)
     finished_result = result;
 }
 
+/* sig.c's PM_KILL(-pgrp) through SENDA: recorded, not sent. */
+static int signalled;
+static char signalled_c;
+void tty_signal_group(struct tty *tt, char c)
+{
+    (void)tt;
+    signalled++;
+    signalled_c = c;
+}
+
 static struct tty t;
 
 static int setup(void **state)
@@ -104,9 +114,12 @@ static void echo_off(void **state)
 static void echo_intr(void **state)
 {
     (void)state;
+    signalled = 0;
     type("xy\x03");
     assert_string_equal(out, "xy^C\r\n");
     assert_int_equal(t.sigs, 1);
+    assert_int_equal(signalled, 1);         /* the foreground group is told */
+    assert_int_equal(signalled_c, 0x03);
     assert_int_equal(t.len, 0);
 }
 

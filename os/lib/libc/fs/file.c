@@ -1,12 +1,14 @@
 /* file.c: libc's descriptor calls (unistd.h, fcntl.h, sys/stat.h), thin
  * wrappers over VFS requests (lantern/vfs.h) through _vfs_call. */
 #include <stdarg.h>
+#include <errno.h>
 #include <string.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <safecopies.h>
 #include "vfscall.h"
+#include "../internal.h"
 
 int open(const char *path, int flags, ...)
 {
@@ -51,6 +53,8 @@ ssize_t write(int fd, const void *buf, size_t count)
         struct vfs_lend l = { .buf = (char *)buf + done, .len = count - done,
                               .access = CPF_READ };
         int r = _vfs_call(VFS_WRITE, &rq, &l, NULL);
+        if (r < 0 && errno == EPIPE)
+            __raise_sigpipe();              /* signal.c: default action ends us */
         if (r < 0)
             return done ? (ssize_t)done : -1;
         if (r == 0)

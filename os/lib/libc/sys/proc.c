@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include <service.h>
+#include <lantern/signal.h>
 
 #define SIG_KILL 9
 #define SIG_SEGV 11
@@ -28,6 +29,8 @@ pid_t fork(void)
 
 static int encode(const struct pm_child *c)
 {
+    if (PROC_STATUS_SIGNAL(c->status))      /* a signal's default action (PM) */
+        return PROC_STATUS_SIGNAL(c->status);
     if (c->status <= PROC_FAULT_STATUS(0))
         return SIG_SEGV;
     if (c->by != c->endpoint)
