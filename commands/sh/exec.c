@@ -185,6 +185,8 @@ static int run_background(struct shell *sh, struct node *n)
     if (pid == 0) {
         term_child_background();
         sh->interactive = 0;
+        if (n->kind == N_CMD)       /* exec in place: $! is the program's own pid, */
+            _exit(sh_run_cmd(sh, n, 1));    /* so `kill $!` reaches it */
         _exit(sh_run(sh, n));
     }
     sh->last_bg = pid;

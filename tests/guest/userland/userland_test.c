@@ -30,6 +30,7 @@
 #include <vm.h>
 #include <lantern/pm.h>
 #include <lantern/vfs.h>
+#include <vfs_admin.h>
 
 #define S            "userland"
 #define CASE_DIR     "/tests/userland/"
@@ -168,27 +169,6 @@ struct usage {
     int procs;
     struct vfs_stats vfs;
 };
-
-/* VFS's table counters (VFS_STATS answers through our grant). */
-static int vfs_stats(struct vfs_stats *st)
-{
-    endpoint_t vfs;
-    message m;
-    int32_t g;
-    int r;
-
-    memset(st, 0, sizeof(*st));
-    if ((r = rs_lookup("vfs", &vfs)) != OK)
-        return r;
-    if ((g = cpf_grant_direct(vfs, (vir_bytes)st, sizeof(*st), CPF_WRITE)) < 0)
-        return g;
-    memset(&m, 0, sizeof(m));
-    m.m_type = VFS_STATS;
-    ((struct vfs_req *)&m.m_u)->grant2 = g;
-    r = ipc_sendrec(vfs, &m);
-    cpf_revoke(g);
-    return r == OK ? m.m_type : r;
-}
 
 static void measure(struct usage *u)
 {
