@@ -23,6 +23,7 @@
 #include "system.h"
 #include "grant.h"
 #include "vmreq.h"
+#include "trace.h"
 #include <lantern/safemap.h>
 
 #define W(m, i) ((m)->m_u.m_u32[i])
@@ -45,26 +46,50 @@ static int sides_ok(const struct proc *caller, const struct proc *owner)
     return owner == caller ? EINVAL : OK;
 }
 
+/* A call refused here, before VM: its SAFEMAP / SAFEREVMAP / SAFEUNMAP
+ * record (the ones VM answers are written by vmreq.c, same fields). */
+COLD static int refused(uint32_t ev, struct proc *caller, const message *m, uint32_t access,
+                        uint32_t depth, int r)
+{
+    uint32_t me = (uint32_t)caller->p_endpoint;
+    int map = ev == TEV_SAFEMAP;
+
+    if (trace_enabled & TC_GRANT)
+        TRACE_EMIT(SAFEMAP, ev, me, map ? W(m, SMAP_EP) : ev == TEV_SAFEREVMAP ? me : (uint32_t)NONE,
+                   ev == TEV_SAFEREVMAP ? (uint32_t)NONE : me,
+                   ev == TEV_SAFEUNMAP ? 0 : W(m, SMAP_GID), map ? W(m, SMAP_OFFSET) : 0,
+                   map ? W(m, SMAP_BYTES) : 0, (uint32_t)r, access, depth, (uint32_t)NONE,
+                   caller->p_recv_call_id, ev == TEV_SAFEREVMAP ? 0 : W(m, SMAP_ADDR));
+    return r;
+}
+
+static int map_checks(struct proc *caller, message *m, struct grant_use *u)
+{
+    uint32_t flags = W(m, SMAP_FLAGS);
+    int r;
+
+    if ((flags & ~(uint32_t)SMAP_WRITE) || !aligned(u->offset) || !range_ok(W(m, SMAP_ADDR), u->bytes))
+        return EINVAL;
+    if (flags & SMAP_WRITE)
+        u->access |= CPF_WRITE;
+    if ((r = grant_verify(caller, u)) != OK)
+        return r;
+    if (!aligned(u->addr))                      /* a magic grant of unaligned memory */
+        return EINVAL;
+    return sides_ok(caller, u->owner);
+}
+
 int do_SAFEMAP(struct proc *caller, message *m)
 {
-    struct grant_links links;
-    uint32_t flags = W(m, SMAP_FLAGS);
+    struct grant_links links = { 0 };
     struct grant_use u = { .granter = (endpoint_t)W(m, SMAP_EP), .gid = (cp_grant_id_t)W(m, SMAP_GID),
                            .offset = W(m, SMAP_OFFSET), .bytes = W(m, SMAP_BYTES),
                            .access = CPF_MAP | CPF_READ, .links = &links };
     int r;
 
-    if ((flags & ~(uint32_t)SMAP_WRITE) || !aligned(u.offset) || !range_ok(W(m, SMAP_ADDR), u.bytes))
-        return EINVAL;
-    if (flags & SMAP_WRITE)
-        u.access |= CPF_WRITE;
-    if ((r = grant_verify(caller, &u)) != OK)
-        return r;
-    if (!aligned(u.addr))                       /* a magic grant of unaligned memory */
-        return EINVAL;
-    if ((r = sides_ok(caller, u.owner)) != OK)
-        return r;
-    vm_smap_request(caller, &u, W(m, SMAP_ADDR), (flags & SMAP_WRITE) != 0);
+    if ((r = map_checks(caller, m, &u)) != OK)
+        return refused(TEV_SAFEMAP, caller, m, u.access, u.depth, r);
+    vm_smap_request(caller, &u, W(m, SMAP_ADDR), (W(m, SMAP_FLAGS) & SMAP_WRITE) != 0);
     return EDONTREPLY;
 }
 
@@ -73,9 +98,9 @@ int do_SAFEREVMAP(struct proc *caller, message *m)
     cp_grant_id_t gid = (cp_grant_id_t)W(m, SMAP_GID);
 
     if (!GRANT_WELL_FORMED(gid))
-        return EINVAL;
+        return refused(TEV_SAFEREVMAP, caller, m, 0, 0, EINVAL);
     if (!vm_proc || caller == vm_proc)
-        return EPERM;
+        return refused(TEV_SAFEREVMAP, caller, m, 0, 0, EPERM);
     vm_smap_undo_request(caller, VMR_SAFEREVMAP, gid, 0);
     return EDONTREPLY;
 }
@@ -83,9 +108,9 @@ int do_SAFEREVMAP(struct proc *caller, message *m)
 int do_SAFEUNMAP(struct proc *caller, message *m)
 {
     if (!range_ok(W(m, SMAP_ADDR), PAGE_SIZE))
-        return EINVAL;
+        return refused(TEV_SAFEUNMAP, caller, m, 0, 0, EINVAL);
     if (!vm_proc || caller == vm_proc)
-        return EPERM;
+        return refused(TEV_SAFEUNMAP, caller, m, 0, 0, EPERM);
     vm_smap_undo_request(caller, VMR_SAFEUNMAP, 0, W(m, SMAP_ADDR));
     return EDONTREPLY;
 }
