@@ -40,6 +40,7 @@ struct smap_rec {
 
 static struct smap_rec recs[SAFEMAP_MAX];
 static uint32_t nrecs;
+static uint32_t top;           /* every live record lies below: loops stop here */
 
 uint32_t smap_count(void) { return nrecs; }
 
@@ -53,7 +54,7 @@ static int overlaps(uint32_t a, uint32_t na, uint32_t b, uint32_t nb)
 /* Does some record other than `skip` map the owner's page va? */
 static int owner_page_mapped(endpoint_t owner, uint32_t va, const struct smap_rec *skip)
 {
-    for (uint32_t i = 0; i < SAFEMAP_MAX; i++) {
+    for (uint32_t i = 0; i < top; i++) {
         const struct smap_rec *r = &recs[i];
         if (r != skip && live(r) && r->owner == owner && overlaps(r->owner_va, r->pages, va, 1))
             return 1;
@@ -145,13 +146,19 @@ static int undo_pages(const struct smap_rec *rec, uint32_t pages, int grantee_al
     return OK;
 }
 
+static void forget(struct smap_rec *rec)
+{
+    memset(rec, 0, sizeof(*rec));
+    nrecs--;
+    while (top && !live(&recs[top - 1]))
+        top--;
+}
+
 static int drop(struct smap_rec *rec, int grantee_alive)
 {
     int r = undo_pages(rec, rec->pages, grantee_alive);
-    if (r == OK) {
-        memset(rec, 0, sizeof(*rec));
-        nrecs--;
-    }
+    if (r == OK)
+        forget(rec);
     return r;
 }
 
@@ -164,7 +171,7 @@ static int dest_ok(endpoint_t ep, uint32_t addr, uint32_t pages)
         return ESRCH;
     if (addr < vp->window || addr + pages * 4096 > vp->brk || addr + pages * 4096 < addr)
         return EFAULT;
-    for (uint32_t i = 0; i < SAFEMAP_MAX; i++)
+    for (uint32_t i = 0; i < top; i++)
         if (live(&recs[i]) && recs[i].grantee == ep && overlaps(recs[i].addr, recs[i].pages, addr, pages))
             return EBUSY;
     return OK;
@@ -215,6 +222,8 @@ int smap_map(const struct vm_request *rq)
     }
     rec->pages = rq->cow_pages;
     nrecs++;
+    if ((uint32_t)(rec - recs) >= top)
+        top = (uint32_t)(rec - recs) + 1;
     return OK;
 }
 
@@ -232,7 +241,7 @@ int smap_revoke(endpoint_t caller, int32_t gid)
 {
     int first = OK;
 
-    for (uint32_t i = 0; i < SAFEMAP_MAX; i++) {
+    for (uint32_t i = 0; i < top; i++) {
         if (!live(&recs[i]) || !has_link(&recs[i], caller, gid))
             continue;
         int r = drop(&recs[i], 1);
@@ -245,7 +254,7 @@ int smap_revoke(endpoint_t caller, int32_t gid)
 /* VMR_SAFEUNMAP: the caller's mapping that starts at addr. */
 int smap_unmap(endpoint_t caller, uint32_t addr)
 {
-    for (uint32_t i = 0; i < SAFEMAP_MAX; i++)
+    for (uint32_t i = 0; i < top; i++)
         if (live(&recs[i]) && recs[i].grantee == caller && recs[i].addr == addr)
             return drop(&recs[i], 1);
     return ENOENT;
@@ -254,7 +263,7 @@ int smap_unmap(endpoint_t caller, uint32_t addr)
 /* May ep's break come down to `to`?  Not below one of its mappings. */
 int smap_brk_ok(endpoint_t ep, uint32_t to)
 {
-    for (uint32_t i = 0; i < SAFEMAP_MAX; i++)
+    for (uint32_t i = 0; i < top; i++)
         if (live(&recs[i]) && recs[i].grantee == ep && recs[i].addr + recs[i].pages * 4096 > to)
             return 0;
     return 1;
@@ -284,7 +293,7 @@ static void orphan_page(endpoint_t ep, uint32_t va)
  * came back through the reap; a dead owner's grantee keeps the pages. */
 void smap_sweep(void)
 {
-    for (uint32_t i = 0; nrecs && i < SAFEMAP_MAX; i++) {
+    for (uint32_t i = 0; nrecs && i < top; i++) {
         struct smap_rec *rec = &recs[i];
         if (!live(rec))
             continue;
@@ -293,8 +302,7 @@ void smap_sweep(void)
         } else if (!alive(rec->owner)) {
             for (uint32_t p = 0; p < rec->pages; p++)
                 orphan_page(rec->grantee, rec->addr + p * 4096);
-            memset(rec, 0, sizeof(*rec));
-            nrecs--;
+            forget(rec);
         }
     }
 }
