@@ -59,11 +59,12 @@ static const int kc_vm[] = {
     SYS_VMPOOL, SYS_VMMAP, SYS_VMUNMAP, SYS_VMQUERY, SYS_VMPROTECT, SYS_VMREQUEST,
     SYS_VMRESUME, SYS_VMREAP, SYS_VMSHARE, KC_END };
 
-/* fuzz_svc, the fuzzer's service: the basic calls and the safe copies
- * (tests/guest/fuzz/). */
+/* fuzz_svc, the fuzzer's service: the basic calls, the safe copies and
+ * safemap (tests/guest/fuzz/). */
 static const int kc_fuzz_svc[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
-    SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_VSAFECOPY, KC_END };
+    SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_VSAFECOPY,
+    SYS_SAFEMAP, SYS_SAFEUNMAP, SYS_SAFEREVMAP, KC_END };
 /* smap_peer, the safemap suite's granter: the basic calls and the safemap
  * calls (it maps as a grantee in some tests) */
 static const int kc_smap_peer[] = {
