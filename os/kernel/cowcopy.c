@@ -17,7 +17,9 @@
  *   - both flags live until the call completes (system.c clears them), so
  *     a copy fault in the head or tail during the rerun cannot start a
  *     second share;
- *   - vsafecopy never shares (each element stays one atomic byte copy).
+ *   - vsafecopy never shares (each element stays one atomic byte copy);
+ *   - a range with a safemap'ed page (VMMAP_SMAP) on either side is
+ *     copied byte-wise, never shared (the seed's case).
  * `cow=0` on the kernel command line turns sharing off; `cowmin=N` sets
  * the crossover (default COW_CROSSOVER_DEFAULT, measured by bench/grant:
  * cow_crossover_bytes, docs/benchmarks.md). */
@@ -99,6 +101,20 @@ static int dst_pages_ok(struct proc *dst, vir_bytes first, vir_bytes end)
     return 1;
 }
 
+/* Is some page of [first, end) of p shared by safemap?  Such pages are
+ * copied, never COW-shared: sharing them COW would silently split the
+ * mapping (the seed's case, minix-seed-spec.md 3.10). */
+static int smap_pages(struct proc *p, vir_bytes first, vir_bytes end)
+{
+    phys_bytes frame;
+    uint32_t flags;
+
+    for (vir_bytes pg = first; pg < end; pg += PAGE_SIZE)
+        if (vmmap_query(p, pg, &frame, &flags) == OK && (flags & VMMAP_SMAP))
+            return 1;
+    return 0;
+}
+
 /* Called after grant_verify() passed.  Returns 0: copy byte-wise as usual;
  * 1: done here, *result is the call's result (EDONTREPLY: parked for VM). */
 int cow_safecopy(struct proc *caller, const struct grant_use *u, vir_bytes addr, int *result)
@@ -124,6 +140,8 @@ int cow_safecopy(struct proc *caller, const struct grant_use *u, vir_bytes addr,
         *result = EFAULT;                     /* a copy fault: VM maps, then again */
         return 1;
     }
+    if (smap_pages(src, first, end) || smap_pages(dst, da + (first - sa), da + (end - sa)))
+        return 0;                             /* safemap'ed: a plain copy */
     vm_cow_request(caller, src, first, dst, da + (first - sa), (uint32_t)((end - first) / PAGE_SIZE));
     *result = EDONTREPLY;
     return 1;

@@ -116,6 +116,11 @@ GRANT_TEXT int grant_verify(struct proc *caller, struct grant_use *u)
     for (u->depth = 0; ; u->depth++) {
         if ((r = endpoint_lookup(granter, &p)) != OK)
             return r;
+        if (unlikely(u->links != NULL)) {
+            u->links->ep[u->depth] = granter;
+            u->links->gid[u->depth] = id;
+            u->links->n = u->depth + 1;
+        }
         if ((r = read_entry(p, id, &e, &where)) != OK)
             return r;
         if (unlikely(trace_enabled & TC_GRANT) && !(e.cp_flags & CPF_TRACED))

@@ -15,6 +15,14 @@ struct proc;
  * should cost little more than the copy itself (docs/grants.md). */
 #define GRANT_TEXT __attribute__((section(".text.grant")))
 
+/* The (granter, id) links of a chain, the caller's own first: safemap
+ * keeps them so that revoking any link finds the mapping. */
+struct grant_links {
+    uint32_t      n;
+    endpoint_t    ep[GRANT_MAX_DEPTH + 1];
+    cp_grant_id_t gid[GRANT_MAX_DEPTH + 1];
+};
+
 /* One use of a grant: the request (in) and what it resolves to (out). */
 struct grant_use {
     endpoint_t    granter;     /* in: the granter the caller names */
@@ -25,6 +33,7 @@ struct grant_use {
     struct proc  *owner;       /* out: the process whose memory it is */
     vir_bytes     addr;        /* out: start of the range in owner's space */
     uint32_t      depth;       /* out: indirect links followed */
+    struct grant_links *links; /* in: NULL, or where to note the chain (safemap) */
 };
 
 /* Check that the grant lets caller do u's copy, following indirect links;

@@ -22,6 +22,7 @@ static const int user_kcalls[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
     SYS_SETGRANT,
     SYS_SIGRETURN,      /* its own signal frame only (docs/signals.md) */
+    SYS_SAFEREVMAP,     /* undoes mappings of the caller's own grants (cpf_revoke) */
 };
 
 static int in_use(int id) { return priv_table[id].pi.owner != NONE; }

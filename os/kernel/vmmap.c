@@ -44,7 +44,7 @@ static void tlb_drop(const struct proc *p, vir_bytes va)
 static uint32_t pte_flags(uint32_t pte)
 {
     return ((pte & PTE_W) ? VMMAP_WRITE : 0) | ((pte & PTE_COW) ? VMMAP_COW : 0) |
-           (mem_in_pool(pte & ~0xfffu) ? 0 : VMMAP_KPOOL);
+           ((pte & PTE_SMAP) ? VMMAP_SMAP : 0) | (mem_in_pool(pte & ~0xfffu) ? 0 : VMMAP_KPOOL);
 }
 
 /* What an old mapping's frame becomes: VM's frame goes back to VM, a
@@ -75,7 +75,7 @@ int vmmap_map(struct proc *p, vir_bytes va, phys_bytes frame, uint32_t flags,
     if (*pte & PTE_P)
         *old = drop_frame(*pte);
     *pte = frame | PTE_P | PTE_U | ((flags & VMMAP_WRITE) ? PTE_W : 0) |
-           ((flags & VMMAP_COW) ? PTE_COW : 0);
+           ((flags & VMMAP_COW) ? PTE_COW : 0) | ((flags & VMMAP_SMAP) ? PTE_SMAP : 0);
     tlb_drop(p, va);
     return OK;
 }
@@ -122,7 +122,8 @@ int vmmap_next(struct proc *p, vir_bytes *va, phys_bytes *frame, uint32_t *flags
     return ENOENT;
 }
 
-/* Set W and COW of every mapped page of [va, va + len) to `flags`. */
+/* Set W and COW of every mapped page of [va, va + len) to `flags`; SMAP
+ * too when flags has VMMAP_SMAP_SET (VM's safemap marks), else it stays. */
 uint32_t vmmap_protect(struct proc *p, vir_bytes va, uint32_t len, uint32_t flags)
 {
     uint32_t changed = 0;
@@ -132,8 +133,11 @@ uint32_t vmmap_protect(struct proc *p, vir_bytes va, uint32_t len, uint32_t flag
         uint32_t *pte = pte_of(p->p_pgdir, (vir_bytes)a, 0);
         if (!pte || !(*pte & PTE_P))
             continue;
-        *pte = (*pte & ~(uint32_t)(PTE_W | PTE_COW)) | ((flags & VMMAP_WRITE) ? PTE_W : 0) |
-               ((flags & VMMAP_COW) ? PTE_COW : 0);
+        uint32_t keep = (flags & VMMAP_SMAP_SET) ? (uint32_t)(PTE_W | PTE_COW | PTE_SMAP)
+                                                 : (uint32_t)(PTE_W | PTE_COW);
+        *pte = (*pte & ~keep) | ((flags & VMMAP_WRITE) ? PTE_W : 0) |
+               ((flags & VMMAP_COW) ? PTE_COW : 0) |
+               ((flags & VMMAP_SMAP_SET) && (flags & VMMAP_SMAP) ? PTE_SMAP : 0);
         tlb_drop(p, (vir_bytes)a);
         changed++;
     }
@@ -151,6 +155,8 @@ static int share_check(struct proc *src, vir_bytes sva, struct proc *dst, vir_by
         uint32_t *s = pte_of(src->p_pgdir, sva + i * PAGE_SIZE, 0);
         uint32_t *d = pte_of(dst->p_pgdir, dva + i * PAGE_SIZE, 0);
         if (!s || !(*s & PTE_P) || !d || !(*d & PTE_P) || !(*d & (PTE_W | PTE_COW)))
+            return EFAULT;
+        if ((*s | *d) & PTE_SMAP)            /* safemap'ed: never COW-shared */
             return EFAULT;
         if (!mem_in_pool(*s & ~0xfffu))
             return EAGAIN;

@@ -19,6 +19,9 @@
  *                  the copy.  Either way the call runs again (eip back 2
  *                  bytes), with MF_COWDONE (OK: copy the partial ends) or
  *                  MF_COWSKIP (an error: copy it all byte-wise).
+ *   VMR_SAFEMAP, VMR_SAFEREVMAP, VMR_SAFEUNMAP  a safemap call
+ *                  (system/do_safemap.c): VM maps or undoes, and its result
+ *                  is the kernel call's result (smap_done).
  *   VMR_SPAWN      a new program's segments and stack.  OK: the kernel
  *                  copies the image in and pushes argv (exec_finish).
  *                  Error: the new process ends with that status.
@@ -39,6 +42,7 @@
 #include "memory.h"
 #include "trace.h"
 #include "vmreq.h"
+#include "grant.h"
 
 #define PD_LINK 100      /* next dead directory (kernel pointer) */
 #define PD_EP   101      /* the endpoint that owned it */
@@ -133,6 +137,43 @@ void vm_cow_request(struct proc *caller, struct proc *src, vir_bytes sva, struct
     post(caller, VMR_COW_SHARE);
 }
 
+/* SYS_SAFEMAP after the grant checks passed: VM maps u's pages of the
+ * owner at addr in the caller; the chain's links go along for revoking. */
+void vm_smap_request(struct proc *caller, const struct grant_use *u, vir_bytes addr, int write)
+{
+    memset(&caller->p_vmreq, 0, sizeof(caller->p_vmreq));
+    caller->p_vmreq.target = caller->p_endpoint;
+    caller->p_vmreq.addr = addr;
+    caller->p_vmreq.eip = caller->p_reg.eip;
+    caller->p_vmreq.cow_src = u->owner->p_endpoint;
+    caller->p_vmreq.cow_sva = u->addr;
+    caller->p_vmreq.cow_pages = u->bytes / PAGE_SIZE;
+    caller->p_vmreq.smap_write = (uint32_t)write;
+    caller->p_vmreq.smap_offset = u->offset;
+    caller->p_vmreq.smap_nlinks = u->links->n;
+    for (uint32_t i = 0; i < u->links->n && i < VMR_SMAP_LINKS; i++) {
+        caller->p_vmreq.smap_link_ep[i] = u->links->ep[i];
+        caller->p_vmreq.smap_link_gid[i] = u->links->gid[i];
+    }
+    post(caller, VMR_SAFEMAP);
+}
+
+/* SYS_SAFEREVMAP (gid) or SYS_SAFEUNMAP (addr). */
+void vm_smap_undo_request(struct proc *caller, uint32_t kind, int32_t gid, vir_bytes addr)
+{
+    memset(&caller->p_vmreq, 0, sizeof(caller->p_vmreq));
+    caller->p_vmreq.target = caller->p_endpoint;
+    caller->p_vmreq.addr = addr;
+    caller->p_vmreq.eip = caller->p_reg.eip;
+    caller->p_vmreq.smap_gid = gid;
+    post(caller, kind);
+}
+
+static int is_smap(uint32_t kind)
+{
+    return kind == VMR_SAFEMAP || kind == VMR_SAFEREVMAP || kind == VMR_SAFEUNMAP;
+}
+
 void vm_spawn_request(struct proc *p)
 {
     p->p_vmreq.target = p->p_endpoint;
@@ -152,16 +193,42 @@ int vm_next_request(struct vm_request *out)
     return EAGAIN;
 }
 
-/* A failed kernel call: EFAULT in the caller's message and eax. */
-static void fail_call(struct proc *p)
+/* End a parked kernel call with result r in the caller's message and eax. */
+static void end_call(struct proc *p, int r)
 {
     message m;
     vir_bytes addr = p->p_reg.eax;
     if (vm_copy_in(p, addr, &m, sizeof(m)) == OK) {
-        m.m_type = EFAULT;
+        m.m_type = r;
         vm_copy_out(p, addr, &m, sizeof(m));
     }
-    p->p_reg.eax = (uint32_t)EFAULT;
+    p->p_reg.eax = (uint32_t)r;
+}
+
+/* The SAFEMAP / SAFEREVMAP / SAFEUNMAP record, written when VM answered
+ * (docs/grants.md, "Tracing"): caller; granter (map: the link the grantee
+ * named; revmap: the caller; unmap: NONE); grantee (NONE for a revmap:
+ * there may be many); grant id (0 for an unmap); offset; bytes (map);
+ * VM's result; access; depth; the owner (map); call id; the caller's
+ * address (map, unmap). */
+static void trace_smap(const struct proc *p, uint32_t kind, int r)
+{
+    const struct vm_request *q = &p->p_vmreq;
+    uint32_t ev = kind == VMR_SAFEMAP ? TEV_SAFEMAP : kind == VMR_SAFEREVMAP ? TEV_SAFEREVMAP
+                                                                            : TEV_SAFEUNMAP;
+    uint32_t access = CPF_MAP | CPF_READ | (q->smap_write ? CPF_WRITE : 0);
+
+    uint32_t me = (uint32_t)p->p_endpoint;
+
+    TRACE_EMIT(SAFEMAP, ev, me,
+               kind == VMR_SAFEMAP ? (uint32_t)q->smap_link_ep[0]
+                                   : kind == VMR_SAFEREVMAP ? me : (uint32_t)NONE,
+               kind == VMR_SAFEREVMAP ? (uint32_t)NONE : me,
+               (uint32_t)(kind == VMR_SAFEMAP ? q->smap_link_gid[0] : q->smap_gid),
+               q->smap_offset, q->cow_pages * PAGE_SIZE, (uint32_t)r,
+               kind == VMR_SAFEMAP ? access : 0, q->smap_nlinks ? q->smap_nlinks - 1 : 0,
+               kind == VMR_SAFEMAP ? (uint32_t)q->cow_src : (uint32_t)NONE,
+               p->p_recv_call_id, q->addr);
 }
 
 static void trace_fault(const struct proc *p, int result)
@@ -181,8 +248,15 @@ int vm_resume(endpoint_t ep, int result)
     kind = p->p_vmreq.kind;
     p->p_vmreq.kind = 0;
     p->p_misc_flags &= ~MF_VMFETCHED;
-    if (kind != VMR_SPAWN && kind != VMR_COW_SHARE)
+    if (kind != VMR_SPAWN && kind != VMR_COW_SHARE && !is_smap(kind))
         trace_fault(p, result);
+    if (is_smap(kind)) {
+        if (unlikely(trace_enabled & TC_GRANT))
+            trace_smap(p, kind, result);
+        end_call(p, result);
+        rts_clear(p, RTS_VMREQUEST);
+        return OK;
+    }
     if (kind == VMR_PAGEFAULT && result != OK) {
         proc_fault_at(p, "page fault", p->p_vmreq.addr);
         return OK;
@@ -199,7 +273,7 @@ int vm_resume(endpoint_t ep, int result)
     else if (kind == VMR_COPYFAULT && (p->p_misc_flags & MF_VMIPC))
         p->p_reg.eax = (uint32_t)EFAULT;      /* the IPC trap's result */
     else if (kind == VMR_COPYFAULT)
-        fail_call(p);
+        end_call(p, EFAULT);
     p->p_misc_flags &= ~MF_VMIPC;
     rts_clear(p, RTS_VMREQUEST);
     return OK;

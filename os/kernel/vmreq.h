@@ -40,6 +40,9 @@ int vm_ipc_fault(struct proc *caller, int op, vir_bytes msg);  /* the same for I
 void vm_cow_request(struct proc *caller, struct proc *src, vir_bytes sva, struct proc *dst,
                     vir_bytes dva, uint32_t pages);   /* cowcopy.c's VMR_COW_SHARE */
 void vm_spawn_request(struct proc *p);            /* p_vmreq.seg[] filled in */
+struct grant_use;
+void vm_smap_request(struct proc *caller, const struct grant_use *u, vir_bytes addr, int write);
+void vm_smap_undo_request(struct proc *caller, uint32_t kind, int32_t gid, vir_bytes addr);
 int vm_next_request(struct vm_request *out);      /* OK or EAGAIN */
 int vm_resume(endpoint_t ep, int result);
 void vm_retire(struct proc *p);                   /* exit: hand p's memory over */

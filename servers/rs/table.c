@@ -62,11 +62,17 @@ static const int kc_vm[] = {
     SYS_VMPOOL, SYS_VMMAP, SYS_VMUNMAP, SYS_VMQUERY, SYS_VMPROTECT, SYS_VMREQUEST,
     SYS_VMRESUME, SYS_VMREAP, SYS_VMSHARE, KC_END };
 
-/* fuzz_svc, the fuzzer's service: the basic calls and the safe copies
- * (tests/guest/fuzz/). */
+/* fuzz_svc, the fuzzer's service: the basic calls, the safe copies and
+ * safemap (tests/guest/fuzz/). */
 static const int kc_fuzz_svc[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
-    SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_VSAFECOPY, KC_END };
+    SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_VSAFECOPY,
+    SYS_SAFEMAP, SYS_SAFEUNMAP, SYS_SAFEREVMAP, KC_END };
+/* smap_peer, the safemap suite's granter: the basic calls and the safemap
+ * calls (it maps as a grantee in some tests) */
+static const int kc_smap_peer[] = {
+    SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
+    SYS_SETGRANT, SYS_SAFEMAP, SYS_SAFEREVMAP, SYS_SAFEUNMAP, KC_END };
 /* priv_limited may talk to RS and PM only (the priv suite checks it). */
 static const char *const ipc_limited[] = { "rs", "pm", NULL };
 /* sec_probe, the security suite's low-rights service: RS, PM and the test. */
@@ -221,6 +227,13 @@ const struct boot_priv boot_priv_table[] = {
     /* suite signal (docs/signals.md): kc_all, so SYS_SIGSEND's own refusal
      * (EPERM: PM only) is what the test sees; the tty's client for ^C */
     { "signal_test", "signal_test",  TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    /* suite safemap (docs/grants.md "safemap"): safemap_test is the
+     * grantee and VM's admin (VM_CHECK); smap_peer the granter, which maps
+     * and revokes too (only the calls it needs); both admit users (forked
+     * children talk to them) */
+    { "safemap_test","safemap_test", TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    { "smap_peer",   "smap_peer",    SRV_F,  ALL_T, IPC_LIST_ALL,          kc_smap_peer },
+    { "safemap_bench","safemap_bench",TEST_F,ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },

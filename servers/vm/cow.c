@@ -7,7 +7,9 @@
  * writer a page of its own: a copy when others still share the frame, or
  * the frame itself, writable again, when the writer is its last user.
  * Pages that were read-only before (text) stay read-only and unmarked on
- * both sides: a write to them still kills.  Kernel-pool frames (programs
+ * both sides: a write to them still kills.  A page shared by safemap
+ * (VMMAP_SMAP, smap.c) is copied for the destination, never COW-shared:
+ * that would split the mapping.  Kernel-pool frames (programs
  * started before VM) are never shared: the destination gets a copy.
  *
  * cow_share() is a COW safecopy's VMR_COW_SHARE (the kernel's cowcopy.c):
@@ -51,7 +53,7 @@ static int share_page(endpoint_t src, endpoint_t dst, uint32_t va, uint32_t fram
     uint32_t old, f, want = (flags & (VMMAP_WRITE | VMMAP_COW)) ? VMMAP_COW : 0;
     int r;
 
-    if (flags & VMMAP_KPOOL) {                    /* not ours to share: copy it */
+    if (flags & (VMMAP_KPOOL | VMMAP_SMAP)) {     /* not ours to share, or safemap'ed: copy */
         if (!(f = frame_alloc()))
             return ENOMEM;
         r = vk_map(dst, va, f, VMMAP_COPY | VMMAP_REPLACE | (flags & VMMAP_WRITE), src, va, &old);
@@ -122,7 +124,7 @@ int cow_fork(endpoint_t parent, endpoint_t child, uint32_t msg)
 
 /* A kernel-pool source page becomes a VM frame first (a copy, in place:
  * the kernel frees its frame), so that it can be shared like the rest. */
-static int adopt(endpoint_t src, uint32_t sva, uint32_t *frame, uint32_t *flags)
+int cow_adopt(endpoint_t src, uint32_t sva, uint32_t *frame, uint32_t *flags)
 {
     uint32_t f = frame_alloc(), old;
     int r;
@@ -146,7 +148,9 @@ static int share_one(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva)
 
     if ((r = vk_query(src, VMQ_PAGE, &q, &frame, &flags)) != OK)
         return r;
-    if ((flags & VMMAP_KPOOL) && (r = adopt(src, sva, &frame, &flags)) != OK)
+    if (flags & VMMAP_SMAP)                       /* safemap'ed: never COW-shared */
+        return EFAULT;
+    if ((flags & VMMAP_KPOOL) && (r = cow_adopt(src, sva, &frame, &flags)) != OK)
         return r;
     if ((flags & VMMAP_WRITE) && (r = vk_protect(src, sva, 4096, VMMAP_COW)) != OK)
         return r;

@@ -87,6 +87,12 @@ static void serve(const struct vm_request *rq)
         r = spawn(rq);
     else if (rq->kind == VMR_COW_SHARE)
         r = cow_share(rq->cow_src, rq->cow_sva, rq->target, rq->addr, rq->cow_pages);
+    else if (rq->kind == VMR_SAFEMAP)
+        r = smap_map(rq);
+    else if (rq->kind == VMR_SAFEREVMAP)
+        r = smap_revoke(rq->endpoint, rq->smap_gid);
+    else if (rq->kind == VMR_SAFEUNMAP)
+        r = smap_unmap(rq->endpoint, rq->addr);
     else
         r = vm_resolve(rq->target, rq->addr, rq->write != 0);
     if (rq->kind == VMR_PAGEFAULT || rq->kind == VMR_COPYFAULT)
@@ -116,6 +122,7 @@ void vm_serve_kernel(void)
     while (vk_request(&rq) == OK)
         serve(&rq);
     vm_reap_all();
+    smap_sweep();              /* mappings of processes that died */
     if (vm_stats.reaped != reaped)
         VM_CHECK_NOW();        /* CHECK=1 only: the counts after an exit (check.c) */
 }

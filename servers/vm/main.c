@@ -54,6 +54,7 @@ static int do_info(message *reply)
     w[VM_INFO_COWS] = vm_stats.cows;
     w[VM_INFO_REAPED] = vm_stats.reaped;
     w[VM_INFO_SHARED] = vm_stats.shared;
+    w[VM_INFO_SMAPS] = smap_count();
     return OK;
 }
 
@@ -65,6 +66,7 @@ static int handle(const message *m, message *reply)
     switch (m->m_type) {
     case VM_INFO:
         vm_reap_all();             /* dead processes' frames count as free */
+        smap_sweep();
         return do_info(reply);
     case VM_BRK:
         r = vmp_brk(m->m_source, (uint32_t)m->m_u.m1.i1, &now);

@@ -69,6 +69,8 @@ int vmp_brk(endpoint_t ep, uint32_t want, uint32_t *now)
     if (want != 0) {
         if (want < vp->heap_start || want > vp->stack_top - VM_STACK_MAX)
             return ENOMEM;
+        if (want < vp->brk && !smap_brk_ok(ep, want))
+            return EBUSY;              /* a safemap mapping lies above (smap.c) */
         if (want < vp->brk)
             shrink(vp, want, (vp->brk + 4095) & ~4095u);
         vp->brk = want;

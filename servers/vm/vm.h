@@ -6,6 +6,7 @@
  *   fault.c    the kernel's requests: page faults, copy faults, spawns
  *   cow.c      copy-on-write: VM_COPY_AS, breaking a shared page, VM_CHECK
  *   exec.c     a process's new image: VM_EXEC_RESET, VM_EXEC_SEG
+ *   smap.c     safemap: mapping records, map, unmap, revoke, exits
  *   main.c     the message loop and the client requests
  */
 #ifndef VM_SERVER_H
@@ -67,6 +68,15 @@ int cow_fork(endpoint_t parent, endpoint_t child, uint32_t msg);   /* VM_FORK */
 #define MESSAGE_SIZE_VM ((uint32_t)sizeof(message))
 int cow_check(uint32_t *bad_frame);
 int cow_share(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva, uint32_t pages);
+int cow_adopt(endpoint_t src, uint32_t sva, uint32_t *frame, uint32_t *flags);
+
+/* smap.c (lantern/safemap.h) */
+int smap_map(const struct vm_request *rq);
+int smap_revoke(endpoint_t caller, int32_t gid);
+int smap_unmap(endpoint_t caller, uint32_t addr);
+int smap_brk_ok(endpoint_t ep, uint32_t to);
+void smap_sweep(void);
+uint32_t smap_count(void);
 
 /* exec.c: VM_EXEC_RESET, VM_EXEC_SEG (PM only) */
 int exec_reset(endpoint_t ep, uint32_t window, uint32_t heap, uint32_t stack_top);

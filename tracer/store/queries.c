@@ -36,13 +36,14 @@ const struct canned canned_queries[] = {
   "     WHERE g.run_id = c.run_id AND g.call_id = c.call_id AND t.family = 'grant') AS grant_ops\n"
   "FROM call_view c WHERE c.latency IS NOT NULL\n"
   "ORDER BY c.latency DESC LIMIT coalesce(?1, 20)" },
-{ "failed_safecopies", "safecopies that failed, with the flow that explains them",
+{ "failed_safecopies", "safecopies and safemap calls that failed, with the flow that explains them",
   "SELECT g.id, g.ts, g.event AS op, " LBL("g.run_id", "g.caller") " AS caller,\n"
   "  " LBL("g.run_id", "g.granter") " AS granter, g.grant_id, g.offset, g.bytes,\n"
   "  x.name AS result, g.call_id,\n"
   "  (SELECT kind FROM flow WHERE ev_to = g.id AND kind LIKE '%>use') AS after\n"
   "FROM grant_event g LEFT JOIN errno_name x ON x.code = g.result\n"
-  "WHERE g.event LIKE 'SAFECOPY%' AND g.result != 0 ORDER BY g.id" },
+  "WHERE (g.event LIKE 'SAFECOPY%' OR g.event LIKE 'SAFE%MAP') AND g.result != 0\n"
+  "ORDER BY g.id" },
 { "longest_blocked", "endpoints blocked the longest (open spans run to the trace end)",
   "SELECT " LBL("b.run_id", "b.ep") " AS ep, " LBL("b.run_id", "b.waits_for") " AS waits_for,\n"
   "  o.name AS op, round((b.t_block - rt.t0) / rt.ticks_per_us, 3) AS t_us,\n"

@@ -12,12 +12,17 @@
  *
  * Who may call: a call that is not in the caller's kernel-call mask
  * (priv.h) fails with ECALLDENIED before its handler runs.  User processes
- * have GETINFO, EXIT, DIAGCTL, TIMES, SETALARM, TRACECTL, SETGRANT and SIGRETURN;
+ * have GETINFO, EXIT, DIAGCTL, TIMES, SETALARM, TRACECTL, SETGRANT, SIGRETURN
+ * and SAFEREVMAP;
  * services get the calls RS's table gives them.  Some calls check a priv flag on top and
  * refuse with EPERM: SYS_TESTRESULT (TEST_PROC) and SYS_TRACECTL's steering
  * operations (TRACE_CTL), see below.  SYS_VMPOOL..SYS_VMREAP are VM's
  * alone: the kernel refuses them with ECALLDENIED to every process but the
  * one that took the frame pool (lantern/vm.h), whatever its mask says.
+ * SYS_SAFEMAP and SYS_SAFEUNMAP are for processes whose RS line lists
+ * them (test programs: kc_all); SYS_SAFEREVMAP is every process's, users
+ * included, since it only undoes mappings of the caller's own grants and
+ * cpf_revoke() needs it (lantern/safemap.h, docs/grants.md).
  * The device calls (DEVIO, SDEVIO,
  * IRQCTL, BOOTMOD: lantern/devio.h) refuse with EPERM a port or IRQ line
  * outside the caller's io[] / irq[] ranges (priv.h).
@@ -59,6 +64,9 @@
     X(IRQCTL,   26, "set, enable, disable or remove the caller's policy for an IRQ line in irq[]") \
     X(BOOTMOD,  27, "size, read or write a data boot module (the RAM disk's backing store)") \
     X(VMSHARE,  28, "VM shares pages copy-on-write between two processes, a batch (VM only)") \
+    X(SAFEMAP,  29, "the grantee maps a granter's pages through a CPF_MAP grant (safemap.h)") \
+    X(SAFEREVMAP,30, "a grant's granter undoes every mapping made through it (safemap.h)") \
+    X(SAFEUNMAP,31, "the grantee undoes one of its mappings (safemap.h)") \
     X(FORK,     32, "PM makes a child slot copying a parent that awaits PM's reply (PM only; see below)") \
     X(EXEC,     33, "PM starts a new image in a user process that awaits its exec reply (PM only)") \
     X(EXECCOPY, 34, "PM copies bytes into a user process that awaits its exec reply (PM only)") \
@@ -73,8 +81,7 @@ enum kcall_nr {
 };
 #define NR_KCALLS (SYS_LAST_PLUS_ONE - KCALL_BASE)
 /* How many calls the table defines: fewer than NR_KCALLS while numbers
- * are reserved (29-31 for safemap, docs/grants.md); a number without a
- * call gives EBADREQUEST. */
+ * are reserved; a number without a call gives EBADREQUEST. */
 #define LANTERN_KCALL_ONE(name, nr, text) + 1
 enum { NR_KCALLS_DEFINED = 0 KCALL_TABLE(LANTERN_KCALL_ONE) };
 #undef LANTERN_KCALL_ONE

@@ -30,13 +30,15 @@
  *             pool frames free now, [5] page faults resolved, [6] faults that
  *             killed, [7] COW copies made, [8] frames reaped from dead
  *             address spaces, [9] pages shared by COW safecopies
- *             (docs/grants.md).
+ *             (docs/grants.md), [10] live safemap mappings (records,
+ *             lantern/safemap.h).
  * VM_BRK      the caller, for itself: m1.i1 = new break address (0: only
  *             ask).  Reply: OK, m1.i1 = the break now.  ENOMEM when the
  *             break would leave the heap window (below the stack's reserve,
  *             VM_STACK_MAX under the window top) or lie below the heap start.
  *             Pages between the old and new break appear on first touch;
- *             lowering the break frees the pages above it.
+ *             lowering the break frees the pages above it.  EBUSY: a
+ *             safemap mapping of the caller lies above the new break.
  * VM_COPY_AS  admin (RS, or a program RS gave TEST_PROC; else EPERM):
  *             m1.i1 = source endpoint, m1.i2 = destination endpoint,
  *             m1.p1 = start address, m1.p2 = length.  Every page mapped in
@@ -103,7 +105,8 @@
 #define VM_INFO_COWS       7
 #define VM_INFO_REAPED     8
 #define VM_INFO_SHARED     9
-#define VM_INFO_WORDS      10
+#define VM_INFO_SMAPS      10
+#define VM_INFO_WORDS      11
 
 /* The layout VM gives each program's 16 MiB window (image/linkmap.txt):
  * text, data and bss from the bottom, the heap right after them, the stack
@@ -124,7 +127,8 @@
  *               faults and spawns go to the caller, and it is VM.  A second
  *               call: EBUSY.
  * SYS_VMMAP     m_u32[0] endpoint, [1] va, [2] frame, [3] VMMAP_* flags,
- *               [4] source endpoint, [5] source va (VMMAP_COPY).  Maps the
+ *               [4] source endpoint, [5] source va (VMMAP_COPY); VMMAP_SMAP
+ *               marks the page safemap'ed (lantern/safemap.h).  Maps the
  *               frame at va (page aligned, user range, else EINVAL),
  *               zeroing it (VMMAP_ZERO) or copying the page mapped at
  *               (source, source va) into it (VMMAP_COPY; EFAULT when that
@@ -147,7 +151,9 @@
  *               [2] of them free now.
  * SYS_VMPROTECT m_u32[0] endpoint, [1] va, [2] length, [3] VMMAP_WRITE
  *               and/or VMMAP_COW: sets every mapped page of the range to
- *               those bits.  Reply [6] = pages changed.
+ *               those bits; with VMMAP_SMAP_SET also the safemap mark to
+ *               VMMAP_SMAP (without it the mark stays).  Reply [6] =
+ *               pages changed.
  * SYS_VMREQUEST copy the next pending kernel request (struct vm_request)
  *               to m1.p1; EAGAIN when none is pending.  Each is handed out
  *               once; the process it names stays blocked until
@@ -180,6 +186,9 @@
 #define VMMAP_REPLACE  0x08
 #define VMMAP_COW      0x10    /* a copy-on-write page (query and protect) */
 #define VMMAP_KPOOL    0x20    /* query: a kernel-pool frame */
+#define VMMAP_SMAP     0x40    /* a page shared by safemap (map, query, protect):
+                                  never COW-shared, copied for a fork's child */
+#define VMMAP_SMAP_SET 0x80    /* protect: set the SMAP mark to VMMAP_SMAP (else kept) */
 
 #define VMSHARE_MAX    128     /* pages in one SYS_VMSHARE */
 
@@ -195,6 +204,13 @@
 #define VMR_COW_SHARE  4       /* a COW safecopy: share cow_pages pages of cow_src
                                   at cow_sva into target at addr (read-only + COW
                                   on both sides); the caller's call runs again */
+/* safemap (lantern/safemap.h): VM's result is the call's result */
+#define VMR_SAFEMAP    5       /* map smap_pages pages of cow_src at cow_sva into
+                                  target (the caller) at addr; smap_write */
+#define VMR_SAFEREVMAP 6       /* undo every mapping made through grant smap_gid
+                                  of the caller's table */
+#define VMR_SAFEUNMAP  7       /* undo the caller's mapping that starts at addr */
+#define VMR_SMAP_LINKS 6       /* (granter, id) links of one chain: GRANT_MAX_DEPTH + 1 */
 
 #define VMR_MAX_SEGS   8
 
@@ -213,8 +229,14 @@ struct vm_request {
     uint32_t nseg;             /* SPAWN: segments */
     struct vm_segment seg[VMR_MAX_SEGS];
     uint32_t window, heap_start, stack_top;
-    int32_t  cow_src;          /* COW_SHARE: the source process */
+    int32_t  cow_src;          /* COW_SHARE, SAFEMAP: the source (owner) */
     uint32_t cow_sva, cow_pages;
+    uint32_t smap_write;       /* SAFEMAP: a writable mapping */
+    uint32_t smap_offset;      /* SAFEMAP: the offset in the grant (trace) */
+    int32_t  smap_gid;         /* SAFEREVMAP: the grant id */
+    uint32_t smap_nlinks;      /* SAFEMAP: the chain, the grantee's link first */
+    int32_t  smap_link_ep[VMR_SMAP_LINKS];
+    int32_t  smap_link_gid[VMR_SMAP_LINKS];
 };
 
 /* Page-fault error code bits (from the CPU) */

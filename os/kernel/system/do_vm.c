@@ -88,7 +88,8 @@ int do_VMMAP(struct proc *caller, message *m)
     if ((r = target(m, 0, &p)) != OK)
         return r;
     if (!user_page(W(m, 1)) || (frame & (PAGE_SIZE - 1)) || !mem_in_pool(frame) ||
-        (flags & ~(uint32_t)(VMMAP_WRITE | VMMAP_ZERO | VMMAP_COPY | VMMAP_REPLACE | VMMAP_COW)))
+        (flags & ~(uint32_t)(VMMAP_WRITE | VMMAP_ZERO | VMMAP_COPY | VMMAP_REPLACE | VMMAP_COW |
+                             VMMAP_SMAP)))
         return EINVAL;
     if (flags & VMMAP_COPY) {
         if ((r = target(m, 4, &src)) != OK)
@@ -171,7 +172,7 @@ int do_VMPROTECT(struct proc *caller, message *m)
     if ((r = target(m, 0, &p)) != OK)
         return r;
     if (!user_page(W(m, 1)) || W(m, 2) > USER_LIMIT - W(m, 1) ||
-        (W(m, 3) & ~(uint32_t)(VMMAP_WRITE | VMMAP_COW)))
+        (W(m, 3) & ~(uint32_t)(VMMAP_WRITE | VMMAP_COW | VMMAP_SMAP | VMMAP_SMAP_SET)))
         return EINVAL;
     int cow = W(m, 2) == PAGE_SIZE && W(m, 3) == VMMAP_WRITE && is_cow_page(p, W(m, 1));
     W(m, 6) = vmmap_protect(p, W(m, 1), W(m, 2), W(m, 3));

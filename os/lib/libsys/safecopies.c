@@ -165,6 +165,8 @@ int cpf_revoke(cp_grant_id_t g)
 
     if (!e)
         return EINVAL;
+    if (e->cp_flags & CPF_MAP)
+        sys_saferevmap(g);              /* mappings first: no grantee left mapped */
     old = *e;
     old.cp_flags = __atomic_exchange_n(&e->cp_flags, 0, __ATOMIC_SEQ_CST);
     if (old.cp_flags & CPF_TRACED)

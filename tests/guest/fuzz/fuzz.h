@@ -43,9 +43,13 @@ struct fz_row {
     int codes[FZ_MAX_CODES];
 };
 
-/* The row tables (fz_kcall.c, fz_ipc.c, fz_grant.c, fz_server.c). */
+/* The row tables (fz_kcall.c, fz_ipc.c, fz_grant.c, fz_server.c, fz_smap.c). */
 extern const struct fz_row fz_kcall_rows[], fz_ipc_rows[], fz_grant_rows[], fz_server_rows[];
 extern const unsigned fz_kcall_n, fz_ipc_n, fz_grant_n, fz_server_n;
+extern const struct fz_row fz_smap_rows[];
+extern const unsigned fz_smap_n;
+void fz_smap_start(void);                 /* fz_smap.c: standing map grants */
+void fz_smap_cleanup(void);               /* fz_smap.c: undo our mappings and map grants */
 
 /* The fuzzing process's state (fz_gen.c). */
 #define FZ_MAX_LIVE 24

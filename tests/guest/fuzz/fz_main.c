@@ -4,6 +4,7 @@
  * results.  Every failure names the seed and the call number. */
 #include <stdio.h>
 #include <lantern/rs.h>
+#include <vm.h>
 #include "fuzz.h"
 
 struct peer_report {
@@ -14,16 +15,19 @@ struct peer_report {
 static struct peer_report svc_rep, user_rep;
 static uint32_t seed_, calls_;
 
-struct snapshot { uint32_t free_kb; int slots; uint32_t grants; };
+/* free_kb: VM's free frames plus the kernel's (a boot program's page that
+ * safemap or a COW copy replaced leaves the kernel's pool for VM's: the
+ * sum stays); smaps: VM's live safemap records. */
+struct snapshot { uint32_t free_kb; int slots; uint32_t grants, smaps; };
 
 static void snap(struct snapshot *s)
 {
     static struct proc_info tab[NR_TASKS + NR_PROCS];
-    struct kinfo k;
-    uint32_t n;
+    uint32_t n, w[VM_INFO_WORDS] = { 0 };
     const cp_grant_t *t = cpf_table(&n);
-    sys_kinfo(&k);
-    s->free_kb = k.mem_free_kb;
+    vm_info(w);
+    s->free_kb = (w[VM_INFO_FREE] + w[VM_INFO_KFREE]) * 4;
+    s->smaps = w[VM_INFO_SMAPS];
     s->slots = sys_proctab(tab, NR_TASKS + NR_PROCS);
     s->grants = 0;
     for (uint32_t i = 0; t && i < n; i++)
@@ -79,7 +83,8 @@ static void settle(const struct snapshot *base, struct snapshot *now, uint32_t t
     message m;
     for (;;) {
         snap(now);
-        if ((now->slots == base->slots && now->free_kb == base->free_kb) ||
+        if ((now->slots == base->slots && now->free_kb == base->free_kb &&
+             now->smaps == base->smaps) ||
             now_ticks() - start > ticks)
             return;
         sys_setalarm(2);
@@ -139,9 +144,12 @@ static void results_documented(const struct fz_result *mine)
 static void system_intact(const struct snapshot *base, const struct snapshot *now)
 {
     unsigned s = (unsigned)seed_;
-    LT_CHECK(S, "no_frame_leak", now->free_kb == base->free_kb,
-             "seed %u: %u KiB free before, %u after", s, (unsigned)base->free_kb,
-             (unsigned)now->free_kb);
+    uint32_t bad = 0;
+    int counts = vm_check(&bad);
+    LT_CHECK(S, "no_frame_leak", now->free_kb == base->free_kb && now->smaps == base->smaps &&
+             counts == OK, "seed %u: %u KiB free before, %u after; %u safemap records before, "
+             "%u after; VM_CHECK %d (frame %#x)", s, (unsigned)base->free_kb,
+             (unsigned)now->free_kb, (unsigned)base->smaps, (unsigned)now->smaps, counts, bad);
     LT_CHECK(S, "no_slot_leak", now->slots == base->slots,
              "seed %u: %d processes before, %d after", s, base->slots, now->slots);
     LT_CHECK(S, "no_grant_leak", now->grants == base->grants,

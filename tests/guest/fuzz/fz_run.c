@@ -16,6 +16,7 @@ static const struct {
     { fz_kcall_rows, &fz_kcall_n },
     { fz_ipc_rows, &fz_ipc_n },
     { fz_server_rows, &fz_server_n },
+    { fz_smap_rows, &fz_smap_n },
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -63,6 +64,7 @@ void fz_run(uint32_t calls, struct fz_result *res)
 {
     res->bad_call = -1;
     res->digest = 2166136261u;
+    fz_smap_start();
     for (res->calls = 0; res->calls < calls; res->calls++) {
         unsigned i = draw();
         const struct fz_row *row = fz_row_at(i);
@@ -78,6 +80,7 @@ void fz_run(uint32_t calls, struct fz_result *res)
         if (i / 2 < FZ_COVER_WORDS)
             fz_cover[i / 2] |= 1u << (k + 16 * (i % 2));
     }
+    fz_smap_cleanup();                   /* so VM's records and counts can be checked */
     res->grant_calls = fz.grant_calls;
 }
 

@@ -29,7 +29,8 @@ cp_grant_id_t cpf_grant_indirect(endpoint_t to, endpoint_t from, cp_grant_id_t h
 cp_grant_id_t cpf_grant_magic(endpoint_t to, endpoint_t from, vir_bytes addr, uint32_t bytes,
                               uint32_t access);
 /* OK, or EINVAL when g is not a live grant of ours (a stale id never
- * revokes the grant that now holds its slot). */
+ * revokes the grant that now holds its slot).  A CPF_MAP grant's mappings
+ * are undone first (sys_saferevmap): the grantees keep private copies. */
 int cpf_revoke(cp_grant_id_t g);
 /* The granter (SELF for direct grants, the owner for magic ones, the
  * previous granter for indirect ones) and the grantee of live grant g. */
@@ -48,5 +49,17 @@ int sys_safecopyto(endpoint_t granter, cp_grant_id_t g, uint32_t offset, vir_byt
                    uint32_t bytes);
 int sys_vsafecopy(struct vscp_vec *vec, uint32_t n);
 int sys_grant_revoked(cp_grant_id_t g, const cp_grant_t *old);
+
+/* safemap (safemap.c; lantern/safemap.h has every error).  The grantee
+ * maps `bytes` of grant g of `granter` at offset into its own memory at
+ * addr, writable or not; EINVAL here already when offset, addr or bytes
+ * is not page aligned, or bytes is 0.  sys_saferevmap undoes every mapping
+ * made through our grant g (cpf_revoke does it for a CPF_MAP grant);
+ * sys_safeunmap undoes our mapping at addr.  Undone pages stay, as a
+ * private copy. */
+int sys_safemap(endpoint_t granter, cp_grant_id_t g, uint32_t offset, vir_bytes addr,
+                uint32_t bytes, int writable);
+int sys_saferevmap(cp_grant_id_t g);
+int sys_safeunmap(vir_bytes addr);
 
 #endif
