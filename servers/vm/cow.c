@@ -51,7 +51,8 @@ static int share_page(endpoint_t src, endpoint_t dst, uint32_t va, uint32_t fram
     uint32_t old, f, want = (flags & (VMMAP_WRITE | VMMAP_COW)) ? VMMAP_COW : 0;
     int r;
 
-    if (flags & VMMAP_KPOOL) {                    /* not ours to share: copy it */
+    if (flags & (VMMAP_KPOOL | VMMAP_PHYS)) {     /* not ours to share: copy it (a
+                                                     device page: the child gets a snapshot) */
         if (!(f = frame_alloc()))
             return ENOMEM;
         r = vk_map(dst, va, f, VMMAP_COPY | VMMAP_REPLACE | (flags & VMMAP_WRITE), src, va, &old);
@@ -146,6 +147,8 @@ static int share_one(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva)
 
     if ((r = vk_query(src, VMQ_PAGE, &q, &frame, &flags)) != OK)
         return r;
+    if (flags & VMMAP_PHYS)
+        return EFAULT;          /* device memory is never COW-shared (a grant of it: plain copies) */
     if ((flags & VMMAP_KPOOL) && (r = adopt(src, sva, &frame, &flags)) != OK)
         return r;
     if ((flags & VMMAP_WRITE) && (r = vk_protect(src, sva, 4096, VMMAP_COW)) != OK)
