@@ -40,6 +40,11 @@ struct tty *tty_of(int minor)
     return minor == TTY_MINOR_VC1 ? &console_tty : &vc_tty[minor - TTY_MINOR_VC1 - 1];
 }
 
+struct tty *tty_of_vc(int n)
+{
+    return n >= 0 && n < VC_COUNT ? tty_of(TTY_MINOR_VC1 + n) : NULL;
+}
+
 /* The console's output goes to COM1 and to VC 1 (docs/tty.md). */
 static void console_out(const char *s, uint32_t n)
 {
@@ -198,7 +203,19 @@ static int init_cb(int type, const sef_init_info_t *info)
     ttys_reset();
     if (vga_init() != OK)
         printf("tty: no VGA screen (VM_MAPPHYS refused): serial console only\n");
+    else if (kbd_init() != OK)
+        printf("tty: no keyboard (IRQ 1 refused)\n");
     return serial_init();
+}
+
+/* The lines that fired (the NOTIFY's pending bits): COM1's IRQ 4, the
+ * keyboard's IRQ 1. */
+static void irqs(uint32_t pending)
+{
+    if (pending & (1u << 4))
+        serial_irq();
+    if ((pending & (1u << 1)) && vga_visible() >= 0)
+        kbd_irq();
 }
 
 int main(int argc, char **argv)
@@ -216,7 +233,7 @@ int main(int argc, char **argv)
             continue;
         if (IS_NOTIFY(m.m_type)) {
             if (m.m_source == HARDWARE)
-                serial_irq();
+                irqs(m.m_u.notify.pending_lo);
             continue;
         }
         serve(&m);

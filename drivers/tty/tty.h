@@ -43,6 +43,7 @@ struct tty {
 
 /* main.c */
 struct tty *tty_of(int minor);
+struct tty *tty_of_vc(int n);   /* virtual console n's tty (0: the console) or NULL */
 void tty_finish(endpoint_t client, uint32_t id, int result);
 
 /* serial.c: COM1 */
@@ -55,6 +56,11 @@ int vga_init(void);
 void vga_write(int n, const char *s, uint32_t len);
 void vga_switch(int n);
 int vga_visible(void);          /* -1: no screen */
+
+/* kbd.c: the PS/2 keyboard (IRQ 1) */
+int kbd_init(void);
+void kbd_irq(void);
+void kbd_scan(uint8_t code);
 
 /* ldisc.c: the line discipline */
 void ldisc_reset(struct tty *t);

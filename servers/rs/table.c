@@ -242,11 +242,11 @@ static const struct boot_res boot_res_table[] = {
       .nr_io = 2, .io = { { 0x1f0, 0x1f7 }, { 0x3f6, 0x3f6 } },
       .nr_irq = 1, .irq = { 14 } },
     /* tty: COM1; the VGA CRTC's index/data ports and the colour text
-     * memory (VM_MAPPHYS, docs/tty.md) */
+     * memory (VM_MAPPHYS, docs/tty.md); the PS/2 keyboard's ports and IRQ 1 */
     { .program = "tty",
-      .nr_io = 2, .io = { { 0x3f8, 0x3ff }, { 0x3d4, 0x3d5 } },
+      .nr_io = 4, .io = { { 0x3f8, 0x3ff }, { 0x3d4, 0x3d5 }, { 0x60, 0x60 }, { 0x64, 0x64 } },
       .nr_mem = 1, .mem = { { 0xb8000, 0xbffff } },
-      .nr_irq = 1, .irq = { 4 } },
+      .nr_irq = 2, .irq = { 4, 1 } },
     /* vga_test reads the screen as the hardware shows it: the first 16 KiB
      * of the text memory (the four consoles) and the CRTC ports; the rest
      * of the window (0xbc000-0xbffff) is left out so that it can ask for

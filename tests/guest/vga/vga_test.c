@@ -10,6 +10,14 @@
  *                      refusals; the driver crashed (RS_FAULT) and restarted
  *                      by RS: the screens, cursors and output still there.
  *
+ *   vga_test keys      the same client, in a run with keys=1: the keyboard
+ *                      (vt_keys.c): keys typed by the harness through
+ *                      QEMU's monitor read back through the line
+ *                      discipline, ^C, Shift and Caps Lock, arrows as
+ *                      ESC [ A..D, Alt-F2 / Alt-F1 / Alt-F3 switching the
+ *                      shown console and the keyboard's tty, a crash and
+ *                      restart with VC 3 shown: still shown, input works.
+ *
  * Writes are synchronous (the reply comes after the bytes are on the
  * screen), so no check waits; the restart waits for the new endpoint with a
  * deadline (vt_wait_tty). */
@@ -108,10 +116,17 @@ static void restart(void)
     check_row("vga_restart_screen_kept", 1, 0, "hello vc2");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     sef_startup();
     rs_lookup("tty", &tty_ep);
+    if (argc > 1 && !strcmp(argv[1], "keys")) {
+        ltest_plan(SUITE, VT_KEYS_TESTS + 1);
+        int r = vt_map_screen();
+        T("kbd_mapphys", r == OK, "VM_MAPPHYS %d", r);
+        vt_keys();
+        ltest_finish();
+    }
     ltest_plan(SUITE, TESTS);
     mapphys();
     minors();

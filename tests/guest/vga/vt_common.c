@@ -7,19 +7,32 @@
 #define VC_PAGE 0x1000
 
 endpoint_t tty_ep = NONE;
+uint32_t vt_last_state;
 static volatile const uint16_t *screen;
 
-int vt_req(int type, int minor, cp_grant_id_t g, uint32_t count, int32_t request)
+static int request(int type, int minor, cp_grant_id_t g, uint32_t count, int32_t ioctl,
+                   uint32_t flags)
 {
     static uint32_t next_id = 1000;
-    struct cdev_req rq = { .minor = minor, .grant = g, .count = count, .request = request,
-                           .id = next_id++ };
+    struct cdev_req rq = { .minor = minor, .grant = g, .count = count, .request = ioctl,
+                           .id = next_id++, .flags = flags };
     message m;
     memset(&m, 0, sizeof(m));
     m.m_type = type;
     memcpy(m.m_u.m_u8, &rq, sizeof(rq));
     int r = ipc_sendrec(tty_ep, &m);
+    vt_last_state = m.m_u.m_u32[1];
     return r != OK ? r : m.m_type;
+}
+
+int vt_req(int type, int minor, cp_grant_id_t g, uint32_t count, int32_t ioctl)
+{
+    return request(type, minor, g, count, ioctl, 0);
+}
+
+int vt_req_flags(int type, int minor, cp_grant_id_t g, uint32_t count, uint32_t flags)
+{
+    return request(type, minor, g, count, 0, flags);
 }
 
 int vt_write(int minor, const char *s)
