@@ -12,7 +12,7 @@
  * Output: printable bytes, \b \r \n \t (bell ignored), wrap at column 80,
  * scrolling; escapes ESC [ n A/B/C/D (cursor moves), ESC [ n K (erase in
  * line: 0 to the end, 1 to the start, 2 all), ESC [ r;c H, ESC [ n J
- * (0 to the end, 2 all), ESC [ n m (colours 30-37/40-47, 0 reset).  The
+ * (0 to the end, 2 all), ESC [ n;n m (colours 30-37/40-47, 0 reset).  The
  * hardware cursor (CRTC 0x0E/0x0F) follows the visible console.
  *
  * The memory comes from VM (VM_MAPPHYS, the range RS's table grants
@@ -21,7 +21,7 @@
 #include <string.h>
 #include <sys.h>
 #include <devio_calls.h>
-#include <lantern/vm.h>
+#include <vm.h>
 #include "tty.h"
 
 #define VGA_PHYS    0xb8000u
@@ -53,18 +53,6 @@ struct vc {
 
 static struct vc vcs[VC_COUNT];
 static int visible = -1;        /* -1: no screen (vga_init failed) */
-
-static int map_vga(uint32_t *va)
-{
-    message m;
-    memset(&m, 0, sizeof(m));
-    m.m_type = VM_MAPPHYS;
-    m.m_u.m_u32[0] = VGA_PHYS;
-    m.m_u.m_u32[1] = VGA_LEN;
-    int r = ipc_sendrec(VM_ENDPOINT, &m);
-    *va = m.m_u.m_u32[0];
-    return r != OK ? r : m.m_type;
-}
 
 static void crtc_set(uint8_t reg, uint16_t v)
 {
@@ -125,8 +113,8 @@ static void fresh(struct vc *v, int n)
 
 static void restore(struct vc *v, int n, uint32_t va)
 {
-    v->cell = (volatile uint16_t *)(va + (uint32_t)n * VC_PAGE);
-    v->st = (volatile struct vc_saved *)(va + (uint32_t)n * VC_PAGE + CELLS * 2);
+    v->cell = (volatile uint16_t *)(uintptr_t)(va + (uint32_t)n * VC_PAGE);
+    v->st = (volatile struct vc_saved *)(uintptr_t)(va + (uint32_t)n * VC_PAGE + CELLS * 2);
     v->esc = 0;
     if (v->st->magic == VC_MAGIC && v->st->row < ROWS && v->st->col < COLS) {
         v->row = v->st->row;
@@ -201,7 +189,11 @@ static void csi(struct vc *v, char c)
     case 'D': v->col = clamp(v->col - n1, 0, COLS - 1); break;
     case 'K': erase(v, n, 0); break;
     case 'J': erase(v, n, 1); break;
-    case 'm': colour(v, n); break;
+    case 'm':
+        colour(v, n);
+        if (v->npar > 1)
+            colour(v, v->par[1]);
+        break;
     case 'H': case 'f':
         v->row = clamp(n1 - 1, 0, ROWS - 1);
         v->col = clamp((v->npar > 1 && v->par[1] ? v->par[1] : 1) - 1, 0, COLS - 1);
@@ -279,8 +271,8 @@ int vga_visible(void)
 /* Map the screen and take over what an earlier incarnation left. */
 int vga_init(void)
 {
-    uint32_t va;
-    int r = map_vga(&va);
+    vir_bytes va = 0;
+    int r = vm_mapphys(VGA_PHYS, VGA_LEN, &va);
     visible = -1;
     if (r != OK)
         return r;

@@ -53,3 +53,16 @@ int vm_fork(endpoint_t parent, endpoint_t child, vir_bytes msg_addr)
     m.m_u.m1.p1 = msg_addr;
     return vm_call(VM_FORK, &m);
 }
+
+int vm_mapphys(uint32_t base, uint32_t len, vir_bytes *va)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m_u32[0] = base;
+    m.m_u.m_u32[1] = len;
+    m.m_u.m_u32[2] = (uint32_t)*va;
+    r = vm_call(VM_MAPPHYS, &m);
+    *va = r == OK ? m.m_u.m_u32[0] : 0;
+    return r;
+}

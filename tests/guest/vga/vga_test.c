@@ -18,6 +18,8 @@
  *                      shown console and the keyboard's tty, a crash and
  *                      restart with VC 3 shown: still shown, input works.
  *
+ *   vga_test bench     make bench's numbers (vt_bench.c).
+ *
  * Writes are synchronous (the reply comes after the bytes are on the
  * screen), so no check waits; the restart waits for the new endpoint with a
  * deadline (vt_wait_tty). */
@@ -120,6 +122,10 @@ int main(int argc, char **argv)
 {
     sef_startup();
     rs_lookup("tty", &tty_ep);
+    if (argc > 1 && !strcmp(argv[1], "bench")) {
+        vt_bench();
+        ltest_finish();
+    }
     if (argc > 1 && !strcmp(argv[1], "keys")) {
         ltest_plan(SUITE, VT_KEYS_TESTS + 1);
         int r = vt_map_screen();

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <stdio.h>
 #include <lantern/chardev.h>
-#include <lantern/vm.h>
+#include <vm.h>
 #include <sef.h>
 #include <service.h>
 #include <safecopies.h>
@@ -35,5 +35,6 @@ int vt_wait_tty(endpoint_t old);                  /* a new tty endpoint, with a 
 
 #define VT_KEYS_TESTS 13
 void vt_keys(void);                               /* vt_keys.c: the keyboard (keys=1) */
+void vt_bench(void);                              /* vt_bench.c: make bench */
 
 #endif

@@ -46,14 +46,10 @@ int vt_write(int minor, const char *s)
 
 int vt_mapphys(uint32_t base, uint32_t len, uint32_t *va)
 {
-    message m;
-    memset(&m, 0, sizeof(m));
-    m.m_type = VM_MAPPHYS;
-    m.m_u.m_u32[0] = base;
-    m.m_u.m_u32[1] = len;
-    int r = ipc_sendrec(VM_ENDPOINT, &m);
-    *va = m.m_u.m_u32[0];
-    return r != OK ? r : m.m_type;
+    vir_bytes at = 0;
+    int r = vm_mapphys(base, len, &at);
+    *va = (uint32_t)at;
+    return r;
 }
 
 int vt_map_screen(void)

@@ -11,5 +11,8 @@ int vm_info(uint32_t out[VM_INFO_WORDS]);          /* VM_INFO: counts by VM_INFO
 int vm_copy_as(endpoint_t src, endpoint_t dst, vir_bytes va, uint32_t len);  /* admin */
 int vm_fork(endpoint_t parent, endpoint_t child, vir_bytes msg_addr);     /* PM only */
 int vm_check(uint32_t *bad_frame);                 /* admin: EIO names a bad frame */
+/* VM_MAPPHYS: map device memory RS granted the caller; *va (0: VM picks)
+ * in, the address out.  EPERM for a range the caller does not hold. */
+int vm_mapphys(uint32_t base, uint32_t len, vir_bytes *va);
 
 #endif
