@@ -4,6 +4,10 @@
  * Each console lives in VGA memory itself, one 4 KiB page each (VC n at
  * 0xB8000 + n * 0x1000), and the CRTC start address says which one the
  * screen shows: switching costs two port writes and nothing is copied.
+ * Reads of VGA memory are slow (under QEMU a call into the VGA model for
+ * each cell), so each console keeps a copy of its cells in RAM, written
+ * with them and read instead of them (scrolling); a new incarnation fills
+ * it from VGA memory.
  * The 96 bytes after a page's 4000 bytes of cells are off screen; each
  * console keeps its cursor and colour there (struct vc_saved), so a
  * restarted driver finds every screen, cursor and the visible console as
@@ -43,7 +47,8 @@ struct vc_saved {               /* off screen, after each page's cells */
 };
 
 struct vc {
-    volatile uint16_t *cell;
+    volatile uint16_t *cell;    /* the screen's cells (VGA memory) */
+    uint16_t shadow[CELLS];     /* the same in RAM: reads come from here */
     volatile struct vc_saved *st;
     int row, col;
     uint8_t attr;
@@ -86,10 +91,17 @@ static void cursor(const struct vc *v)
         crtc_set(CRTC_CURSOR, (uint16_t)(visible * (VC_PAGE / 2) + v->row * COLS + v->col));
 }
 
+/* Every cell write goes to both copies (invariant: shadow == cells). */
+static void set(struct vc *v, int i, uint16_t c)
+{
+    v->shadow[i] = c;
+    v->cell[i] = c;
+}
+
 static void fill(struct vc *v, int from, int to)
 {
     for (int i = from; i < to; i++)
-        v->cell[i] = BLANK(v->attr);
+        set(v, i, BLANK(v->attr));
 }
 
 static void scroll(struct vc *v);
@@ -105,7 +117,7 @@ static void fresh(struct vc *v, int n)
         return;
     }
     for (int i = 0; i < CELLS; i++)
-        if ((v->cell[i] & 0xff) != ' ' && (v->cell[i] & 0xff) != 0)
+        if ((v->shadow[i] & 0xff) != ' ' && (v->shadow[i] & 0xff) != 0)
             v->row = i / COLS + 1;
     if (v->row >= ROWS)
         scroll(v);
@@ -116,6 +128,8 @@ static void restore(struct vc *v, int n, uint32_t va)
     v->cell = (volatile uint16_t *)(uintptr_t)(va + (uint32_t)n * VC_PAGE);
     v->st = (volatile struct vc_saved *)(uintptr_t)(va + (uint32_t)n * VC_PAGE + CELLS * 2);
     v->esc = 0;
+    for (int i = 0; i < CELLS; i++)
+        v->shadow[i] = v->cell[i];
     if (v->st->magic == VC_MAGIC && v->st->row < ROWS && v->st->col < COLS) {
         v->row = v->st->row;
         v->col = v->st->col;
@@ -128,7 +142,7 @@ static void restore(struct vc *v, int n, uint32_t va)
 static void scroll(struct vc *v)
 {
     for (int i = 0; i < CELLS - COLS; i++)
-        v->cell[i] = v->cell[i + COLS];
+        set(v, i, v->shadow[i + COLS]);
     fill(v, CELLS - COLS, CELLS);
     v->row = ROWS - 1;
 }
@@ -143,7 +157,7 @@ static void put(struct vc *v, char c)
 {
     if (v->row >= ROWS)
         scroll(v);
-    v->cell[v->row * COLS + v->col] = (uint16_t)(v->attr << 8 | (uint8_t)c);
+    set(v, v->row * COLS + v->col, (uint16_t)(v->attr << 8 | (uint8_t)c));
     if (++v->col == COLS) {
         v->col = 0;
         newline(v);
