@@ -25,7 +25,7 @@
  * deadline (vt_wait_tty). */
 #include "vt.h"
 
-#define TESTS 15
+#define TESTS 16
 
 static void check_row(const char *name, int vc, int row, const char *want)
 {
@@ -100,6 +100,11 @@ static void console(void)
     T("vga_cursor_port", found && start == 0 && cur == want,
       "CRTC start %u cursor %u, want 0 and %u", start, cur, want);
     vt_write(TTY_MINOR_CONSOLE, "\n");
+    /* tty1 and ttyS0 are other names of the console: their text is on VC 1 */
+    vt_write(TTY_MINOR_VC1, "via tty1 17\n");
+    vt_write(TTY_MINOR_COM1, "via ttyS0 18\n");
+    int a = vt_find(0, "via tty1 17", &row, &col), b = vt_find(0, "via ttyS0 18", &row, &col);
+    T("vga_tty1_ttyS0_on_vc1", a && b, "tty1's text on VC 1: %d, ttyS0's: %d", a, b);
 }
 
 /* The driver dies (a wild write, RS_FAULT) and RS restarts it: the screens

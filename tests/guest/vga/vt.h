@@ -33,7 +33,7 @@ int vt_find(int vc, const char *text, int *row, int *col);
 uint16_t vt_crtc(uint8_t reg);                    /* a 16-bit CRTC register pair */
 int vt_wait_tty(endpoint_t old);                  /* a new tty endpoint, with a deadline */
 
-#define VT_KEYS_TESTS 13
+#define VT_KEYS_TESTS 14
 void vt_keys(void);                               /* vt_keys.c: the keyboard (keys=1) */
 void vt_bench(void);                              /* vt_bench.c: make bench */
 

@@ -63,6 +63,7 @@ static void typing(void)
     check_read("kbd_ctrl_c", TTY_MINOR_CONSOLE, "x ctrl-c y ret", "y\n");
     T("kbd_ctrl_c_echo", vt_find(0, "x^C", &row, &col), "no x^C echoed on VC 1");
     check_read("kbd_arrows", TTY_MINOR_CONSOLE, "up left ret", "\x1b[A\x1b[D\n");
+    check_read("kbd_backspace", TTY_MINOR_CONSOLE, "a b backspace c ret", "ac\n");
     /* a frame that would smuggle a monitor command: the harness refuses it
      * whole (nothing typed, QEMU goes on) */
     sendkeys("h\nquit");
