@@ -13,8 +13,8 @@
  * restarted driver finds every screen, cursor and the visible console as
  * they were (only a half-received escape sequence is lost).
  *
- * Output: printable bytes, \b \r \n \t (bell ignored), wrap at column 80,
- * scrolling; escapes ESC [ n A/B/C/D (cursor moves), ESC [ n K (erase in
+ * Output: printable bytes, \b \r \n \t (bell ignored), wrap after column
+ * 80 (pending until the next printable byte, as a VT100), scrolling; escapes ESC [ n A/B/C/D (cursor moves), ESC [ n K (erase in
  * line: 0 to the end, 1 to the start, 2 all), ESC [ r;c H, ESC [ n J
  * (0 to the end, 2 all), ESC [ n;n m (colours 30-37/40-47, 0 reset).  The
  * hardware cursor (CRTC 0x0E/0x0F) follows the visible console.
@@ -85,10 +85,17 @@ static void save(struct vc *v)
     v->st->magic = VC_MAGIC;
 }
 
+/* The column to draw at: a pending wrap (col == COLS) still shows the
+ * cursor on the last column. */
+static int col_at(const struct vc *v)
+{
+    return v->col < COLS ? v->col : COLS - 1;
+}
+
 static void cursor(const struct vc *v)
 {
     if (v == &vcs[visible])
-        crtc_set(CRTC_CURSOR, (uint16_t)(visible * (VC_PAGE / 2) + v->row * COLS + v->col));
+        crtc_set(CRTC_CURSOR, (uint16_t)(visible * (VC_PAGE / 2) + v->row * COLS + col_at(v)));
 }
 
 /* Every cell write goes to both copies (invariant: shadow == cells). */
@@ -130,7 +137,7 @@ static void restore(struct vc *v, int n, uint32_t va)
     v->esc = 0;
     for (int i = 0; i < CELLS; i++)
         v->shadow[i] = v->cell[i];
-    if (v->st->magic == VC_MAGIC && v->st->row < ROWS && v->st->col < COLS) {
+    if (v->st->magic == VC_MAGIC && v->st->row < ROWS && v->st->col <= COLS) {
         v->row = v->st->row;
         v->col = v->st->col;
         v->attr = v->st->attr;
@@ -153,15 +160,17 @@ static void newline(struct vc *v)
         scroll(v);
 }
 
+/* A byte in the last column leaves the wrap pending (col == COLS, as a
+ * VT100 does): the next printable byte wraps first, so writing the
+ * screen's last cell does not scroll. */
 static void put(struct vc *v, char c)
 {
-    if (v->row >= ROWS)
-        scroll(v);
-    set(v, v->row * COLS + v->col, (uint16_t)(v->attr << 8 | (uint8_t)c));
-    if (++v->col == COLS) {
+    if (v->col >= COLS) {
         v->col = 0;
         newline(v);
     }
+    set(v, v->row * COLS + v->col, (uint16_t)(v->attr << 8 | (uint8_t)c));
+    v->col++;
 }
 
 static int clamp(int x, int lo, int hi)
@@ -171,7 +180,7 @@ static int clamp(int x, int lo, int hi)
 
 static void erase(struct vc *v, int n, int whole_screen)
 {
-    int at = v->row * COLS + v->col;
+    int at = v->row * COLS + col_at(v);
     int start = whole_screen ? 0 : v->row * COLS, end = whole_screen ? CELLS : start + COLS;
     if (n == 0)
         fill(v, at, end);
@@ -196,6 +205,7 @@ static void colour(struct vc *v, int n)
 static void csi(struct vc *v, char c)
 {
     int n = v->npar ? v->par[0] : 0, n1 = n ? n : 1;
+    v->col = col_at(v);         /* a move or erase ends a pending wrap */
     switch (c) {
     case 'A': v->row = clamp(v->row - n1, 0, ROWS - 1); break;
     case 'B': v->row = clamp(v->row + n1, 0, ROWS - 1); break;
@@ -245,7 +255,7 @@ static void out_byte(struct vc *v, char c)
     }
     switch (c) {
     case 0x1b: v->esc = 1; break;
-    case '\n': newline(v); break;
+    case '\n': v->col = col_at(v); newline(v); break;
     case '\r': v->col = 0; break;
     case '\b': if (v->col > 0) v->col--; break;
     case '\t': do put(v, ' '); while (v->col % 8); break;

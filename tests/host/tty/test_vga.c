@@ -141,6 +141,37 @@ static void colours(void **state)
     assert_int_equal(attr(1, 0, 2), 0x17);
 }
 
+/* Bad escapes: huge counts clamp, extra parameters are dropped, an ESC
+ * not followed by [ eats one byte, unknown finals do nothing. */
+static void bad_escapes(void **state)
+{
+    (void)state;
+    put(1, "\x1b[99999999C\x1b[;;;;;;Hx\x1bQy\x1b[5z");
+    assert_int_equal(cell(1, 0, 0), 'x');
+    assert_int_equal(cell(1, 0, 1), 'y');
+    assert_int_equal(cell(1, 0, 2), ' ');
+    put(1, "\x1b[999;999Hz");                     /* the last cell: no scroll */
+    assert_int_equal(cell(1, 24, 79), 'z');
+    assert_int_equal(cell(1, 0, 0), 'x');
+}
+
+/* A full line leaves the wrap pending: \r\n after it adds no blank line,
+ * and the rubout echo \b \b erases the 80th byte. */
+static void pending_wrap(void **state)
+{
+    (void)state;
+    char line[81];
+    memset(line, 'a', 80);
+    line[80] = 0;
+    put(1, line);
+    put(1, "\b \b");
+    assert_int_equal(cell(1, 0, 79), ' ');
+    assert_int_equal(cell(1, 0, 78), 'a');
+    put(1, "b\r\nc");
+    assert_int_equal(cell(1, 0, 79), 'b');
+    assert_int_equal(cell(1, 1, 0), 'c');
+}
+
 /* A restarted driver finds each console's cursor and the shown console. */
 static void restart_keeps_state(void **state)
 {
@@ -197,6 +228,8 @@ int main(void)
         cmocka_unit_test_setup(erase_line_modes, setup),
         cmocka_unit_test_setup(up_down_clamped, setup),
         cmocka_unit_test_setup(colours, setup),
+        cmocka_unit_test_setup(bad_escapes, setup),
+        cmocka_unit_test_setup(pending_wrap, setup),
         cmocka_unit_test_setup(restart_keeps_state, setup),
         cmocka_unit_test_setup(keys_to_shown_console, setup),
         cmocka_unit_test_setup(fake_shift_and_caps, setup),
