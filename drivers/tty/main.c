@@ -8,9 +8,13 @@
  * client's endpoint is asked of RS by label, again after a mismatch (the
  * client may have been restarted); anyone else gets EPERM.
  *
- * Restart: the driver starts clean (serial re-initialised, empty input,
- * default termios); a pending read dies with the old incarnation, and the
- * client sees the driver's death and retries (docs/tty.md). */
+ * The terminals: the console (minors 0, 1 and 5: COM1 and virtual console
+ * 1 are one terminal) and virtual consoles 2-4 (minors 2-4, vga.c).
+ *
+ * Restart: the line disciplines start clean (serial re-initialised, empty
+ * input, default termios); the screens survive in VGA memory (vga.c); a
+ * pending read dies with the old incarnation, and the client sees the
+ * driver's death and retries (docs/tty.md). */
 #include <string.h>
 #include <stdio.h>
 #include <service.h>
@@ -18,7 +22,8 @@
 #include <devio_calls.h>
 #include "tty.h"
 
-static struct tty serial_tty;
+static struct tty console_tty;           /* minors 0, 1, 5: COM1 + VC 1 */
+static struct tty vc_tty[VC_COUNT - 1];  /* minors 2-4: VCs 2-4 */
 static const char *client_label = "vfs";
 static endpoint_t client_ep = NONE;
 
@@ -29,12 +34,31 @@ static uint32_t done_head, done_n;
 struct tty *tty_of(int minor)
 {
     if (minor == TTY_MINOR_CONSOLE || minor == TTY_MINOR_COM1)
-        return &serial_tty;
-    return NULL;                /* VGA consoles: not yet (ENXIO) */
+        return &console_tty;
+    if (minor < TTY_MINOR_VC1 || minor >= TTY_MINOR_VC1 + VC_COUNT || vga_visible() < 0)
+        return NULL;            /* no screen: ENXIO */
+    return minor == TTY_MINOR_VC1 ? &console_tty : &vc_tty[minor - TTY_MINOR_VC1 - 1];
 }
 
+struct tty *tty_of_vc(int n)
+{
+    return n >= 0 && n < VC_COUNT ? tty_of(TTY_MINOR_VC1 + n) : NULL;
+}
+
+/* The console's output goes to COM1 and to VC 1 (docs/tty.md). */
+static void console_out(const char *s, uint32_t n)
+{
+    serial_out(s, n);
+    vga_write(0, s, n);
+}
+
+static void vc2_out(const char *s, uint32_t n) { vga_write(1, s, n); }
+static void vc3_out(const char *s, uint32_t n) { vga_write(2, s, n); }
+static void vc4_out(const char *s, uint32_t n) { vga_write(3, s, n); }
+
 /* Queue the result and wake the client; the ring never overflows because
- * each tty has one pending read and there is one tty (TTY_DONE_MAX > 1). */
+ * each tty has one pending read and there are VC_COUNT ttys (TTY_DONE_MAX
+ * > VC_COUNT). */
 void tty_finish(endpoint_t client, uint32_t id, int result)
 {
     uint32_t i = (done_head + done_n) % TTY_DONE_MAX;
@@ -153,17 +177,45 @@ static void find_client_label(void)
     client_label = label;
 }
 
+/* Every incarnation starts with clean line disciplines (docs/tty.md,
+ * "Restart"); the screens survive in VGA memory (vga.c). */
+static void ttys_reset(void)
+{
+    static void (*const outs[VC_COUNT - 1])(const char *, uint32_t) = { vc2_out, vc3_out,
+                                                                         vc4_out };
+    memset(&console_tty, 0, sizeof(console_tty));
+    console_tty.out = console_out;
+    ldisc_reset(&console_tty);
+    for (int i = 0; i < VC_COUNT - 1; i++) {
+        memset(&vc_tty[i], 0, sizeof(vc_tty[i]));
+        vc_tty[i].out = outs[i];
+        ldisc_reset(&vc_tty[i]);
+    }
+}
+
 static int init_cb(int type, const sef_init_info_t *info)
 {
     (void)info;
     (void)type;
     find_client_label();
     client_ep = NONE;
-    memset(&serial_tty, 0, sizeof(serial_tty));
     done_n = 0;
-    serial_tty.out = serial_out;
-    ldisc_reset(&serial_tty);
+    ttys_reset();
+    if (vga_init() != OK)
+        printf("tty: no VGA screen (VM_MAPPHYS refused): serial console only\n");
+    else if (kbd_init() != OK)
+        printf("tty: no keyboard (IRQ 1 refused)\n");
     return serial_init();
+}
+
+/* The lines that fired (the NOTIFY's pending bits): COM1's IRQ 4, the
+ * keyboard's IRQ 1. */
+static void irqs(uint32_t pending)
+{
+    if (pending & (1u << 4))
+        serial_irq();
+    if ((pending & (1u << 1)) && vga_visible() >= 0)
+        kbd_irq();
 }
 
 int main(int argc, char **argv)
@@ -181,7 +233,7 @@ int main(int argc, char **argv)
             continue;
         if (IS_NOTIFY(m.m_type)) {
             if (m.m_source == HARDWARE)
-                serial_irq();
+                irqs(m.m_u.notify.pending_lo);
             continue;
         }
         serve(&m);

@@ -1,8 +1,10 @@
 /* tty.h: the terminal driver's shared state (README.md, docs/tty.md).
  *
- * One struct tty per terminal.  Today there is one: the serial line COM1,
- * reached as minor 0 (the console) and minor 5 (ttyS0); the VGA virtual
- * consoles (minors 1-4) are ENXIO until they land.
+ * One struct tty per terminal: the console (minor 0), which is also ttyS0
+ * (minor 5) and tty1 (minor 1): COM1 and virtual console 1 are one
+ * terminal, its output goes to both and its input comes from both; and
+ * ttys 2-4 (minors 2-4), virtual consoles 2-4 on the VGA screen (vga.c).
+ * Without the screen (vga_init failed) minors 1-4 are ENXIO.
  *
  * Invariants: in[0..avail) is what a read may take now (whole lines in
  * cooked mode, everything in raw mode); in[avail..len) is the line being
@@ -37,14 +39,29 @@ struct tty {
     void (*out)(const char *s, uint32_t n);     /* the device's raw output */
 };
 
+#define VC_COUNT     4          /* virtual consoles on the VGA screen */
+#define VC_PAGE      0x1000     /* bytes of VGA memory per console */
+
 /* main.c */
 struct tty *tty_of(int minor);
+struct tty *tty_of_vc(int n);   /* virtual console n's tty (0: the console) or NULL */
 void tty_finish(endpoint_t client, uint32_t id, int result);
 
 /* serial.c: COM1 */
 int serial_init(void);
 void serial_irq(void);
 void serial_out(const char *s, uint32_t n);
+
+/* vga.c: the screen and its virtual consoles (n = 0..VC_COUNT-1) */
+int vga_init(void);
+void vga_write(int n, const char *s, uint32_t len);
+void vga_switch(int n);
+int vga_visible(void);          /* -1: no screen */
+
+/* kbd.c: the PS/2 keyboard (IRQ 1) */
+int kbd_init(void);
+void kbd_irq(void);
+void kbd_scan(uint8_t code);
 
 /* ldisc.c: the line discipline */
 void ldisc_reset(struct tty *t);

@@ -1,5 +1,8 @@
 /* console.c: kernel messages go to COM1 and the VGA text screen.
- * COM1 is the human console; test results and traces use other ports. */
+ * COM1 is the human console; test results and traces use other ports.
+ * The VGA screen is the kernel's only until a driver maps it
+ * (SYS_VMMAP VMMAP_PHYS, console_vga_off): from then on the tty driver
+ * owns it and kernel messages go to COM1 alone (docs/tty.md). */
 #include <stdarg.h>
 #include <stdio.h>
 #include "kernel.h"
@@ -12,13 +15,21 @@ void console_init(void)
     vga_init();
 }
 
+static int vga_on = 1;
+
+void console_vga_off(void)
+{
+    vga_on = 0;
+}
+
 void kputs(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\n')
             serial_putc(COM1, '\r');
         serial_putc(COM1, s[i]);
-        vga_putc(s[i]);
+        if (vga_on)
+            vga_putc(s[i]);
     }
 }
 

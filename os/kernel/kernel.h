@@ -36,6 +36,7 @@
 /* console.c */
 void console_init(void);
 void kputs(const char *s, size_t n);
+void console_vga_off(void);       /* a driver took the VGA screen (do_vm.c) */
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* panic.c */

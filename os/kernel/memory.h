@@ -19,6 +19,9 @@
 #define PTE_G  0x100
 #define PTE_COW 0x200  /* available bit: a copy-on-write page (VM's mark) */
 #define PTE_SMAP 0x400 /* available bit: a page shared by safemap (VM's mark) */
+#define PTE_PHYS 0x800 /* available bit: device memory (VMMAP_PHYS): never freed, never VM's */
+#define PTE_PWT 0x008  /* write-through */
+#define PTE_PCD 0x010  /* cache disabled */
 #define PTE_PS 0x080   /* in a PDE: a 4 MiB page */
 
 void mem_init(phys_bytes free_start, phys_bytes mem_end);

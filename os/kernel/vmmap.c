@@ -9,6 +9,8 @@
  *   - a pool frame (mem_in_pool) is mapped only by these functions, and
  *     only where VM said; a kernel-pool frame (a program started before VM)
  *     is never handed to VM: unmapping or replacing one frees it here;
+ *   - a device page (VMMAP_PHYS, PTE_PHYS) is never freed nor handed to
+ *     VM: unmapping, replacing or reaping it only drops the entry;
  *   - page tables always come from the kernel pool; an emptied one stays
  *     until the address space dies (reap, vm.c);
  *   - a change to the address space that is loaded drops the stale TLB
@@ -43,15 +45,20 @@ static void tlb_drop(const struct proc *p, vir_bytes va)
 
 static uint32_t pte_flags(uint32_t pte)
 {
+    if (pte & PTE_PHYS)
+        return VMMAP_PHYS | ((pte & PTE_W) ? VMMAP_WRITE : 0);
     return ((pte & PTE_W) ? VMMAP_WRITE : 0) | ((pte & PTE_COW) ? VMMAP_COW : 0) |
            ((pte & PTE_SMAP) ? VMMAP_SMAP : 0) | (mem_in_pool(pte & ~0xfffu) ? 0 : VMMAP_KPOOL);
 }
 
 /* What an old mapping's frame becomes: VM's frame goes back to VM, a
- * kernel-pool frame is freed here (0 to VM). */
+ * kernel-pool frame is freed here (0 to VM), device memory (PTE_PHYS) is
+ * nobody's to free (0 to VM). */
 static phys_bytes drop_frame(uint32_t pte)
 {
     phys_bytes pa = pte & ~0xfffu;
+    if (pte & PTE_PHYS)
+        return 0;
     if (mem_in_pool(pa))
         return pa;
     page_free(pa);
@@ -75,7 +82,8 @@ int vmmap_map(struct proc *p, vir_bytes va, phys_bytes frame, uint32_t flags,
     if (*pte & PTE_P)
         *old = drop_frame(*pte);
     *pte = frame | PTE_P | PTE_U | ((flags & VMMAP_WRITE) ? PTE_W : 0) |
-           ((flags & VMMAP_COW) ? PTE_COW : 0) | ((flags & VMMAP_SMAP) ? PTE_SMAP : 0);
+           ((flags & VMMAP_COW) ? PTE_COW : 0) | ((flags & VMMAP_SMAP) ? PTE_SMAP : 0) |
+           ((flags & VMMAP_PHYS) ? PTE_PHYS | PTE_PCD | PTE_PWT : 0);
     tlb_drop(p, va);
     return OK;
 }
@@ -156,10 +164,10 @@ static int share_check(struct proc *src, vir_bytes sva, struct proc *dst, vir_by
         uint32_t *d = pte_of(dst->p_pgdir, dva + i * PAGE_SIZE, 0);
         if (!s || !(*s & PTE_P) || !d || !(*d & PTE_P) || !(*d & (PTE_W | PTE_COW)))
             return EFAULT;
-        if ((*s | *d) & PTE_SMAP)            /* safemap'ed: never COW-shared */
+        if ((*s | *d) & (PTE_SMAP | PTE_PHYS))   /* safemap'ed or device memory: never COW-shared */
             return EFAULT;
         if (!mem_in_pool(*s & ~0xfffu))
-            return EAGAIN;
+            return EAGAIN;      /* kernel pool (VM adopts it) or device memory (VM refuses) */
     }
     return OK;
 }
@@ -202,7 +210,9 @@ uint32_t vmmap_reap(uint32_t *pd, uint32_t *buf, uint32_t room, int *done)
         for (int i = 0; i < 1024; i++) {
             if (!(pt[i] & PTE_P))
                 continue;
-            if (mem_in_pool(pt[i] & ~0xfffu)) {
+            if (pt[i] & PTE_PHYS) {
+                /* device memory: nobody's frame, just forget it */
+            } else if (mem_in_pool(pt[i] & ~0xfffu)) {
                 if (n == room)
                     return *done = 0, n;
                 buf[n++] = pt[i] & ~0xfffu;

@@ -117,7 +117,7 @@ static const int kc_drv_test[] = {
 static const int kc_tty[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_SETGRANT,
     SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_DEVIO, SYS_IRQCTL, KC_END };
-static const char *const ipc_tty[] = { "rs", "pm", "vfs", "tty_test", "signal_test", NULL };
+static const char *const ipc_tty[] = { "rs", "pm", "vfs", "tty_test", "signal_test", "vm", "vga_test", NULL };
 // LAB 1 BEGIN: echo's rights
 /* echo (Lab 1) answers RS, PM and user processes, nobody else, and makes
  * only the calls SEF, exit and printf need. */
@@ -217,6 +217,8 @@ const struct boot_priv boot_priv_table[] = {
     /* the terminal driver and its suite (docs/tty.md) */
     { "tty",         "tty",          SRV_F,  ALL_T, ipc_tty,               kc_tty },
     { "tty_test",    "tty_test",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    /* the screen's tests (tests/guest/vga): reads VGA memory and the CRTC */
+    { "vga_test",    "vga_test",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_drv_test },
     /* suite proc (docs/processes.md): kc_all, so SYS_FORK's own refusal
      * (EPERM: PM only) is what the test sees */
     { "proc_test",   "proc_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
@@ -262,9 +264,19 @@ static const struct boot_res boot_res_table[] = {
     { .program = "ata",
       .nr_io = 2, .io = { { 0x1f0, 0x1f7 }, { 0x3f6, 0x3f6 } },
       .nr_irq = 1, .irq = { 14 } },
+    /* tty: COM1; the VGA CRTC's index/data ports and the colour text
+     * memory (VM_MAPPHYS, docs/tty.md); the PS/2 keyboard's ports and IRQ 1 */
     { .program = "tty",
-      .nr_io = 1, .io = { { 0x3f8, 0x3ff } },
-      .nr_irq = 1, .irq = { 4 } },
+      .nr_io = 4, .io = { { 0x3f8, 0x3ff }, { 0x3d4, 0x3d5 }, { 0x60, 0x60 }, { 0x64, 0x64 } },
+      .nr_mem = 1, .mem = { { 0xb8000, 0xbffff } },
+      .nr_irq = 2, .irq = { 4, 1 } },
+    /* vga_test reads the screen as the hardware shows it: the first 16 KiB
+     * of the text memory (the four consoles) and the CRTC ports; the rest
+     * of the window (0xbc000-0xbffff) is left out so that it can ask for
+     * memory it does not hold */
+    { .program = "vga_test",
+      .nr_io = 1, .io = { { 0x3d4, 0x3d5 } },
+      .nr_mem = 1, .mem = { { 0xb8000, 0xbbfff } } },
     { .program = "drv_test",
       .nr_io = 1, .io = { { 0x80, 0x80 } },
       .nr_irq = 1, .irq = { 5 } },
@@ -300,6 +312,7 @@ const struct boot_sys boot_sys_table[] = {
     { "drv_kill", SF_ADMIN },                 /* kills drivers under load (drivers suite) */
     { "drv_bench", SF_ADMIN },                /* driver_restart_ms */
     { "tty_test", SF_ADMIN },                 /* restarts tty under a waiting reader */
+    { "vga_test", SF_ADMIN },                 /* restarts tty: the screens survive */
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },

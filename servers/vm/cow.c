@@ -53,7 +53,8 @@ static int share_page(endpoint_t src, endpoint_t dst, uint32_t va, uint32_t fram
     uint32_t old, f, want = (flags & (VMMAP_WRITE | VMMAP_COW)) ? VMMAP_COW : 0;
     int r;
 
-    if (flags & (VMMAP_KPOOL | VMMAP_SMAP)) {     /* not ours to share, or safemap'ed: copy */
+    if (flags & (VMMAP_KPOOL | VMMAP_SMAP | VMMAP_PHYS)) {  /* not ours to share, safemap'ed,
+                                                     or a device page (the child gets a snapshot): copy */
         if (!(f = frame_alloc()))
             return ENOMEM;
         r = vk_map(dst, va, f, VMMAP_COPY | VMMAP_REPLACE | (flags & VMMAP_WRITE), src, va, &old);
@@ -148,7 +149,7 @@ static int share_one(endpoint_t src, uint32_t sva, endpoint_t dst, uint32_t dva)
 
     if ((r = vk_query(src, VMQ_PAGE, &q, &frame, &flags)) != OK)
         return r;
-    if (flags & VMMAP_SMAP)                       /* safemap'ed: never COW-shared */
+    if (flags & (VMMAP_SMAP | VMMAP_PHYS))        /* safemap'ed or device memory: never COW-shared */
         return EFAULT;
     if ((flags & VMMAP_KPOOL) && (r = cow_adopt(src, sva, &frame, &flags)) != OK)
         return r;

@@ -100,6 +100,10 @@ static int handle(const message *m, message *reply)
         r = cow_check(&bad);
         reply->m_u.m1.i1 = (int32_t)bad;
         return r;
+    case VM_MAPPHYS:
+        r = phys_map(m->m_source, m->m_u.m_u32[0], m->m_u.m_u32[1], m->m_u.m_u32[2], &now);
+        reply->m_u.m_u32[0] = r == OK ? now : 0;
+        return r;
     default:
         return EBADREQUEST;
     }

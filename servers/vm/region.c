@@ -10,7 +10,7 @@
  * when the program starts), the heap from heap_start to brk (pages appear
  * on first touch), and the stack from stack_top down to stack_top -
  * VM_STACK_MAX (the same).  The heap may never reach into the stack's
- * reserve: brk <= stack_top - VM_STACK_MAX. */
+ * reserve, nor into a device mapping (phys.c): brk <= vmp_heap_limit(). */
 #include <string.h>
 #include "vm.h"
 
@@ -23,6 +23,7 @@ void vmp_set(endpoint_t ep, uint32_t window, uint32_t heap, uint32_t stack_top)
     vp->window = window;
     vp->heap_start = vp->brk = heap;
     vp->stack_top = stack_top;
+    vp->phys_lo = 0;
 }
 
 struct vmproc *vmp_get(endpoint_t ep)
@@ -67,7 +68,7 @@ int vmp_brk(endpoint_t ep, uint32_t want, uint32_t *now)
     if (!vp)
         return ESRCH;
     if (want != 0) {
-        if (want < vp->heap_start || want > vp->stack_top - VM_STACK_MAX)
+        if (want < vp->heap_start || want > vmp_heap_limit(vp))
             return ENOMEM;
         if (want < vp->brk && !smap_brk_ok(ep, want))
             return EBUSY;              /* a safemap mapping lies above (smap.c) */

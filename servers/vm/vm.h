@@ -47,12 +47,17 @@ int vk_reap(uint32_t *buf, uint32_t room, uint32_t *n, int *more);
 struct vmproc {
     endpoint_t ep;
     uint32_t window, heap_start, brk, stack_top;
+    uint32_t phys_lo;           /* lowest device page (phys.c), 0: none */
 };
 struct vmproc *vmp_get(endpoint_t ep);        /* NULL: no such process */
 void vmp_set(endpoint_t ep, uint32_t window, uint32_t heap, uint32_t stack_top);
 int vmp_in_heap(const struct vmproc *vp, uint32_t va);
 int vmp_in_stack(const struct vmproc *vp, uint32_t va);
 int vmp_brk(endpoint_t ep, uint32_t want, uint32_t *now);
+
+/* phys.c: VM_MAPPHYS */
+int phys_map(endpoint_t who, uint32_t base, uint32_t len, uint32_t want, uint32_t *va);
+uint32_t vmp_heap_limit(const struct vmproc *vp);
 
 /* fault.c */
 int vm_resolve(endpoint_t ep, uint32_t va, int write);   /* OK or EFAULT/ENOMEM */

@@ -180,7 +180,12 @@ static void qemu_argv(struct boot_files *f, const struct runctx *c, char **argv,
 {
     const struct run *r = c->r;
     split_cmd(opt_qemu, argv, argc);
-    const char *fixed[] = { "-display", "none", "-monitor", "none",
+    /* keys=1: the monitor on a socket, for TR_SENDKEY (keys.c); the VGA
+     * card exists either way, only nothing displays it */
+    if (c->mon_path)
+        f->owned[f->nowned++] = xasprintf("unix:%s,server=on,wait=off", c->mon_path);
+    const char *fixed[] = { "-display", "none", "-monitor",
+                            c->mon_path ? f->owned[f->nowned - 1] : "none",
                             "-serial", file_arg(f, f->com1), "-serial", file_arg(f, f->com2),
                             "-debugcon", file_arg(f, f->e9) };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
@@ -304,6 +309,8 @@ int boot_run(struct runctx *c, const char *work, struct boot_result *br,
     int argc = 0, ret = -1;
 
     files_init(&f, c, work, nonce);
+    c->mon_fd = -1;
+    c->mon_path = r->keys ? xasprintf("%s/monitor.sock", work) : NULL;
     if (check_built(&f, r, err, errlen) < 0)
         goto out;
     if (!strcmp(r->boot, "iso") && make_iso(&f, r, work, err, errlen) < 0)
@@ -320,6 +327,7 @@ int boot_run(struct runctx *c, const char *work, struct boot_result *br,
     watch(c, argv, &f, strcmp(r->emu, "qemu") != 0, nonce, br);
     ret = 0;
 out:
+    keys_close(c);
     files_free(&f);
     return ret;
 }

@@ -10,6 +10,7 @@
  *   bench.c    --bench: the bench suite and boot_ms
  *   util.c     errors, allocation, time, files
  *   seed.c     SEED: the run's seed and the rerun command
+ *   keys.c     keys=1: TR_SENDKEY frames typed through QEMU's monitor
  *
  * An outcome belongs to one run; nothing in it survives into the next. */
 #ifndef HARNESS_H
@@ -40,6 +41,7 @@ struct run {
     int icount;
     const char *seed;     /* seed=<n>: the run's own seed when SEED is not given */
     int cputime;         /* 1: timeout counts the emulator's CPU seconds */
+    int keys;            /* keys=1: QEMU's monitor on a socket, TR_SENDKEY typed (keys.c) */
     char *progs[MAX_PROGS];
     int nprogs;
     char *disk;          /* disk=<file>: copied, attached as the primary IDE master */
@@ -103,6 +105,8 @@ struct runctx {
     int print;           /* print result lines (not in bench boot timing) */
     int seeded;          /* SEED given: kernel seed=<n>, QEMU -icount sleep=off */
     uint32_t seed;
+    int mon_fd;          /* keys=1: the monitor connection, -1 until made (keys.c) */
+    char *mon_path;      /* keys=1: the monitor's socket, else NULL */
 };
 
 struct emu {
@@ -162,6 +166,10 @@ double emu_cpu_s(const struct emu *e);   /* CPU seconds used so far */
 void emu_stop(struct emu *e);
 void subst_file(const char *tmpl, const char *out, const char *keys[],
                 const char *vals[], int n);
+
+/* keys.c */
+void keys_send(struct runctx *c, const char *payload, size_t len);
+void keys_close(struct runctx *c);
 
 /* boot.c */
 int boot_run(struct runctx *c, const char *work, struct boot_result *br,

@@ -143,6 +143,7 @@ void handle_frame(struct runctx *c, uint8_t kind, uint8_t status, const char *pl
         else if (c->print)      /* a test's numbers (the fuzz run's counts) */
             printf("#   %s: %s = %s %s\n", c->r->name, p.text, p.p2, p.p3);
         break;
+    case TR_SENDKEY:  keys_send(c, pl, len); break;
     case TR_FAULT:
         clean_text(p.text);
         if (c->print)

@@ -134,6 +134,8 @@ static void set_key(struct run *r, const char *k, const char *v, const struct wh
         r->seed = xstrdup(v);            /* like SEED=v for this run (seed.c) */
     } else if (!strcmp(k, "icount")) {
         r->icount = atoi(v) != 0;
+    } else if (!strcmp(k, "keys")) {
+        r->keys = atoi(v) != 0;          /* TR_SENDKEY through QEMU's monitor (keys.c) */
     } else if (!strcmp(k, "cputime")) {
         r->cputime = atoi(v) != 0;
     } else if (!strcmp(k, "disk")) {
@@ -174,6 +176,8 @@ static void parse_run(struct run *r, char **w, int n, const struct where *at)
     }
     if (!strcmp(r->emu, "bochs"))
         r->boot = "iso";     /* Bochs cannot load a multiboot kernel itself */
+    if (r->keys && strcmp(r->emu, "qemu"))
+        bad(at, "keys=1 needs emu=qemu (the keys go through QEMU's monitor)");
 }
 
 void parse_suites(const char *path)

@@ -56,8 +56,8 @@
 #define CDEV_NONBLOCK   0x1    /* EAGAIN instead of pending */
 
 /* Minors of the tty driver (major 4). */
-#define TTY_MINOR_CONSOLE 0    /* the console: COM1 today */
-#define TTY_MINOR_VC1     1    /* VGA virtual consoles 1..4 (not yet) */
+#define TTY_MINOR_CONSOLE 0    /* the console: COM1 and VC 1 (docs/tty.md) */
+#define TTY_MINOR_VC1     1    /* VGA virtual consoles 1..4 (tty1 is the console) */
 #define TTY_MINOR_COM1    5    /* ttyS0 */
 #define TTY_MINORS        6
 

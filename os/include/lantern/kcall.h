@@ -106,7 +106,8 @@ enum { NR_KCALLS_DEFINED = 0 KCALL_TABLE(LANTERN_KCALL_ONE) };
  * have TEST_PROC, which RS gives to the programs its table marks as tests
  * and which no parent hands down; anyone else gets EPERM (user processes
  * and basic services do not have the call at all: ECALLDENIED).  Kinds
- * other than TR_PLAN, TR_RESULT, TR_DONE and TR_BENCH: EPERM. */
+ * other than TR_PLAN, TR_RESULT, TR_DONE, TR_BENCH and TR_SENDKEY (the
+ * keyboard tests' keys, testproto.h), or TR_BOOTDONE from RS: EPERM. */
 
 /* Benchmark floor: `int $BENCH_FLOOR_VECTOR` from user mode is a trap that
  * only reloads CR3 and returns (see docs/benchmarks.md). */

@@ -79,7 +79,8 @@
 #define SYS_PROC          0x010  /* system process with its own priv slot */
 #define CHECK_IO_PORT     0x020  /* I/O port use is checked against io[] */
 #define CHECK_IRQ         0x040  /* IRQ use is checked against irq[] */
-#define CHECK_MEM         0x080  /* memory mapping is checked against mem[] */
+#define CHECK_MEM         0x080  /* memory mapping is checked against mem[]
+                                    (VM_MAPPHYS and SYS_VMMAP VMMAP_PHYS, lantern/vm.h) */
 #define ROOT_SYS_PROC     0x100  /* RS: may change anyone's privileges */
 #define TEST_PROC         0x200  /* may report test results (SYS_TESTRESULT) */
 #define TRACE_CTL         0x400  /* may steer the trace recorder (SYS_TRACECTL) */

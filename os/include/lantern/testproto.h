@@ -42,6 +42,12 @@
                             SF_SYNCH_BOOT order, every init answered); payload
                             the labels started.  The kernel takes it from RS
                             only (EPERM for anyone else). */
+#define TR_SENDKEY  10   /* a test asks the harness to type on the PS/2
+                            keyboard: payload QEMU key names separated by
+                            spaces ("h i ret", "alt-f2"); runs with keys=1
+                            only (QEMU's monitor sendkey); a name with other
+                            bytes than [A-Za-z0-9_-] is refused (branch vga,
+                            docs/tty.md).  From TEST_PROC programs only. */
 
 /* result status */
 #define TR_OK        0

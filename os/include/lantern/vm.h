@@ -84,6 +84,19 @@
 #define VM_USER_LIMIT 0xff000000u
 #define VM_EXEC_RESET 0xC21
 #define VM_EXEC_SEG   0xC22
+/* VM_MAPPHYS (branch vga, docs/tty.md): the caller, for itself, for a
+ *             physical range RS's resource table granted it (its priv's
+ *             mem[]; else EPERM, nothing mapped).  m_u32[0] = physical
+ *             base, [1] = length, [2] = address wanted (0: VM picks, under
+ *             the stack's reserve).  Reply m_u32[0] = the address.  The
+ *             pages are writable and uncached; the heap can never grow
+ *             over them.  Errors: EINVAL (base, length or address not page
+ *             aligned, length 0 or over VM_MAPPHYS_MAX), ENOMEM (no room
+ *             between the break and the stack's reserve, or the address
+ *             given is outside it; or no page table), EEXIST (a page
+ *             already mapped there), EPERM, ESRCH.  All or nothing. */
+#define VM_MAPPHYS   0xC60
+#define VM_MAPPHYS_MAX 0x00040000u
 
 /* VM_MTYPE_TABLE(X): X(NAME, "protocol", "description"), see mtypes.h. */
 #define VM_MTYPE_TABLE(X) \
@@ -93,7 +106,8 @@
     X(VM_CHECK,   "vm", "check every frame's reference count against its mappings (admin)") \
     X(VM_FORK,    "vm", "copy a parent's window into its forked child, copy-on-write (PM only)") \
     X(VM_EXEC_RESET, "vm", "exec: drop a process's pages, set its new layout, map its first stack (PM only)") \
-    X(VM_EXEC_SEG, "vm", "exec: zeroed pages for one segment of the new image (PM only)")
+    X(VM_EXEC_SEG, "vm", "exec: zeroed pages for one segment of the new image (PM only)") \
+    X(VM_MAPPHYS, "vm", "map device memory RS granted the caller into it, uncached (the caller, its own mem ranges)")
 
 #define VM_INFO_TOTAL      0
 #define VM_INFO_FREE       1
@@ -137,12 +151,18 @@
  *               in and answers the old frame in m_u32[6] (0 if it was a
  *               kernel-pool frame, which the kernel freed).  ESRCH for a
  *               dead endpoint; ENOMEM when no page table can be had.
+ *               VMMAP_PHYS (with VMMAP_WRITE only, else EINVAL): frame is
+ *               device memory outside the pool, mapped uncached (a page
+ *               already there: EEXIST); the target's priv must hold the
+ *               page in its mem[] (RS's resource table), else EPERM.  Such
+ *               a page is never freed or handed to VM (unmap, replace and
+ *               reap answer 0; VMQ_PAGE says VMMAP_PHYS).
  * SYS_VMUNMAP   m_u32[0] endpoint, [1] va: removes the mapping; reply
  *               [6] = its frame (0 for a kernel-pool frame, freed by the
  *               kernel).  EFAULT when nothing is mapped there.
  * SYS_VMQUERY   m_u32[0] endpoint, [1] va, [3] VMQ_* op.
  *               VMQ_PAGE: reply [2] frame, [3] VMMAP_* flags of the page at
- *               va (VMMAP_WRITE, VMMAP_COW, VMMAP_KPOOL), EFAULT if none.
+ *               va (VMMAP_WRITE, VMMAP_COW, VMMAP_KPOOL, VMMAP_PHYS), EFAULT if none.
  *               VMQ_NEXT: the same for the first mapped page at or above
  *               va, whose address goes in [1]; ENOENT when there is none.
  *               VMQ_LAYOUT: reply [1] window base, [2] heap start (end of
@@ -189,6 +209,13 @@
 #define VMMAP_SMAP     0x40    /* a page shared by safemap (map, query, protect):
                                   never COW-shared, copied for a fork's child */
 #define VMMAP_SMAP_SET 0x80    /* protect: set the SMAP mark to VMMAP_SMAP (else kept) */
+#define VMMAP_PHYS     0x100   /* map: device memory the target holds (priv mem[]);
+                                  query: such a page */
+
+/* The VGA memory window (text buffer at 0xB8000): its first VMMAP_PHYS
+ * mapping turns the kernel's own VGA output off (docs/tty.md). */
+#define VGA_MEM_BASE   0x000A0000u
+#define VGA_MEM_END    0x000C0000u
 
 #define VMSHARE_MAX    128     /* pages in one SYS_VMSHARE */
 

@@ -62,7 +62,7 @@ int do_TESTRESULT(struct proc *caller, message *m)
     /* Step 1: which kinds a process may send at all; the rest (BOOTED,
      * PANIC, FAULT, SERVICE) are the kernel's own. */
     if (kind != TR_PLAN && kind != TR_RESULT && kind != TR_DONE && kind != TR_BENCH &&
-        kind != TR_BOOTDONE)
+        kind != TR_BOOTDONE && kind != TR_SENDKEY)
         return EPERM;
     /* Step 2: TR_BOOTDONE only from RS (may_send_bootdone). */
     if (kind == TR_BOOTDONE && !may_send_bootdone(caller))

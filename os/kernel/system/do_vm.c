@@ -76,6 +76,40 @@ static int is_cow_page(struct proc *p, vir_bytes va)
     return vmmap_query(p, va, &frame, &flags) == OK && (flags & VMMAP_COW);
 }
 
+/* Is the page at frame inside one of p's memory ranges (lantern/priv.h's
+ * mem[], from RS's resource table)?  Only a priv with CHECK_MEM has any. */
+static int holds_page(const struct proc *p, phys_bytes frame)
+{
+    const struct priv_info *pi = p->p_priv ? &p->p_priv->pi : NULL;
+    if (!pi || !(pi->flags & CHECK_MEM))
+        return 0;
+    for (uint32_t i = 0; i < pi->nr_mem; i++)
+        if (frame >= pi->mem[i].base && frame + PAGE_SIZE - 1 <= pi->mem[i].limit)
+            return 1;
+    return 0;
+}
+
+/* VMMAP_PHYS: map device memory (uncached) that RS granted the target.
+ * The kernel checks the grant itself, so even VM cannot map RAM or another
+ * program's device: EPERM.  Never a pool frame, never zeroed or copied
+ * into (EINVAL).  The VGA text buffer's first mapping ends the kernel's
+ * own VGA output (its messages stay on COM1): the screen is the tty's. */
+static int map_phys(struct proc *p, vir_bytes va, phys_bytes frame, uint32_t flags,
+                    uint32_t *old_out)
+{
+    phys_bytes old = 0;
+    if (!user_page(va) || (frame & (PAGE_SIZE - 1)) || mem_in_pool(frame) ||
+        (flags & ~(uint32_t)(VMMAP_WRITE | VMMAP_PHYS)))
+        return EINVAL;
+    if (!holds_page(p, frame))
+        return EPERM;
+    if (frame >= VGA_MEM_BASE && frame < VGA_MEM_END)
+        console_vga_off();
+    int r = vmmap_map(p, va, frame, flags, 0, &old);
+    *old_out = old;
+    return r;
+}
+
 int do_VMMAP(struct proc *caller, message *m)
 {
     struct proc *p, *src = NULL;
@@ -87,6 +121,8 @@ int do_VMMAP(struct proc *caller, message *m)
         return ECALLDENIED;
     if ((r = target(m, 0, &p)) != OK)
         return r;
+    if (flags & VMMAP_PHYS)
+        return map_phys(p, W(m, 1), frame, flags, &W(m, 6));
     if (!user_page(W(m, 1)) || (frame & (PAGE_SIZE - 1)) || !mem_in_pool(frame) ||
         (flags & ~(uint32_t)(VMMAP_WRITE | VMMAP_ZERO | VMMAP_COPY | VMMAP_REPLACE | VMMAP_COW |
                              VMMAP_SMAP)))

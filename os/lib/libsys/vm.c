@@ -76,3 +76,16 @@ int vm_exec_seg(endpoint_t ep, uint32_t va, uint32_t len, int writable)
     m.m_u.m_u32[3] = writable != 0;
     return vm_call(VM_EXEC_SEG, &m);
 }
+
+int vm_mapphys(uint32_t base, uint32_t len, vir_bytes *va)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    m.m_u.m_u32[0] = base;
+    m.m_u.m_u32[1] = len;
+    m.m_u.m_u32[2] = (uint32_t)*va;
+    r = vm_call(VM_MAPPHYS, &m);
+    *va = r == OK ? m.m_u.m_u32[0] : 0;
+    return r;
+}

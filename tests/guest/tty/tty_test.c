@@ -7,10 +7,12 @@
  *                      grants and requests, and a restart under a waiting
  *                      reader (this program is an admin: RS_REFRESH)
  *   tty_test refused   the driver boots without it (its client is VFS): every
- *                      request from this program is EPERM
+ *                      request from this program is EPERM; and VM_MAPPHYS
+ *                      of the screen, which RS never granted it, is EPERM
  *
  * Waits for the driver's NOTIFY have a deadline (wait_message). */
 #include "tt.h"
+#include <lantern/vm.h>
 
 static void refused(void)
 {
@@ -27,6 +29,15 @@ static void refused(void)
         cpf_revoke(g);
         T(names[i], r == EPERM, "got %d, want EPERM", r);
     }
+    /* VM_MAPPHYS by a program RS granted no memory range (branch vga) */
+    message m;
+    memset(&m, 0, sizeof(m));
+    m.m_type = VM_MAPPHYS;
+    m.m_u.m_u32[0] = 0xb8000;
+    m.m_u.m_u32[1] = 0x1000;
+    int r = ipc_sendrec(VM_ENDPOINT, &m);
+    T("refused_mapphys", r == OK && m.m_type == EPERM, "ipc %d, VM_MAPPHYS %d (want EPERM)", r,
+      m.m_type);
 }
 
 int main(int argc, char **argv)
@@ -35,7 +46,7 @@ int main(int argc, char **argv)
     sef_startup();
     rs_lookup("tty", &tty_ep);
     if (refuse) {
-        ltest_plan(SUITE, 7);
+        ltest_plan(SUITE, 8);
         refused();
         ltest_finish();
     }

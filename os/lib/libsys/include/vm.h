@@ -13,5 +13,8 @@ int vm_fork(endpoint_t parent, endpoint_t child, vir_bytes msg_addr);     /* PM 
 int vm_exec_reset(endpoint_t ep, uint32_t window, uint32_t heap, uint32_t stack_top); /* PM only */
 int vm_exec_seg(endpoint_t ep, uint32_t va, uint32_t len, int writable);            /* PM only */
 int vm_check(uint32_t *bad_frame);                 /* admin: EIO names a bad frame */
+/* VM_MAPPHYS: map device memory RS granted the caller; *va (0: VM picks)
+ * in, the address out.  EPERM for a range the caller does not hold. */
+int vm_mapphys(uint32_t base, uint32_t len, vir_bytes *va);
 
 #endif
