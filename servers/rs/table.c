@@ -217,6 +217,8 @@ const struct boot_priv boot_priv_table[] = {
     { "ps_test",     "ps_test",      TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     /* shexec: suite userland (forks and execs /bin/sh on the disk's scripts) */
     { "userland_test", "userland_test", TEST_F, ALL_T, IPC_LIST_ALL,        kc_test },
+    /* shexec: console text for the harness's expect=prompt self-tests */
+    { "prompt_probe", "prompt_probe", 0,     0,     IPC_LIST_ALL,          kc_basic },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
@@ -284,6 +286,7 @@ const struct boot_sys boot_sys_table[] = {
     { "drv_bench", SF_ADMIN },                /* driver_restart_ms */
     { "tty_test", SF_ADMIN },                 /* restarts tty under a waiting reader */
     { "init",    SF_USER },
+    { "prompt_probe", SF_USER },              /* shexec: expect=prompt self-tests */
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },
     /* the commands: started by tests (SYS_SPAWN) or exec'ed from /bin */
