@@ -1,9 +1,12 @@
 /* init: the root user process (pid 1).  It prints the boot banner with the
- * table of running processes, then reaps: PM makes INIT the parent of every
- * orphan, and init collects their exits (PM_WAIT) so none lingers. */
+ * table of running processes, opens the console and starts /bin/sh when
+ * both exist (shell.c), then reaps: PM makes INIT the parent of every
+ * orphan, and init collects their exits (PM_WAIT) so none lingers; the
+ * shell is started again when it exits. */
 #include <stdio.h>
 #include <sys.h>
 #include <service.h>
+#include "init.h"
 
 static const char *state(uint32_t flags)
 {
@@ -41,11 +44,14 @@ int main(void)
         if (svc.in_use && svc.endpoint != NONE)
             printf("  %-12s %8d %6u  %s\n", svc.label, svc.endpoint, svc.period, svc.program);
     printf("\ninit: all boot processes are running. (QEMU: Ctrl-a x quits)\n");
+    shell_init();
     for (;;) {
         struct pm_child c;
         int r = pm_wait(WNOTIFY, &c);
-        if (r == OK)
-            continue;                  /* an orphan is gone */
+        if (r == OK) {
+            shell_reaped(c.pid);       /* an orphan is gone, or the shell */
+            continue;
+        }
         if (r == ECHILD)
             ipc_receive(ANY, &m);      /* PM notifies us when we have a child exit */
         else

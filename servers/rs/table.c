@@ -236,6 +236,8 @@ const struct boot_priv boot_priv_table[] = {
     { "safemap_test","safemap_test", TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     { "smap_peer",   "smap_peer",    SRV_F,  ALL_T, IPC_LIST_ALL,          kc_smap_peer },
     { "safemap_bench","safemap_bench",TEST_F,ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
+    /* shexec: console text for the harness's expect=prompt self-tests */
+    { "prompt_probe", "prompt_probe", 0,     0,     IPC_LIST_ALL,          kc_basic },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
@@ -314,6 +316,7 @@ const struct boot_sys boot_sys_table[] = {
     { "tty_test", SF_ADMIN },                 /* restarts tty under a waiting reader */
     { "vga_test", SF_ADMIN },                 /* restarts tty: the screens survive */
     { "init",    SF_USER },
+    { "prompt_probe", SF_USER },              /* shexec: expect=prompt self-tests */
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },
     /* the commands: started by tests (SYS_SPAWN) or exec'ed from /bin */

@@ -178,8 +178,16 @@ static int fs_main(void)
 int main(int argc, char **argv)
 {
     sef_startup();                              /* answer RS's init: the run is long under Bochs */
-    if (argc > 1 && !strcmp(argv[1], "fs"))
+    endpoint_t vfs;
+    /* An ISO boot (proc/fs-bochs) passes no arguments: VFS in the image
+     * means the fs run. */
+    if ((argc > 1 && !strcmp(argv[1], "fs")) || (argc == 1 && rs_lookup("vfs", &vfs) == OK))
         return fs_main();
+    if (argc > 1 && !strcmp(argv[1], "bench")) {
+        ltest_plan(S, 1);
+        pt_bench();
+        ltest_finish();
+    }
     ltest_plan(S, PLANNED);
     basic_tests();                              /* also warms up stack and heap */
     uint32_t frames = free_frames();

@@ -13,6 +13,7 @@
 #include <sys.h>
 #include <vm.h>
 #include <service.h>
+#include <stdio.h>
 #include <lantern/vfs.h>
 
 #define S        "proc"
@@ -33,6 +34,8 @@ void pt_fd_tests(void);
 /* pt_exec.c: execve */
 extern const int pt_exec_n;
 void pt_exec_tests(void);
+/* pt_bench.c: fork_exec_wait_us, pipe_roundtrip_us (one result) */
+void pt_bench(void);
 /* the leak check of the runs with VFS */
 void pt_fs_leaks_start(void);
 void pt_fs_leaks_check(void);
