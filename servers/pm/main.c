@@ -84,6 +84,8 @@ int main(void)
              * never overtakes the event it depends on. */
             if (m.m_source == SYSTEM)
                 drain_events();
+            else if (m.m_source == CLOCK)
+                vfs_flush();                    /* VFS was busy: exits again */
             else
                 vfs_note_ready(m.m_source);     /* VFS's loop runs (vfs.c) */
             PM_CHECK();         /* CHECK=1 only: the tree's invariants (check.c) */

@@ -42,6 +42,7 @@ int exec_proc(struct mproc *p, const message *m);
 void vfs_note_event(const struct proc_event *ev);
 void vfs_note_ready(endpoint_t who);
 int vfs_is_ready(void);
+void vfs_flush(void);                   /* queued exits to VFS (non-blocking) */
 int vfs_tell(int type, endpoint_t from, endpoint_t target);
 int vfs_read_exec(endpoint_t target, const char *path, uint32_t offset, void *buf,
                   uint32_t count, uint32_t *size);
