@@ -59,6 +59,8 @@ static int handle(const message *m, message *reply)
         return do_getproc(m, reply);
     case PM_EXEC:
         return caller ? exec_proc(caller, m) : ESRCH;
+    case PM_STATS:
+        return tree_stats(reply);
     default:
         return EBADREQUEST;
     }

@@ -30,6 +30,7 @@ void tree_link_boot(void);
 struct mproc *tree_find(endpoint_t ep);
 int tree_wait(struct mproc *parent, int flags, int pid, message *reply);
 int tree_forked(void);                  /* live processes made by fork */
+int tree_stats(message *reply);         /* PM_STATS */
 void drain_events(void);                /* main.c: read the kernel's process events */
 
 /* fork.c */

@@ -16,13 +16,15 @@
 #define PM_FORK      0x802   /* no arguments */
 /* exec's block, 0x810-0x817 (docs/processes.md) */
 #define PM_EXEC      0x810   /* m_u32[0] grant, [1] its base, [2] path, [3] argv, [4] envp */
+#define PM_STATS     0x811   /* everyone: m1.i1 = entries in the tree (zombies too), m1.i2 = forked alive */
 
 /* PM_MTYPE_TABLE(X): X(NAME, "protocol", "description"), see rs.h. */
 #define PM_MTYPE_TABLE(X) \
     X(PM_WAIT,    "pm", "wait for (or be notified of) a child's exit") \
     X(PM_GETPROC, "pm", "pid, parent and name of a process") \
     X(PM_FORK,    "pm", "fork the caller: a copy-on-write child (a user process)") \
-    X(PM_EXEC,    "pm", "replace the caller's image with an ELF program from the file system")
+    X(PM_EXEC,    "pm", "replace the caller's image with an ELF program from the file system") \
+    X(PM_STATS,   "pm", "PM's table use: processes in the tree, forked ones alive (leak checks)")
 
 /* PM_WAIT flags */
 #define WNOHANG  0x1   /* answer EAGAIN instead of waiting */
