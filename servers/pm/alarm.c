@@ -3,7 +3,9 @@
  * PM keeps each process's deadline (mproc.alarm_at, an uptime tick) and
  * one kernel alarm of its own (SYS_SETALARM) for the earliest; CLOCK's
  * notification (main.c) posts SIGALRM to every process whose deadline has
- * come and sets the alarm for the next one.  A tick counter of 2^32 ticks
+ * come and sets the alarm for the next one.  The same alarm serves vfs.c:
+ * while VFS is too busy to take an exit, the next tick retries
+ * (vfs_wants_tick), so the alarm is the earlier of the two.  A tick counter of 2^32 ticks
  * does not wrap in any test's lifetime; deadlines compare as differences. */
 #include <lantern/pm.h>
 #include "tree.h"
@@ -20,7 +22,7 @@ static uint32_t ticks_per_second(void)
 
 static void rearm(uint32_t now)
 {
-    uint32_t next = 0;
+    uint32_t next = vfs_wants_tick() ? 1 : 0;
     for (int i = 0; i < NR_PM_PROCS; i++) {
         struct mproc *p = &mproc[i];
         if (!p->used || p->zombie || !p->alarm_at)
@@ -60,6 +62,12 @@ void alarm_expired(void)
         p->alarm_at = 0;
         sig_post(p, LT_SIGALRM);
     }
+    rearm(sys_uptime());
+}
+
+/* vfs.c: the retry tick has become wanted or not */
+void pm_timer_rearm(void)
+{
     rearm(sys_uptime());
 }
 

@@ -108,7 +108,7 @@ static int prepare(struct mproc *p, const message *m, uint32_t *esp, uint32_t *s
         return n;
     if ((r = exec_elf_check(hdr, (uint32_t)n, size, &img)) != OK)
         return r;
-    if ((r = exec_args_stack(&args, img.window + VM_WINDOW, stack_img, VM_STACK_INIT - 16, esp,
+    if ((r = exec_args_stack(&args, img.window + VM_WINDOW, stack_img, sizeof(stack_img), esp,
                              stack_len)) != OK)
         return r;
     return sys_execcopy(p->ep, 0, NULL, 0);         /* may PM change it? (EPERM, EINVAL) */

@@ -75,6 +75,8 @@ static int handle(const message *m, message *reply)
         return caller ? exec_proc(caller, m) : ESRCH;
     case PM_PROCLIST:                   /* shexec: ps (proclist.c) */
         return do_proclist(m, reply);
+    case PM_STATS:
+        return tree_stats(reply);
     default:
         return EBADREQUEST;
     }
@@ -100,9 +102,10 @@ int main(void)
              * never overtakes the event it depends on. */
             if (m.m_source == SYSTEM)
                 drain_events();
-            else if (m.m_source == CLOCK)
-                alarm_expired();    /* SIGALRMs (alarm.c) */
-            else
+            else if (m.m_source == CLOCK) {
+                vfs_flush();            /* VFS was busy: exits again (vfs.c) */
+                alarm_expired();        /* SIGALRMs; sets PM's one alarm (alarm.c) */
+            } else
                 vfs_note_ready(m.m_source);     /* VFS's loop runs (vfs.c) */
             PM_CHECK();         /* CHECK=1 only: the tree's invariants (check.c) */
             continue;

@@ -146,6 +146,16 @@ int tree_forked(void)
     return n;
 }
 
+int tree_stats(message *reply)
+{
+    int n = 0;
+    for (int i = 0; i < NR_PM_PROCS; i++)
+        n += mproc[i].used;
+    reply->m_u.m1.i1 = n;
+    reply->m_u.m1.i2 = tree_forked();
+    return OK;
+}
+
 int tree_wait(struct mproc *parent, int flags, int pid, message *reply)
 {
     int children = 0;

@@ -41,6 +41,7 @@ void tree_link_boot(void);
 struct mproc *tree_find(endpoint_t ep);
 int tree_wait(struct mproc *parent, int flags, int pid, message *reply);
 int tree_forked(void);                  /* live processes made by fork */
+int tree_stats(message *reply);         /* PM_STATS */
 void drain_events(void);                /* main.c: read the kernel's process events */
 
 /* fork.c */
@@ -53,6 +54,8 @@ int exec_proc(struct mproc *p, const message *m);
 void vfs_note_event(const struct proc_event *ev);
 void vfs_note_ready(endpoint_t who);
 int vfs_is_ready(void);
+int vfs_wants_tick(void);           /* VFS refused an exit: a tick's alarm wanted */
+void vfs_flush(void);                   /* queued exits to VFS (non-blocking) */
 int vfs_tell(int type, endpoint_t from, endpoint_t target);
 int vfs_read_exec(endpoint_t target, const char *path, uint32_t offset, void *buf,
                   uint32_t count, uint32_t *size);
@@ -75,6 +78,7 @@ void vfs_unpause(endpoint_t who);      /* unpause.c */            /* the request
 /* alarm.c */
 int do_alarm(struct mproc *p, const message *m, message *reply);
 void alarm_expired(void);
+void pm_timer_rearm(void);          /* PM's one kernel alarm: the earliest of alarms and vfs.c's retry */
 void alarm_drop(struct mproc *p);
 
 /* pgrp.c */

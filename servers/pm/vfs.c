@@ -5,6 +5,15 @@
  * for it) and every exec past its point of no return; exec reads program
  * files through VFS_PM_READEXEC.
  *
+ * Exits go without waiting: PM queues them and hands each to VFS with a
+ * non-blocking send (VFS answers nothing), trying again every tick while
+ * VFS is busy.  A blocking send could deadlock: when a block driver dies,
+ * PM tells RS (which then asks PM, pm_wait) and VFS; if VFS is waiting for
+ * MFS and MFS for RS (looking the new driver up), PM waiting for VFS
+ * would close the circle.  Forks and execs still wait for VFS (the child
+ * must have its descriptors before it runs): that circle remains possible
+ * if a fork or exec meets a driver's restart (docs/processes.md).
+ *
  * Direction rule: PM sendrecs VFS; VFS never sendrecs PM.  VFS's endpoint
  * comes from the process events (the boot process or RS's restart named
  * "vfs"), and PM sends nothing until VFS has notified it that its loop
@@ -13,12 +22,50 @@
  * before VFS is ready cannot have files in VFS (it answered nobody yet).
  */
 #include <string.h>
+#include <stdio.h>
 #include <safecopies.h>
 #include <lantern/vfs.h>
 #include "tree.h"
 
 static endpoint_t vfs_ep = NONE;
 static int vfs_ready;
+static endpoint_t exits[NR_PM_PROCS];   /* VFS_PM_EXITs not yet delivered, in order */
+static int nexits;
+static int retry_tick;                  /* VFS refused a send: try next tick */
+
+int vfs_wants_tick(void)
+{
+    return retry_tick && nexits > 0 && vfs_ready;
+}
+
+static void queue_exit(endpoint_t ep)
+{
+    if (nexits == NR_PM_PROCS) {
+        printf("pm: too many exits for VFS at once; VFS's table-full sweep will find %d\n", ep);
+        return;
+    }
+    exits[nexits++] = ep;
+    vfs_flush();
+}
+
+/* Hand VFS the queued exits; while it is busy, try again next tick. */
+void vfs_flush(void)
+{
+    message m;
+
+    while (nexits > 0 && vfs_ready) {
+        memset(&m, 0, sizeof(m));
+        m.m_type = VFS_PM_EXIT;
+        ((struct vfs_req *)&m.m_u)->target = exits[0];
+        if (ipc_sendnb(vfs_ep, &m) != OK) {
+            retry_tick = 1;
+            pm_timer_rearm();           /* PM's one alarm, shared with alarm.c */
+            return;
+        }
+        memmove(exits, exits + 1, (size_t)--nexits * sizeof(exits[0]));
+    }
+    retry_tick = 0;
+}
 
 void vfs_note_event(const struct proc_event *ev)
 {
@@ -29,15 +76,20 @@ void vfs_note_event(const struct proc_event *ev)
     } else if (ev->kind == PROC_EV_EXIT && ev->endpoint == vfs_ep) {
         vfs_ep = NONE;
         vfs_ready = 0;
-    } else if (ev->kind == PROC_EV_EXIT) {
-        vfs_tell(VFS_PM_EXIT, NONE, ev->endpoint);
+        nexits = 0;             /* a new VFS starts with empty tables */
+    } else if (ev->kind == PROC_EV_EXIT && vfs_ready) {
+        queue_exit(ev->endpoint);
     }
 }
 
 void vfs_note_ready(endpoint_t who)
 {
-    if (who == vfs_ep && vfs_ep != NONE)
+    if (who != vfs_ep)
+        drain_events();         /* a restarted VFS: its start may still be unread */
+    if (who == vfs_ep && vfs_ep != NONE) {
         vfs_ready = 1;
+        vfs_flush();
+    }
 }
 
 int vfs_is_ready(void)
@@ -55,7 +107,7 @@ static int call(message *m)
     return m->m_type;
 }
 
-/* VFS_PM_FORK (from = parent), VFS_PM_EXIT, VFS_PM_EXEC (target). */
+/* VFS_PM_FORK (from = parent), VFS_PM_EXEC (target): PM waits for VFS. */
 int vfs_tell(int type, endpoint_t from, endpoint_t target)
 {
     message m;

@@ -10,6 +10,7 @@
  *                    before it answers the child, so the child's first
  *                    request finds its table.
  *   VFS_PM_EXIT      vfs_proc_gone(): every trace of the process goes.
+ *                    PM sends it without waiting (SENDNB): no answer.
  *   VFS_PM_READEXEC  exec.c in PM reads a program file through VFS, as
  *                    the exec'ing process would see the path (its cwd).
  *   VFS_PM_EXEC      the close-on-exec descriptors are closed.
@@ -107,7 +108,7 @@ int pm_request(message *m)
         return fproc_fork(rq->fd, rq->target);
     case VFS_PM_EXIT:
         vfs_proc_gone(rq->target);
-        return OK;
+        return EDONTREPLY;      /* PM sent it without waiting (pm/vfs.c) */
     case VFS_PM_READEXEC:
         return read_exec(m);
     case VFS_PM_EXEC:

@@ -16,6 +16,7 @@
 #define PM_FORK      0x802   /* no arguments */
 /* exec's block, 0x810-0x817 (docs/processes.md) */
 #define PM_EXEC      0x810   /* m_u32[0] grant, [1] its base, [2] path, [3] argv, [4] envp */
+#define PM_STATS     0x811   /* everyone: m1.i1 = entries in the tree (zombies too), m1.i2 = forked alive */
 
 /* Signals, alarm and process groups (docs/signals.md), 0x818-0x82F.
  * A "grant" below is one the caller made for PM (CPF_READ to give PM a
@@ -40,6 +41,7 @@
     X(PM_GETPROC, "pm", "pid, parent and name of a process") \
     X(PM_FORK,    "pm", "fork the caller: a copy-on-write child (a user process)") \
     X(PM_EXEC,    "pm", "replace the caller's image with an ELF program from the file system") \
+    X(PM_STATS,   "pm", "PM's table use: processes in the tree, forked ones alive (leak checks)") \
     PM_SIGNAL_MTYPE_TABLE(X)
 
 /* The signal requests (docs/signals.md): anyone may make them, for itself;

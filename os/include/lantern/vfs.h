@@ -51,7 +51,8 @@
  * else: EPERM), and fcntl.  Direction rule: PM may sendrec VFS; VFS never
  * sendrecs PM, so these never deadlock. */
 #define VFS_PM_FORK    0xE30   /* PM: fd = parent endpoint, target = child: copy fds and cwd */
-#define VFS_PM_EXIT    0xE31   /* PM: target = a process that is gone: close all (vfs_proc_gone) */
+#define VFS_PM_EXIT    0xE31   /* PM, by SENDNB: target = a process that is gone: close all
+                                  (vfs_proc_gone); no answer */
 #define VFS_PM_READEXEC 0xE32  /* PM: target's view of path (grant, addr): read count bytes at
                                   offset into PM's grant2 -> bytes; m_i32[12] = file size */
 #define VFS_PM_EXEC    0xE33   /* PM: target = a process past exec's point of no return:

@@ -112,6 +112,7 @@ int do_EXEC(struct proc *caller, message *m)
     memcpy(p->p_args, args, alen + 1);
     memcpy(p->p_name, m->m_u.m_str + EXEC_NAME_OFF, sizeof(p->p_name));
     p->p_name[sizeof(p->p_name) - 1] = 0;
+    TRACE(PROC_EXEC, (uint32_t)p->p_endpoint, w[1], w[3], p->p_name);
     trace_set_label(p->p_endpoint, p->p_name);
     p->p_misc_flags &= ~MF_SENDREC;
     rts_clear(p, RTS_RECEIVING);               /* runs the new image */

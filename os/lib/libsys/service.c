@@ -184,6 +184,19 @@ int pm_getproc(endpoint_t ep, int *pid, int *ppid, endpoint_t *parent, char name
     return OK;
 }
 
+int pm_stats(int *procs, int *forked)
+{
+    message m;
+    int r;
+    memset(&m, 0, sizeof(m));
+    m.m_type = PM_STATS;
+    if ((r = request(PM_ENDPOINT, &m)) == OK) {
+        *procs = m.m_u.m1.i1;
+        *forked = m.m_u.m1.i2;
+    }
+    return r;
+}
+
 int pm_fork(int *pid)
 {
     message m;

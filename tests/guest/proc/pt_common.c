@@ -87,13 +87,14 @@ void pt_block_forever(void)
 
 static struct vfs_stats fs0;
 static uint32_t frames0;
-static int procs0;
+static int procs0, pm0 = -1, pmf0 = -1;
 
 void pt_fs_leaks_start(void)
 {
     pt_vfs_stats(&fs0);
     frames0 = pt_free_frames();
     procs0 = pt_nprocs();
+    pm_stats(&pm0, &pmf0);
 }
 
 static int fs_same(const struct vfs_stats *a)
@@ -108,14 +109,19 @@ void pt_fs_leaks_check(void)
 {
     struct vfs_stats now;
     uint32_t f = 0;
-    int p = 0, ok = 0;
+    int p = 0, ok = 0, pm = -2, pmf = -2;
+    memset(&now, 0, sizeof(now));
     for (int t = 0; t < DEADLINE && !ok; t++) {
-        ok = pt_vfs_stats(&now) == OK && fs_same(&now) && (f = pt_free_frames()) == frames0 &&
-             (p = pt_nprocs()) == procs0;
+        pt_vfs_stats(&now);
+        f = pt_free_frames();
+        p = pt_nprocs();
+        pm_stats(&pm, &pmf);
+        ok = fs_same(&now) && f == frames0 && p == procs0 && pm == pm0 && pmf == pmf0 && pm0 > 0;
         if (!ok)
             pt_sleep_tick();
     }
     LT_CHECK(S, "no_leak_fs", ok, "procs %u->%u filps %u->%u vnodes %u->%u pipes %u->%u, "
-             "frames %u->%u, processes %d->%d", fs0.procs, now.procs, fs0.filps, now.filps,
-             fs0.vnodes, now.vnodes, fs0.pipes, now.pipes, frames0, f, procs0, p);
+             "frames %u->%u, processes %d->%d, PM %d->%d (forked %d->%d)", fs0.procs, now.procs,
+             fs0.filps, now.filps, fs0.vnodes, now.vnodes, fs0.pipes, now.pipes, frames0, f,
+             procs0, p, pm0, pm, pmf0, pmf);
 }

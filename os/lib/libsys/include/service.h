@@ -31,7 +31,8 @@ int rs_sendrec_label(const char *label, endpoint_t *ep, message *m, int tries);
 struct pm_child { endpoint_t endpoint; int status, by, pid; };
 int pm_wait(int flags, struct pm_child *child);
 int pm_waitpid(int flags, int pid, struct pm_child *child);   /* pid <= 0: any */
-int pm_fork(int *pid);            /* OK and *pid: the child's pid, 0 in the child */
+int pm_fork(int *pid);
+int pm_stats(int *procs, int *forked);   /* PM_STATS: table use, for leak checks */            /* OK and *pid: the child's pid, 0 in the child */
 int pm_getproc(endpoint_t ep, int *pid, int *ppid, endpoint_t *parent, char name[16]);
 /* shexec (pm_ps.c): PM_PROCLIST into rows[0..max-1]: the rows written, or
  * an error; *total (if given): how many processes PM has. */
