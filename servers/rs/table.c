@@ -208,6 +208,9 @@ const struct boot_priv boot_priv_table[] = {
     /* the terminal driver and its suite (docs/tty.md) */
     { "tty",         "tty",          SRV_F,  ALL_T, ipc_tty,               kc_tty },
     { "tty_test",    "tty_test",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
+    /* suite ttyvfs: kc_all for SYS_KILL (kills a waiting reader); admits
+     * users (its children are user copies) */
+    { "ttyvfs_test", "ttyvfs_test",  TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     /* suite proc (docs/processes.md): kc_all, so SYS_FORK's own refusal
      * (EPERM: PM only) is what the test sees */
     { "proc_test",   "proc_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
@@ -277,6 +280,7 @@ const struct boot_sys boot_sys_table[] = {
     { "drv_kill", SF_ADMIN },                 /* kills drivers under load (drivers suite) */
     { "drv_bench", SF_ADMIN },                /* driver_restart_ms */
     { "tty_test", SF_ADMIN },                 /* restarts tty under a waiting reader */
+    { "ttyvfs_test", SF_ADMIN },              /* restarts tty under a reader waiting in VFS */
     { "init",    SF_USER },
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },

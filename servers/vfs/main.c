@@ -2,10 +2,12 @@
  *
  * One loop: receive a request, find (or make) the sender's fproc, run the
  * handler, answer with SENDNB (the caller waits in SENDREC).  A handler
- * that suspends the caller (a pipe with nothing to read or no room)
- * answers EDONTREPLY and the pipe code calls reply() later.  A clock alarm
- * every SWEEP_TICKS runs fproc_sweep, which closes the files of processes
- * that have exited (proc.c says why this way).
+ * that suspends the caller (a pipe with nothing to read or no room, a
+ * device read with nothing typed) answers EDONTREPLY and the pipe or
+ * device code calls reply() later.  A clock alarm every SWEEP_TICKS runs
+ * fproc_sweep, which closes the files of processes that have exited
+ * (proc.c says why this way), and dev_check_restart (a restarted driver's
+ * waiting reads are sent again).  A NOTIFY from a driver: dev_notify.
  *
  * Who may ask: everyone; each process reaches only its own descriptors.
  * Unknown types get EBADREQUEST.
@@ -27,6 +29,8 @@ static const struct { int type; handler_t fn; } handlers[] = {
     { VFS_DUP, do_dup }, { VFS_DUP2, do_dup }, { VFS_TRUNCATE, do_truncate },
     { VFS_FTRUNCATE, do_ftruncate }, { VFS_FSYNC, do_fsync }, { VFS_SYNC, do_sync },
     { VFS_GIVEFD, do_givefd }, { VFS_STATS, do_stats },
+    /* ttyvfs: device files (ops_dev.c) */
+    { VFS_IOCTL, do_ioctl },
 };
 
 void reply(endpoint_t to, int result, const message *payload)
@@ -62,6 +66,7 @@ int main(void)
 
     sef_startup();
     pipe_init();
+    dev_init();
     sys_setalarm(SWEEP_TICKS);
     for (;;) {
         endpoint_t who;
@@ -71,7 +76,10 @@ int main(void)
         if (IS_NOTIFY(m.m_type)) {
             if (m.m_source == CLOCK) {
                 fproc_sweep();
+                dev_check_restart();
                 sys_setalarm(SWEEP_TICKS);
+            } else {
+                dev_notify(m.m_source);     /* a driver finished a read */
             }
             continue;
         }

@@ -14,6 +14,7 @@
 #define O_TRUNC     VFS_O_TRUNC
 #define O_APPEND    VFS_O_APPEND
 #define O_DIRECTORY VFS_O_DIRECTORY
+#define O_NONBLOCK  VFS_O_NONBLOCK
 
 int open(const char *path, int flags, ...);
 int creat(const char *path, mode_t mode);
