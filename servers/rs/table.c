@@ -211,6 +211,8 @@ const struct boot_priv boot_priv_table[] = {
     /* suite ttyvfs: kc_all for SYS_KILL (kills a waiting reader); admits
      * users (its children are user copies) */
     { "ttyvfs_test", "ttyvfs_test",  TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    /* console_echo: a user program on /dev/console for the console harness */
+    { "console_echo","console_echo", 0,      0,     IPC_LIST_ALL,          kc_basic },
     /* suite proc (docs/processes.md): kc_all, so SYS_FORK's own refusal
      * (EPERM: PM only) is what the test sees */
     { "proc_test",   "proc_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
@@ -282,6 +284,7 @@ const struct boot_sys boot_sys_table[] = {
     { "tty_test", SF_ADMIN },                 /* restarts tty under a waiting reader */
     { "ttyvfs_test", SF_ADMIN },              /* restarts tty under a reader waiting in VFS */
     { "init",    SF_USER },
+    { "console_echo", SF_USER },              /* the console harness (ttyvfs) */
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },
     /* the commands: started by tests (SYS_SPAWN) or exec'ed from /bin */
