@@ -157,7 +157,9 @@ static int init_cb(int type, const sef_init_info_t *info)
 {
     (void)info;
     (void)type;
+    struct kinfo k;
     find_client_label();
+    vtime_init(sys_kinfo(&k) == OK ? k.hz : 100);
     client_ep = NONE;
     memset(&serial_tty, 0, sizeof(serial_tty));
     done_n = 0;
@@ -182,6 +184,8 @@ int main(int argc, char **argv)
         if (IS_NOTIFY(m.m_type)) {
             if (m.m_source == HARDWARE)
                 serial_irq();
+            else if (m.m_source == CLOCK)
+                vtime_expire(&serial_tty);      /* VTIME's alarm */
             continue;
         }
         serve(&m);

@@ -41,7 +41,7 @@ int child_main(int argc, char **argv);
 
 #define TV_IO_TESTS 10
 void tv_io(void);
-#define TV_TERM_TESTS 9
+#define TV_TERM_TESTS 10
 void tv_term(void);
 #define TV_RESTART_TESTS 3
 void tv_restart(void);

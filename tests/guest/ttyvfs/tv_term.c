@@ -52,10 +52,21 @@ static void raw(int fd)
     t.c_cc[VMIN] = 0;
     tcsetattr(fd, TCSANOW, &t);
     int n3 = (int)read(fd, buf + 8, 4);
-    tcsetattr(fd, TCSANOW, &saved);
     close(nb);
     T("raw_vmin", r == 0 && n1 == -1 && e1 == EAGAIN && n2 == 3 && !strcmp(buf, "abc") &&
       n3 == 0, "set %d, 2 bytes: %d/%d, 3 bytes: %d '%s', vmin 0: %d", r, n1, e1, n2, buf, n3);
+    /* VMIN 0, VTIME 2: nothing typed returns 0 no sooner than 0.2 s (the
+     * read waits in VFS meanwhile); a byte typed returns it at once */
+    t.c_cc[VTIME] = 2;
+    tcsetattr(fd, TCSANOW, &t);
+    uint32_t t0 = sys_uptime();
+    n1 = (int)read(fd, buf, 4);
+    uint32_t waited = sys_uptime() - t0;
+    inject(fd, "z");
+    n2 = (int)read(fd, buf, 4);
+    tcsetattr(fd, TCSANOW, &saved);
+    T("raw_vtime", n1 == 0 && waited >= 20 && n2 == 1 && buf[0] == 'z',
+      "timeout read %d after %u ticks (want 0 after >= 20), then %d", n1, waited, n2);
 }
 
 static void errors(int fd)
