@@ -11,6 +11,9 @@
  *   key        raw mode (cfmakeraw, VMIN 1): `key: press a key`, then one
  *              key read: `key: 0x<hex>`
  *   tty        `tty: isatty <0|1> pgrp <n>`
+ *   killtty    asks console_kill (CONSOLE_KILL_TTY) to restart the tty
+ *              driver, waits (deadline) for its new endpoint, then says
+ *              `killtty: new driver` (or why not); the next read goes on
  *   anything   `echo: <line>`; an empty read (^D on an empty line) `eof`
  * Every failure is printed with its errno and ends the program (status 1). */
 #include <errno.h>
@@ -21,6 +24,8 @@
 #include <unistd.h>
 #include <termios.h>
 #include <sys.h>
+#include <service.h>
+#include <lantern/chardev.h>
 
 #define OPEN_TRIES 200               /* x 1 tick: the services start meanwhile */
 
@@ -71,6 +76,31 @@ static void one_key(void)
         say("key: read %d errno %d\n", n, errno);
 }
 
+/* killtty: the driver is restarted under our console; our next read
+ * waits in VFS, which sends it again to the new driver. */
+static void kill_tty(void)
+{
+    endpoint_t killer = NONE, old = NONE, now = NONE;
+    message m;
+    int r1 = rs_lookup("console_kill", &killer), r2 = rs_lookup("tty", &old), r3 = EINVAL;
+    memset(&m, 0, sizeof(m));
+    m.m_type = CONSOLE_KILL_TTY;
+    if (r1 == OK && r2 == OK && (r3 = ipc_sendrec(killer, &m)) == OK)
+        r3 = m.m_type;
+    if (r3 != OK) {
+        say("killtty: console_kill refused: %d %d %d\n", r1, r2, r3);
+        return;
+    }
+    for (int i = 0; i < OPEN_TRIES; i++) {
+        if (rs_lookup("tty", &now) == OK && now != old) {
+            say("killtty: new driver\n");
+            return;
+        }
+        wait_message(NONE, 0, 1, &m);           /* poll interval, inside OPEN_TRIES */
+    }
+    say("killtty: the driver did not come back\n");
+}
+
 /* Answer one line (without its \n); 1 when the program should end. */
 static int answer(char *line, int n)
 {
@@ -86,6 +116,8 @@ static int answer(char *line, int n)
     }
     if (!strcmp(line, "key"))
         one_key();
+    else if (!strcmp(line, "killtty"))
+        kill_tty();
     else if (!strcmp(line, "tty"))
         say("tty: isatty %d pgrp %d\n", isatty(con), (int)tcgetpgrp(con));
     else

@@ -43,7 +43,7 @@ int child_main(int argc, char **argv);
 void tv_io(void);
 #define TV_TERM_TESTS 10
 void tv_term(void);
-#define TV_RESTART_TESTS 3
+#define TV_RESTART_TESTS 4
 void tv_restart(void);
 
 #endif

@@ -1,5 +1,6 @@
 /* tv_common.c: the ttyvfs suite's helpers (tv.h). */
 #include <safecopies.h>
+#include <lantern/chardev.h>
 #include "tv.h"
 
 int vfs_stats(struct vfs_stats *st)
@@ -93,13 +94,29 @@ int wait_child(endpoint_t ep, int *status)
     return OK;
 }
 
+/* console_kill's request from a user that is not console_echo: 0 if
+ * refused with EPERM (and no restart). */
+static int ask_console_kill(void)
+{
+    endpoint_t killer;
+    message m;
+    if (rs_lookup("console_kill", &killer) != OK)
+        return 3;
+    memset(&m, 0, sizeof(m));
+    m.m_type = CONSOLE_KILL_TTY;
+    return !(ipc_sendrec(killer, &m) == OK && m.m_type == EPERM);
+}
+
 /* A child (a user process): `rd <device> <word>` reads one line and
- * exits 0 if it is <word>\n; `sti` exits 0 if TIOCSTI is refused (EPERM). */
+ * exits 0 if it is <word>\n; `sti` exits 0 if TIOCSTI is refused (EPERM);
+ * `ck` exits 0 if console_kill refuses it (EPERM). */
 int child_main(int argc, char **argv)
 {
     char buf[64], want[40];
     int fd;
 
+    if (!strcmp(argv[1], "ck"))
+        return ask_console_kill();
     if (!strcmp(argv[1], "sti")) {
         fd = open("/dev/console", O_RDWR);
         return !(fd >= 0 && err_is(ioctl(fd, TIOCSTI, "x"), EPERM));

@@ -1,7 +1,9 @@
 /* tv_restart.c: the tty driver restarted (RS_REFRESH: this program is an
  * admin) while a user child's read waits in VFS.  VFS notices the new
  * endpoint, sends the read again (VFS_STATS dev_resent), and the child
- * gets the line typed after the restart; new opens reach the new driver. */
+ * gets the line typed after the restart; new opens reach the new driver.
+ * Then console_kill (the console harness's admin) refuses a user that is
+ * not console_echo. */
 #include "tv.h"
 
 /* Wait (deadline) until tty has another endpoint than old. */
@@ -58,4 +60,12 @@ void tv_restart(void)
     r = wait_reads(0);
     T("restart_write_no_leak", n == (int)sizeof(msg) - 1 && r == OK, "write %d reads %d", n,
       r);
+    /* the console harness's killer serves console_echo only */
+    endpoint_t before = NONE, after = NONE;
+    rs_lookup("tty", &before);
+    r = spawn_child("c ck", &a);
+    r = r == OK ? wait_child(a, &status) : r;
+    rs_lookup("tty", &after);
+    T("console_kill_refused", r == OK && status == 0 && before == after,
+      "child %d status %d (0: EPERM), tty %d -> %d", r, status, before, after);
 }
