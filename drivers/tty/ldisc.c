@@ -7,8 +7,8 @@
  * line being edited, kill (VKILL) the whole of it; VEOF hands over the
  * line without a newline, or, on an empty line, makes the next read return
  * 0.  Raw mode: every byte is readable at once; a read returns when
- * min(VMIN, count) bytes are there (VMIN 0: at once, maybe 0 bytes); VTIME
- * is not implemented (docs/tty.md).
+ * min(VMIN, count) bytes are there (VMIN 0: at once, maybe 0 bytes), or,
+ * with VTIME, when the timer runs out (vtime.c).
  *
  * ISIG: VINTR/VQUIT drop the line being edited, echo ^C, and signal the
  * foreground group (SIGINT / SIGQUIT, sig.c: PM_KILL(-pgrp) through SENDA,
@@ -127,6 +127,8 @@ void ldisc_input(struct tty *t, char c)
     echo_char(t, c);
     if (!canon || c == '\n')
         t->avail = t->len;
+    if (!canon)
+        vtime_arm(t);            /* VTIME: a byte restarts the timer */
     ldisc_try_read(t);
 }
 
@@ -144,8 +146,11 @@ static int ready(const struct tty *t, uint32_t count)
         return n || t->eof ? (int)n : -1;
     }
     uint32_t vmin = t->tio.c_cc[LT_VMIN];
+    uint32_t want = vmin < count ? vmin : count;
+    if (want == 0 && t->tio.c_cc[LT_VTIME] && count)
+        want = 1;                /* VMIN 0, VTIME > 0: a byte, or the timer (vtime.c) */
     n = n < count ? n : count;
-    return n >= (vmin < count ? vmin : count) ? (int)n : -1;
+    return n >= want || (t->rd.active && t->rd.expired) ? (int)n : -1;
 }
 
 /* Move n ready bytes into the grant; they leave the buffer only if the
@@ -176,7 +181,8 @@ int ldisc_read(struct tty *t, endpoint_t client, const struct cdev_req *rq)
         return deliver(t, client, rq->grant, (uint32_t)n);
     if (rq->flags & CDEV_NONBLOCK)
         return EAGAIN;
-    t->rd = (struct tty_read){ 1, client, rq->id, rq->grant, rq->count };
+    t->rd = (struct tty_read){ 1, client, rq->id, rq->grant, rq->count, 0, 0, 0 };
+    vtime_arm(t);
     return EDONTREPLY;
 }
 

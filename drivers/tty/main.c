@@ -197,7 +197,9 @@ static int init_cb(int type, const sef_init_info_t *info)
 {
     (void)info;
     (void)type;
+    struct kinfo k;
     find_client_label();
+    vtime_init(sys_kinfo(&k) == OK ? k.hz : 100);
     client_ep = NONE;
     done_n = 0;
     ttys_reset();
@@ -234,6 +236,8 @@ int main(int argc, char **argv)
         if (IS_NOTIFY(m.m_type)) {
             if (m.m_source == HARDWARE)
                 irqs(m.m_u.notify.pending_lo);
+            else if (m.m_source == CLOCK)
+                vtime_expire_all();             /* VTIME's alarm */
             continue;
         }
         serve(&m);

@@ -15,6 +15,7 @@
 #include <lantern/chardev.h>
 #include <sef.h>
 #include <safecopies.h>
+#include <sys.h>
 
 #define TTY_IN_MAX   512        /* typed bytes kept: more are dropped (bell) */
 #define TTY_DONE_MAX 8          /* finished requests awaiting CDEV_STATUS */
@@ -25,6 +26,8 @@ struct tty_read {               /* the pending read, if active */
     uint32_t id;
     cp_grant_id_t grant;
     uint32_t count;
+    int timed, expired;         /* VTIME: the timer runs / ran out (vtime.c) */
+    uint32_t deadline;          /* VTIME: the tick it runs out */
 };
 
 struct tty {
@@ -71,6 +74,13 @@ void ldisc_try_read(struct tty *t);
 int ldisc_cancel(struct tty *t, uint32_t id);
 int ldisc_write(struct tty *t, endpoint_t client, const struct cdev_req *rq);
 void ldisc_echo(struct tty *t, const char *s, uint32_t n);
+
+/* vtime.c: the raw-mode read timer */
+void vtime_init(uint32_t hz);
+void vtime_arm(struct tty *t);
+void vtime_expire(struct tty *t);
+void vtime_expire_all(void);         /* the clock alarm: every terminal */
+#define VTIME_TTYS 8                 /* terminals with a timer, at most (5 today) */
 
 /* termios.c: ioctls */
 int tty_ioctl(struct tty *t, endpoint_t client, const struct cdev_req *rq);

@@ -118,6 +118,8 @@ static const int kc_tty[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_SETGRANT,
     SYS_SAFECOPYFROM, SYS_SAFECOPYTO, SYS_DEVIO, SYS_IRQCTL, KC_END };
 static const char *const ipc_tty[] = { "rs", "pm", "vfs", "tty_test", "signal_test", "vm", "vga_test", NULL };
+/* console_kill (the console harness): RS, PM, and console_echo, a user */
+static const char *const ipc_console_kill[] = { "rs", "pm", "user", NULL };
 // LAB 1 BEGIN: echo's rights
 /* echo (Lab 1) answers RS, PM and user processes, nobody else, and makes
  * only the calls SEF, exit and printf need. */
@@ -219,6 +221,14 @@ const struct boot_priv boot_priv_table[] = {
     { "tty_test",    "tty_test",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_test },
     /* the screen's tests (tests/guest/vga): reads VGA memory and the CRTC */
     { "vga_test",    "vga_test",     TEST_F, ALL_T, IPC_LIST_ALL,          kc_drv_test },
+    /* suite ttyvfs: kc_all for SYS_KILL (kills a waiting reader); admits
+     * users (its children are user copies) */
+    { "ttyvfs_test", "ttyvfs_test",  TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    /* console_echo: a user program on /dev/console for the console harness;
+     * console_kill: its admin (SF_ADMIN below) that restarts tty when
+     * console_echo notifies it (admits users: console_echo is one) */
+    { "console_echo","console_echo", 0,      0,     IPC_LIST_ALL,          kc_basic },
+    { "console_kill","console_kill", SRV_F,  ALL_T, ipc_console_kill,      kc_basic },
     /* suite proc (docs/processes.md): kc_all, so SYS_FORK's own refusal
      * (EPERM: PM only) is what the test sees */
     { "proc_test",   "proc_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
@@ -317,6 +327,10 @@ const struct boot_sys boot_sys_table[] = {
     { "vga_test", SF_ADMIN },                 /* restarts tty: the screens survive */
     { "init",    SF_USER },
     { "prompt_probe", SF_USER },              /* shexec: expect=prompt self-tests */
+    { "console_kill", SF_ADMIN },             /* restarts tty for the console harness */
+    { "ttyvfs_test", SF_ADMIN },              /* restarts tty under a reader waiting in VFS */
+    { "init",    SF_USER },
+    { "console_echo", SF_USER },              /* the console harness (ttyvfs) */
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },
     /* the commands: started by tests (SYS_SPAWN) or exec'ed from /bin */

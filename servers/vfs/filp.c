@@ -32,6 +32,7 @@ struct vnode *vnode_get(uint32_t ino, uint32_t mode, int *err)
         return NULL;
     free_vn->ino = ino;
     free_vn->mode = mode;
+    free_vn->rdev = 0;          /* set by dev_open for a device file */
     free_vn->refs = 1;
     return free_vn;
 }
@@ -63,6 +64,8 @@ void filp_put(struct filp *f)
         return;
     if (f->pipe)
         pipe_end_closed(f->pipe, f->flags);
+    if (f->dev)
+        dev_close(f);
     vnode_put(f->vn);
     f->vn = NULL;
     f->pipe = NULL;

@@ -2,9 +2,12 @@
  *
  * One loop: receive a request, find (or make) the sender's fproc, run the
  * handler, answer with SENDNB (the caller waits in SENDREC).  A handler
- * that suspends the caller (a pipe with nothing to read or no room)
- * answers EDONTREPLY and the pipe code calls reply() later.  PM tells VFS
- * about forks, exits and execs (VFS_PM_*, pmreq.c): no polling.
+ * that suspends the caller (a pipe with nothing to read or no room, a
+ * device read with nothing typed) answers EDONTREPLY and the pipe or
+ * device code calls reply() later.  PM tells VFS about forks, exits and
+ * execs (VFS_PM_*, pmreq.c): no polling for exits.  A clock alarm every
+ * SWEEP_TICKS runs dev_check_restart (a restarted driver's waiting reads
+ * are sent again).  A NOTIFY from a driver: dev_notify.
  *
  * Who may ask: everyone; each process reaches only its own descriptors.
  * VFS_PM_* are PM's alone (EPERM for anyone else), and are handled before
@@ -16,6 +19,8 @@
 #include <string.h>
 #include <sef.h>
 #include "vfs.h"
+
+#define SWEEP_TICKS 50          /* how often a driver's restart is looked for */
 
 typedef int (*handler_t)(struct fproc *, message *);
 
@@ -29,6 +34,8 @@ static const struct { int type; handler_t fn; } handlers[] = {
     { VFS_FTRUNCATE, do_ftruncate }, { VFS_FSYNC, do_fsync }, { VFS_SYNC, do_sync },
     { VFS_GIVEFD, do_givefd }, { VFS_STATS, do_stats },
     { VFS_FCNTL, do_fcntl },
+    /* ttyvfs: device files (ops_dev.c) */
+    { VFS_IOCTL, do_ioctl },
 };
 
 void reply(endpoint_t to, int result, const message *payload)
@@ -69,14 +76,23 @@ int main(void)
     sef_startup();
     pipe_init();
     fs_connect();               /* find MFS now, not while PM may wait on us */
+    dev_init();
     ipc_notify(PM_ENDPOINT);    /* PM may send VFS_PM_* from now on (pm/vfs.c) */
+    sys_setalarm(SWEEP_TICKS);
     for (;;) {
         endpoint_t who;
         int r;
         if (sef_receive(ANY, &m) != OK)
             continue;
-        if (IS_NOTIFY(m.m_type))
+        if (IS_NOTIFY(m.m_type)) {
+            if (m.m_source == CLOCK) {
+                dev_check_restart();
+                sys_setalarm(SWEEP_TICKS);
+            } else {
+                dev_notify(m.m_source);     /* a driver finished a read */
+            }
             continue;
+        }
         who = m.m_source;
         if ((r = dispatch(&m)) != EDONTREPLY)
             reply(who, r, &m);

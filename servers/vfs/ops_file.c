@@ -10,7 +10,6 @@
 #include "vfs.h"
 
 #define ISDIR(mode) (((mode) & 0170000) == 0040000)
-#define ISCHR(mode) (((mode) & 0170000) == 0020000)
 
 /* Find or create the file of an open; its node in *node. */
 static int open_node(struct fproc *fp, const char *path, int flags, uint32_t mode,
@@ -49,11 +48,6 @@ int do_open(struct fproc *fp, message *m)
         return r;
     if (ISDIR(node.mode) && acc != VFS_O_RDONLY)
         return EISDIR;
-    /* A device file (/dev/console...): the path to its driver is not built
-     * yet (docs/tty.md, milestone 2), and MFS must never read or write the
-     * inode as a file, so opening one is refused. */
-    if (ISCHR(node.mode))
-        return ENXIO;
     if ((rq->flags & VFS_O_DIRECTORY) && !ISDIR(node.mode))
         return ENOTDIR;
     if ((fd = fd_alloc(fp, 0)) < 0)
@@ -63,6 +57,16 @@ int do_open(struct fproc *fp, message *m)
     if (!(f->vn = vnode_get(node.ino, node.mode, &r))) {
         filp_put(f);
         return r;
+    }
+    /* A device file (/dev/console...) goes to its driver (ops_dev.c); MFS
+     * never reads or writes its inode as a file (O_TRUNC is ignored). */
+    if (ISCHR(node.mode)) {
+        if ((r = dev_open(f, &node)) != OK) {
+            filp_put(f);            /* f->dev is 0: no CDEV_CLOSE */
+            return r;
+        }
+        fp->fd[fd] = f;
+        return fd;
     }
     if ((rq->flags & VFS_O_TRUNC) && acc != VFS_O_RDONLY && !ISDIR(node.mode) &&
         (r = fs_simple(FS_TRUNC, node.ino, 0, NULL)) != OK) {
@@ -103,6 +107,8 @@ int do_rw(struct fproc *fp, message *m)
         return EBADF;
     if (ISDIR(f->vn->mode))
         return EISDIR;
+    if (ISCHR(f->vn->mode))
+        return dev_rw(fp, f, write, m);
     if (write && (f->flags & VFS_O_APPEND)) {
         if ((r = fs_simple(FS_STAT, f->vn->ino, 0, &node)) != OK)
             return r;
@@ -125,7 +131,7 @@ int do_lseek(struct fproc *fp, message *m)
 
     if (!f)
         return EBADF;
-    if (f->pipe)
+    if (f->pipe || ISCHR(f->vn->mode))
         return ESPIPE;
     switch (rq->whence) {
     case 0: base = 0; break;
@@ -212,7 +218,7 @@ int do_ftruncate(struct fproc *fp, message *m)
 
     if (!f || (f->flags & VFS_O_ACCMODE) == VFS_O_RDONLY)
         return f && !f->pipe ? EINVAL : EBADF;
-    if (f->pipe || VRQ(m)->offset < 0)
+    if (f->pipe || ISCHR(f->vn->mode) || VRQ(m)->offset < 0)
         return EINVAL;
     return fs_simple(FS_TRUNC, f->vn->ino, (uint32_t)VRQ(m)->offset, NULL);
 }

@@ -143,6 +143,8 @@ int do_stats(struct fproc *fp, message *m)
     st.filps = filps_in_use();
     st.vnodes = vnodes_in_use();
     st.pipes = pipes_in_use();
+    st.dev_reads = dev_reads_waiting();
+    st.dev_resent = dev_reads_resent();
     if ((r = fs_statfs(&fs)) == OK) {
         st.free_blocks = fs.free_blocks;
         st.free_inodes = fs.free_inodes;

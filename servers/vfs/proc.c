@@ -73,6 +73,7 @@ struct filp *fd_filp(struct fproc *fp, int fd)
 void fproc_close_all(struct fproc *fp)
 {
     pipe_forget(fp->ep);        /* its suspended pipe calls die with it */
+    dev_proc_gone(fp->ep);      /* its waiting device read is cancelled */
     for (int fd = 0; fd < VFS_OPEN_MAX; fd++)
         if (fp->fd[fd]) {
             filp_put(fp->fd[fd]);

@@ -2,9 +2,10 @@
  *
  * VFS is the POSIX file layer: per-process descriptor tables (proc.c), the
  * open-file and vnode tables (filp.c), path lookup (path.c), the client of
- * the file server (fsclient.c), pipes (pipe.c) and the requests
- * (ops_file.c, ops_path.c).  Single-threaded: a request to MFS is a
- * sendrec, so VFS waits for MFS; only pipe reads and writes are ever
+ * the file server (fsclient.c), pipes (pipe.c), device files (dev.c,
+ * ops_dev.c) and the requests (ops_file.c, ops_path.c).  Single-threaded: a
+ * request to MFS or a driver is a sendrec, so VFS waits for it (a driver
+ * answers at once); only pipe reads and writes and device reads are ever
  * suspended (answered later, main.c's reply()).
  *
  * Tables: a process owns its fproc (found by the endpoint the kernel
@@ -30,6 +31,7 @@ struct vnode {
     uint32_t ino;             /* 0 = free */
     uint32_t refs;            /* filps and working directories */
     uint32_t mode;
+    uint32_t rdev;            /* a device file's number (lantern/mfs_format.h), else 0 */
 };
 
 struct pipe;
@@ -39,6 +41,7 @@ struct filp {
     uint32_t pos;
     struct vnode *vn;         /* a file, or */
     struct pipe *pipe;        /* a pipe end (flags say which) */
+    int      dev;             /* opened at a device's driver: CDEV_CLOSE at the end */
 };
 
 struct fproc {
@@ -112,6 +115,26 @@ void fproc_exec(struct fproc *fp);
 
 /* ops_fcntl.c */
 int do_fcntl(struct fproc *fp, message *m);
+/* dev.c: device files through their drivers (lantern/chardev.h) */
+struct driver;
+void dev_init(void);
+struct driver *dev_driver(uint32_t rdev);
+int dev_simple(uint32_t rdev, int type, endpoint_t user, int32_t ugrant, uint32_t count,
+               int32_t request);
+int dev_read(struct fproc *fp, struct filp *f, int32_t ugrant, uint32_t count);
+int dev_notify(endpoint_t from);
+void dev_proc_gone(endpoint_t ep);
+int dev_unpause(endpoint_t ep);
+void dev_check_restart(void);
+uint32_t dev_reads_waiting(void);
+uint32_t dev_reads_resent(void);
+
+/* ops_dev.c: the device side of open, close, read/write, and VFS_IOCTL */
+#define ISCHR(mode) (((mode) & 0170000) == 0020000)
+int dev_open(struct filp *f, const struct fs_node *node);
+void dev_close(struct filp *f);
+int dev_rw(struct fproc *fp, struct filp *f, int write, message *m);
+int do_ioctl(struct fproc *fp, message *m);
 
 /* ops_file.c, ops_path.c: the handlers; the answer, or EDONTREPLY */
 int do_open(struct fproc *fp, message *m);

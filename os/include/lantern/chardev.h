@@ -47,6 +47,16 @@
     X(CDEV_CANCEL, "cdev", "end a pending request (EINTR) or fetch its result") \
     X(CDEV_STATUS, "cdev", "fetch one finished pending request after a NOTIFY")
 
+/* ttyvfs block (0x907-0x91F).  CONSOLE_KILL_TTY is a test request of the
+ * console harness (tests/guest/console, docs/testing.md "console"):
+ * console_echo asks console_kill, an admin that only the harness's boot
+ * image has, to restart the tty driver (RS_REFRESH); the reply's m_type is
+ * RS's answer.  Only console_echo (its endpoint asked of RS by label) may
+ * ask; anyone else gets EPERM, any other type EBADREQUEST. */
+#define CONSOLE_KILL_TTY 0x91F
+#define CONSOLE_MTYPE_TABLE(X) \
+    X(CONSOLE_KILL_TTY, "console", "test: restart the tty driver (console harness)")
+
 /* Reply payload u32[1]. */
 #define CDEV_DONE       0
 #define CDEV_PENDING    1

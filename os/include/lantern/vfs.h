@@ -10,6 +10,13 @@
  * gives EFAULT, never a fault); data buffers are grants (CPF_WRITE for read,
  * CPF_READ for write) that VFS passes on to MFS as indirect grants.
  *
+ * Device files (character-special, lantern/mfs_format.h's MFS_DEV) are
+ * served by their driver (major 4: the label "tty", lantern/chardev.h):
+ * VFS is its one client and passes the data on as indirect grants.  A read
+ * that must wait suspends the caller in VFS; VFS_IOCTL's TIOCSTI is for
+ * system processes only (a user gets EPERM); lseek on a device is ESPIPE;
+ * a device with no driver running is ENXIO.
+ *
  * Reply: m_type = result (>= 0) or a negative errno; VFS_PIPE puts the two
  * descriptors in m_i32[0..1], VFS_LSEEK the position in m_type.
  */
@@ -62,6 +69,8 @@
  * pipe read or write) with EINTR: it is to run a signal handler.  Reply
  * OK, or ESRCH when that process has no suspended request. */
 #define VFS_PM_UNPAUSE 0xE38
+/* ttyvfs block (0xE18-0xE2F): device files (docs/files.md, "Device files") */
+#define VFS_IOCTL      0xE18   /* fd, flags = request (TC*, TIOC*), grant (the argument, or -1) */
 #define VFS_RQ_LAST    0xE3F
 
 /* VFS_MTYPE_TABLE(X): X(NAME, "protocol", "description"), see rs.h. */
@@ -97,7 +106,8 @@
     X(VFS_FCNTL,     "vfs", "descriptor flags (FD_CLOEXEC), status flags, F_DUPFD") \
     VFS_SIGNAL_MTYPE_TABLE(X)
 #define VFS_SIGNAL_MTYPE_TABLE(X) \
-    X(VFS_PM_UNPAUSE,"vfs", "PM only: end a process's suspended request with EINTR (a signal)")
+    X(VFS_PM_UNPAUSE,"vfs", "PM only: end a process's suspended request with EINTR (a signal)") \
+    X(VFS_IOCTL,     "vfs", "device control on a descriptor (terminals: termios)")
 
 /* open flags (the POSIX values) */
 #define VFS_O_RDONLY   0x0
@@ -108,6 +118,7 @@
 #define VFS_O_EXCL     0x80
 #define VFS_O_TRUNC    0x200
 #define VFS_O_APPEND   0x400
+#define VFS_O_NONBLOCK 0x800   /* a device read with nothing ready: EAGAIN */
 #define VFS_O_DIRECTORY 0x10000
 #define VFS_O_CLOEXEC  0x80000  /* the new descriptor is closed by exec */
 
@@ -151,6 +162,8 @@ struct vfs_stats {
     uint32_t free_blocks, free_inodes;      /* MFS */
     uint32_t cache_hits, cache_misses;      /* MFS's block cache */
     uint32_t driver_retries;                /* requests MFS sent again after a driver died */
+    uint32_t dev_reads;                     /* device reads waiting in VFS (sent or queued) */
+    uint32_t dev_resent;                    /* device reads sent again after a driver restart */
 };
 
 #endif

@@ -132,8 +132,9 @@ static void t_dup(void)
 }
 
 /* The device files mkfs makes in every image: character devices with no
- * data.  Opening one is refused (ENXIO) until VFS has the driver path
- * (docs/tty.md); an O_TRUNC open must not touch the inode either. */
+ * data.  This suite boots no tty driver, so opening one is ENXIO (no
+ * driver: docs/files.md, "Device files"); an O_TRUNC open must not touch
+ * the inode either. */
 static void t_dev_files(void)
 {
     struct stat st, st2;

@@ -1,6 +1,7 @@
 /* test_ldisc.c: cmocka tests of the tty driver's line discipline
  * (drivers/tty/ldisc.c, termios.c) on the host: what the guest suite
- * cannot see, the echo and the output processing, plus the buffer limit.
+ * cannot see, the echo and the output processing, plus the buffer limit,
+ * and VTIME (vtime.c) on a fake clock.
  * The device's output goes to a capture buffer; the safe copies are
  * stubbed as plain copies (a grant here is the address of a host buffer,
  * grant -1 fails like a bad grant). */
@@ -59,6 +60,20 @@ void tty_signal_group(struct tty *tt, char c)
     signalled_c = c;
 }
 
+/* VTIME's clock (vtime.c): a fake tick count and the last alarm asked. */
+static uint32_t now_ticks, alarm_ticks;
+
+uint32_t sys_uptime(void)
+{
+    return now_ticks;
+}
+
+int sys_setalarm(uint32_t ticks)
+{
+    alarm_ticks = ticks;
+    return OK;
+}
+
 static struct tty t;
 
 static int setup(void **state)
@@ -70,6 +85,9 @@ static int setup(void **state)
     out_len = 0;
     memset(out, 0, sizeof(out));
     finished = 0;
+    now_ticks = 1000;
+    alarm_ticks = 0;
+    vtime_init(100);
     return 0;
 }
 
@@ -165,6 +183,71 @@ static void buffer_full(void **state)
     assert_int_equal(buf[TTY_IN_MAX - 1], '\n');
 }
 
+static void set_raw(uint8_t vmin, uint8_t vtime)
+{
+    t.tio.c_lflag &= ~LT_ICANON;
+    t.tio.c_cc[LT_VMIN] = vmin;
+    t.tio.c_cc[LT_VTIME] = vtime;
+}
+
+/* VMIN 0, VTIME 3: a read with nothing typed waits 0.3 s, then returns 0;
+ * an alarm that comes early is set again for the rest. */
+static void vtime_vmin0_timeout(void **state)
+{
+    (void)state;
+    set_raw(0, 3);
+    assert_int_equal(read_into(rbuf, 8), EDONTREPLY);
+    assert_int_equal(alarm_ticks, 30);
+    now_ticks += 10;
+    vtime_expire(&t);
+    assert_int_equal(finished, 0);
+    assert_int_equal(alarm_ticks, 20);
+    now_ticks += 20;
+    vtime_expire(&t);
+    assert_int_equal(finished, 1);
+    assert_int_equal(finished_result, 0);
+    assert_int_equal(t.rd.active, 0);
+}
+
+/* VMIN 0, VTIME 3: a byte ends the read at once. */
+static void vtime_vmin0_byte(void **state)
+{
+    (void)state;
+    set_raw(0, 3);
+    memset(rbuf, 0, sizeof(rbuf));
+    assert_int_equal(read_into(rbuf, 8), EDONTREPLY);
+    type("k");
+    assert_int_equal(finished, 1);
+    assert_int_equal(finished_result, 1);
+    assert_string_equal(rbuf, "k");
+}
+
+/* VMIN 4, VTIME 1: no timer before the first byte; each byte restarts
+ * it; when it runs out the read takes what came (2 bytes). */
+static void vtime_interbyte(void **state)
+{
+    (void)state;
+    set_raw(4, 1);
+    memset(rbuf, 0, sizeof(rbuf));
+    assert_int_equal(read_into(rbuf, 8), EDONTREPLY);
+    assert_int_equal(alarm_ticks, 0);
+    now_ticks += 500;                  /* no byte: waits as long as it takes */
+    vtime_expire(&t);
+    assert_int_equal(finished, 0);
+    type("a");
+    assert_int_equal(alarm_ticks, 10);
+    now_ticks += 8;
+    type("b");                         /* restarts: runs out at +18 */
+    now_ticks += 8;
+    vtime_expire(&t);
+    assert_int_equal(finished, 0);
+    now_ticks += 2;
+    vtime_expire(&t);
+    assert_int_equal(finished, 1);
+    assert_int_equal(finished_result, 2);
+    assert_string_equal(rbuf, "ab");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +258,9 @@ int main(void)
         cmocka_unit_test_setup(write_onlcr, setup),
         cmocka_unit_test_setup(pending_then_line, setup),
         cmocka_unit_test_setup(buffer_full, setup),
+        cmocka_unit_test_setup(vtime_vmin0_timeout, setup),
+        cmocka_unit_test_setup(vtime_vmin0_byte, setup),
+        cmocka_unit_test_setup(vtime_interbyte, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,7 @@
 #define F_SETFD     VFS_F_SETFD
 #define F_GETFL     VFS_F_GETFL
 #define FD_CLOEXEC  VFS_FD_CLOEXEC
+#define O_NONBLOCK  VFS_O_NONBLOCK
 
 int open(const char *path, int flags, ...);
 int creat(const char *path, mode_t mode);
