@@ -215,6 +215,7 @@ const struct boot_priv boot_priv_table[] = {
     /* suite signal (docs/signals.md): kc_all, so SYS_SIGSEND's own refusal
      * (EPERM: PM only) is what the test sees; the tty's client for ^C */
     { "signal_test", "signal_test",  TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+    { "sig_bench",   "sig_bench",    TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
     { "trace",       "trace",        0,      0,     IPC_LIST_ALL,          kc_basic },
