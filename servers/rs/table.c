@@ -213,8 +213,9 @@ const struct boot_priv boot_priv_table[] = {
      * (EPERM: PM only) is what the test sees */
     { "proc_test",   "proc_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
     /* suite signal (docs/signals.md): kc_all, so SYS_SIGSEND's own refusal
-     * (EPERM: PM only) is what the test sees; the tty's client for ^C */
-    { "signal_test", "signal_test",  TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+     * (EPERM: PM only) is what the test sees; the tty's client for ^C;
+     * TRACE_CTL to read SIG_FRAME / SIG_RETURN records */
+    { "signal_test", "signal_test",  TRACE_F,ALL_T, IPC_LIST_ALL,          kc_all },
     { "sig_bench",   "sig_bench",    TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     /* user programs */
     { "service",     "service",      0,      0,     IPC_LIST_ALL,          kc_basic },
