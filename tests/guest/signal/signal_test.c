@@ -6,7 +6,7 @@
  * where they were (deadline polls: VM reaps dead address spaces lazily). */
 #include "sig.h"
 
-#define PLANNED 27
+#define PLANNED 28
 #define FS_TESTS 3              /* the pipe tests: not in a run with signal.nofs */
 
 int sig_with_fs;
