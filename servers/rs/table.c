@@ -237,8 +237,10 @@ const struct boot_priv boot_priv_table[] = {
     /* shexec: suite userland (forks and execs /bin/sh on the disk's scripts) */
     { "userland_test", "userland_test", TEST_F, ALL_T, IPC_LIST_ALL,        kc_test },
     /* suite signal (docs/signals.md): kc_all, so SYS_SIGSEND's own refusal
-     * (EPERM: PM only) is what the test sees; the tty's client for ^C */
-    { "signal_test", "signal_test",  TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
+     * (EPERM: PM only) is what the test sees; the tty's client for ^C;
+     * TRACE_CTL to read SIG_FRAME / SIG_RETURN records */
+    { "signal_test", "signal_test",  TRACE_F,ALL_T, IPC_LIST_ALL,          kc_all },
+    { "sig_bench",   "sig_bench",    TEST_F, ALL_T, IPC_LIST_ALL_BUT_USER, kc_all },
     /* suite safemap (docs/grants.md "safemap"): safemap_test is the
      * grantee and VM's admin (VM_CHECK); smap_peer the granter, which maps
      * and revokes too (only the calls it needs); both admit users (forked

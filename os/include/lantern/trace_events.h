@@ -114,6 +114,10 @@
     F(old_ep, TF_EP) F(new_ep, TF_EP) F(restarts, TF_U32) F(label, TF_TEXT16)
 #define TRACE_F_PROC_EXEC(F) \
     F(ep, TF_EP) F(entry, TF_ADDR) F(window, TF_ADDR) F(label, TF_TEXT16)
+#define TRACE_F_SIG_FRAME(F) \
+    F(ep, TF_EP) F(signo, TF_U32) F(handler, TF_ADDR) F(frame, TF_ADDR) F(eip, TF_ADDR)
+#define TRACE_F_SIG_RETURN(F) \
+    F(ep, TF_EP) F(eip, TF_ADDR) F(esp, TF_ADDR) F(result, TF_ERRNO)
 #define TRACE_F_LABEL(F) \
     F(ep, TF_EP) F(gen, TF_U32) F(label, TF_TEXT16)
 #define TRACE_F_PAGEFAULT(F) \
@@ -159,6 +163,8 @@
     EV(PROC_RESTART, 67, TC_PROC,  "service restarted by RS", TRACE_F_PROC_RESTART) \
     EV(PROC_LABEL,   68, TC_PROC,  "endpoint label published", TRACE_F_LABEL) \
     EV(PROC_EXEC,    69, TC_PROC,  "process runs a new image (execve)", TRACE_F_PROC_EXEC) \
+    EV(SIG_FRAME,    72, TC_PROC,  "signal frame pushed: the process resumes in its handler (eip: where it was)", TRACE_F_SIG_FRAME) \
+    EV(SIG_RETURN,   73, TC_PROC,  "sigreturn: context restored (OK) or refused (EFAULT, EPERM: the process was ended)", TRACE_F_SIG_RETURN) \
     EV(VM_PAGEFAULT, 80, TC_VM,    "page fault handled by VM", TRACE_F_PAGEFAULT) \
     EV(MARK,         96, TC_USER,  "user annotation (SYS_TRACECTL mark)", TRACE_F_MARK) \
     EV(LOST,        112, TC_META,  "records dropped in discard mode", TRACE_F_LOST) \

@@ -26,6 +26,7 @@
 #include "system.h"
 #include "memory.h"
 #include "vmreq.h"
+#include "trace.h"
 
 #define EFLAGS_USER   0x00000dd5u  /* CF PF AF ZF SF TF DF OF */
 #define EFLAGS_IF     0x00000200u
@@ -137,6 +138,7 @@ static int push_one(struct proc *p, const struct sig_req *q)
         proc_exit(p, BAD_FRAME_STATUS, KERNEL);
         return 0;
     }
+    TRACE(SIG_FRAME, p->p_endpoint, q->signo, q->handler, a, f->eip);
     f->esp = a;
     f->eip = q->handler;
     f->eflags &= ~(0x400u | 0x100u);        /* DF and TF clear in the handler */
@@ -169,8 +171,9 @@ static int context_ok(const struct proc *p, const struct sig_context *c)
     return in_window(p, c->eip) && in_window(p, c->esp);
 }
 
-static void bad_frame(struct proc *p, const char *why)
+static void bad_frame(struct proc *p, const char *why, int result, const struct sig_context *c)
 {
+    TRACE(SIG_RETURN, p->p_endpoint, c ? c->eip : 0, c ? c->esp : 0, (uint32_t)result);
     kprintf("lantern: %s (endpoint %d) stopped: sigreturn with %s\n",
             p->p_name, p->p_endpoint, why);
     proc_exit(p, BAD_FRAME_STATUS, KERNEL);
@@ -182,11 +185,11 @@ int do_SIGRETURN(struct proc *caller, message *m)
     struct sig_context c;
 
     if (vm_copy_in(caller, m->m_u.m1.p1, &c, sizeof(c)) != OK) {
-        bad_frame(caller, "an unreadable frame");
+        bad_frame(caller, "an unreadable frame", EFAULT, NULL);
         return EDONTREPLY;
     }
     if (!context_ok(caller, &c)) {
-        bad_frame(caller, "a forged context");
+        bad_frame(caller, "a forged context", EPERM, &c);
         return EDONTREPLY;
     }
     f->gs = c.gs; f->fs = c.fs; f->es = c.es; f->ds = c.ds;
@@ -194,5 +197,6 @@ int do_SIGRETURN(struct proc *caller, message *m)
     f->edx = c.edx; f->ecx = c.ecx; f->eax = c.eax;
     f->eip = c.eip; f->cs = SEG_UCODE; f->esp = c.esp; f->ss = SEG_UDATA;
     f->eflags = (c.eflags & EFLAGS_USER) | EFLAGS_IF | EFLAGS_FIXED;
+    TRACE(SIG_RETURN, caller->p_endpoint, c.eip, c.esp, OK);
     return EDONTREPLY;              /* eax is the interrupted code's */
 }

@@ -57,6 +57,25 @@ static int pm_request(void)
     return ask(PM_ENDPOINT, &m);
 }
 
+/* PM's signal requests (docs/signals.md) with random arguments, except
+ * what would hurt the fuzzer itself: PM_KILL only names pids and groups
+ * that do not exist, PM_SIGACTION only reads (a random handler would run
+ * at the next SIGCHLD), and no PM_SIGSUSPEND (it waits) or PM_ALARM (its
+ * SIGALRM would end the fuzzer). */
+static int pm_signal_request(void)
+{
+    static const uint32_t types[] = { PM_KILL, PM_SIGACTION, PM_SIGPROCMASK, PM_SIGPENDING,
+                                      PM_GETPGID, PM_SIGRETMASK };
+    message m;
+    fz_message(&m);
+    m.m_type = (int32_t)fz_pick(types, 6);
+    if (m.m_type == PM_KILL)
+        m.m_u.m1.i1 = (fz_below(2) ? 1 : -1) * (int32_t)(30000 + fz_below(1000));
+    if (m.m_type == PM_SIGACTION)
+        m.m_u.m1.i2 = -1;                    /* GRANT_INVALID: no new action */
+    return ask(PM_ENDPOINT, &m);
+}
+
 static int echo_request(void)
 {
     message m;
@@ -92,6 +111,8 @@ const struct fz_row fz_server_rows[] = {
       { OK, EPERM, EINVAL, ESRCH, ENOENT, EBADREQUEST, FZ_END } },
     { "pm request", pm_request, FZ_ALL,
       { OK, ECHILD, EAGAIN, EBADREQUEST, ESRCH, EINVAL, FZ_END } },
+    { "pm signal request", pm_signal_request, FZ_ALL,
+      { OK, EINVAL, EFAULT, EPERM, ESRCH, E2BIG, ELOOP, FZ_END } },
     { "echo request", echo_request, FZ_ALL, { OK, EBADREQUEST, ECALLDENIED, FZ_END } },
     { "RS_FAULT (not an admin)", fault_via_rs, FZ_ALL, { EPERM, FZ_END } },
     { "SEF_FAULT (not from RS)", fault_direct, FZ_ALL, { EPERM, ECALLDENIED, FZ_END } },

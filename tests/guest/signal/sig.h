@@ -36,5 +36,6 @@ void more_tests(int fs);        /* sig_more.c: alarm, SIGCHLD, EINTR, SIGPIPE, g
 void frame_tests(void);         /* sig_frame.c: forged sigreturn frames */
 void tty_tests(void);           /* sig_tty.c: ^C from the console */
 void cmd_tests(void);           /* sig_cmd.c: the kill command */
+void trace_tests(void);         /* sig_trace.c: SIG_FRAME and SIG_RETURN records */
 
 #endif

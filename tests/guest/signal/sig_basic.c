@@ -145,6 +145,51 @@ static void mask_tests(void)
              "sigaction %d/%d, signal %d, kill %d, status %#x", a, ea, eb, k, st);
 }
 
+static volatile int depth, max_depth;
+
+/* SA_NODEFER: the handler raises its own signal once more; the second
+ * frame goes on top of the first and both return in order. */
+static void nested(int sig)
+{
+    depth++;
+    if (depth > max_depth)
+        max_depth = depth;
+    if (hits++ == 0)
+        raise(sig);
+    depth--;
+}
+
+static int flags_child(void)
+{
+    struct sigaction a, now;
+    memset(&a, 0, sizeof(a));
+    a.sa_handler = on_sig;
+    a.sa_flags = SA_RESETHAND;
+    hits = 0;
+    if (sigaction(SIGUSR1, &a, NULL) || raise(SIGUSR1) || hits != 1)
+        return 2;
+    if (sigaction(SIGUSR1, NULL, &now) || now.sa_handler != SIG_DFL)
+        return 3;                           /* reset once delivered */
+    a.sa_handler = nested;
+    a.sa_flags = SA_NODEFER;
+    hits = depth = max_depth = 0;
+    if (sigaction(SIGUSR2, &a, NULL) || raise(SIGUSR2))
+        return 4;
+    if (hits != 2 || max_depth != 2 || depth != 0)
+        return 5;
+    a.sa_flags = 0;                         /* deferred: the second runs after the first */
+    hits = depth = max_depth = 0;
+    sigaction(SIGUSR2, &a, NULL);
+    raise(SIGUSR2);
+    return hits == 2 && max_depth == 1 && depth == 0 ? 0 : 6;
+}
+
+static void flags_test(void)
+{
+    int st = run_child(flags_child);
+    LT_CHECK(S, "sa_resethand_nodefer_nesting", st == 0, "status %#x", st);
+}
+
 static void einval_tests(void)
 {
     int r[6], e[6];
@@ -212,6 +257,7 @@ void basic_tests(void)
     resume_test();
     default_tests();
     mask_tests();
+    flags_test();
     einval_tests();
     efault_tests();
     eperm_test();

@@ -6,7 +6,7 @@
  * where they were (deadline polls: VM reaps dead address spaces lazily). */
 #include "sig.h"
 
-#define PLANNED 26
+#define PLANNED 28
 #define FS_TESTS 3              /* the pipe tests: not in a run with signal.nofs */
 
 int sig_with_fs;
@@ -104,6 +104,7 @@ int main(void)
     more_tests(fs);
     tty_tests();
     cmd_tests();
+    trace_tests();
     uint32_t f = 0;
     int p = 0;
     for (int t = 0; t < DEADLINE && ((f = free_frames()) != frames || (p = nprocs()) != procs); t++)
