@@ -93,6 +93,12 @@ int do_delete(struct ds_req *q, const struct ds_caller *c);
 int ds_set_entry(int i, const struct ds_req *q, const char *owner, uint32_t val, uint32_t len,
                  int existed);
 
+/* map.c: MAP entries (safemap) */
+int  map_publish(const message *m, const struct ds_req *q, uint32_t *k);
+void map_release(uint32_t k);
+int  map_retrieve(const message *m, struct ds_req *q, const struct ds_entry *e);
+int  do_snapshot(struct ds_req *q, const struct ds_caller *c);
+
 /* subs.c: subscriptions */
 int  do_subscribe(struct ds_req *q, const struct ds_caller *c);
 int  do_unsubscribe(struct ds_req *q, const struct ds_caller *c);

@@ -57,7 +57,7 @@ static int dispatch(message *m)
     case DS_UNSUBSCRIBE:    return do_unsubscribe(q, &c);
     case DS_CHECK:          return do_check(q, &c);
     case DS_RETRIEVE_LABEL: return do_retrieve_label(q);
-    case DS_SNAPSHOT:       return ENOSYS;     /* MAP entries: reserved */
+    case DS_SNAPSHOT:       return do_snapshot(q, &c);
     case DS_LABEL_UPDATE:   return do_label_update(m, q);
     }
     return EBADREQUEST;

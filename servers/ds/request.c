@@ -61,8 +61,6 @@ static int publish_checks(const message *m, const struct ds_req *q, const struct
     if ((q->flags & ~DSF_MASK_REQUEST) || (q->flags & (DSF_INITIAL | DSMF_MAP_MAPPED |
         DSMF_COPY_MAPPED | DSMF_COPY_SNAPSHOT)) || !ds_type_ok(type))
         return EINVAL;
-    if (type == DSF_TYPE_MAP)
-        return ENOSYS;
     if ((r = ds_key_check(q->key)) != OK)
         return r;
     if (!c->label[0])
@@ -87,13 +85,21 @@ int do_publish(message *m, struct ds_req *q, const struct ds_caller *c)
         return EEXIST;
     if (existed && strcmp(st.ent[i].owner, c->label))
         return EPERM;                          /* only the owner overwrites */
+    if (existed && type == DSF_TYPE_MAP)
+        return EBUSY;                          /* a MAP entry is deleted, not overwritten */
+    if (type == DSF_TYPE_MAP && (r = map_publish(m, q, &val)) != OK)
+        return r;
+    if (type == DSF_TYPE_MAP)
+        len = q->len;
     if (type == DSF_TYPE_STR || type == DSF_TYPE_MEM) {
         if ((r = value_in(m, q, &val)) != OK)
             return r;
         len = q->len;
     }
     if (!existed && (i = ds_find(q->key, type, 0)) < 0 && (i = ds_new_slot(q->key, type)) < 0) {
-        if (len)
+        if (type == DSF_TYPE_MAP)
+            map_release(val);
+        else if (len)
             pool_free(val, len);
         return i;                              /* ENOSPC */
     }
@@ -108,8 +114,6 @@ static int lookup(const struct ds_req *q, int *slot)
 
     if ((q->flags & ~DSF_MASK_REQUEST) || !ds_type_ok(type))
         return EINVAL;
-    if (type == DSF_TYPE_MAP)
-        return ENOSYS;
     if ((r = ds_key_check(q->key)) != OK)
         return r;
     if ((*slot = ds_find(q->key, type, 1)) < 0)
@@ -128,6 +132,8 @@ int do_retrieve(message *m, struct ds_req *q, const struct ds_caller *c)
     e = &st.ent[i];
     if ((e->flags & DSF_PRIV_RETRIEVE) && strcmp(e->owner, c->label))
         return EPERM;
+    if (e->flags & DSF_TYPE_MAP)
+        return map_retrieve(m, q, e);
     if (!(e->flags & (DSF_TYPE_STR | DSF_TYPE_MEM))) {
         q->val = e->val;
         return OK;
@@ -155,6 +161,8 @@ int do_delete(struct ds_req *q, const struct ds_caller *c)
         return EPERM;                          /* only the owner deletes */
     if (e->flags & (DSF_TYPE_STR | DSF_TYPE_MEM))
         pool_free(e->val, e->len);
+    if (e->flags & DSF_TYPE_MAP)
+        map_release(e->val);
     e->event = DS_EV_DELETED;
     e->flags |= DSE_TOMB;                      /* invisible from now on */
     mirror(e, sizeof(*e));

@@ -91,7 +91,9 @@ static const char *const ipc_sec_open[] = { "rs", "pm", "user", NULL };
  * copies values through its clients' grants and into RS's store area. */
 static const int kc_ds[] = {
     SYS_GETINFO, SYS_EXIT, SYS_DIAGCTL, SYS_TIMES, SYS_SETALARM, SYS_TRACECTL,
-    SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO, KC_END };
+    SYS_SETGRANT, SYS_SAFECOPYFROM, SYS_SAFECOPYTO,
+    SYS_SAFEMAP, SYS_SAFEUNMAP, SYS_SAFEREVMAP,   /* MAP entries (docs/ds.md) */
+    KC_END };
 /* seqd keeps its counter in DS: it talks to RS, PM, DS and its users. */
 static const char *const ipc_seqd[] = { "rs", "pm", "ds", "user", "ds_test", "ds_bench", NULL };
 /* Block drivers (docs/drivers.md): the safe copies to move data through

@@ -19,9 +19,15 @@
  *    only (EPERM), a DSF_PRIV_SUBSCRIBE one notifies its owner only;
  *  - LABEL entries are published and deleted by RS only (EPERM), and
  *    DS_LABEL_UPDATE is taken from RS only (EPERM).
- * MAP entries (a range shared through safemap) are reserved: their type,
- * flags and DS_SNAPSHOT exist, and every call with them answers ENOSYS
- * until safemap exists.
+ * MAP entries (a range shared through safemap, docs/ds.md "MAP"): the
+ * publisher grants DS a page-aligned range with CPF_READ | CPF_MAP; DS maps
+ * it read-only into its own window, so retrieves see the publisher's
+ * current data.  Retrieve modes: DSMF_COPY_MAPPED (a copy of the live
+ * contents into the caller's grant), DSMF_COPY_SNAPSHOT (a copy of
+ * snapshot DSMF_SNAP_INDEX), DSMF_MAP_MAPPED (reply val = a grant of DS's
+ * window to the caller, CPF_READ | CPF_MAP: it may safemap or safecopy
+ * it, and sees the publisher's writes).  DS_SNAPSHOT takes a private copy
+ * of the current contents (reply val = its index).  Errors of MAP: docs/ds.md.
  */
 #ifndef LANTERN_DS_H
 #define LANTERN_DS_H
@@ -38,7 +44,7 @@
 #define DS_UNSUBSCRIBE    0xD04   /* key = the pattern subscribed with */
 #define DS_CHECK          0xD05   /* reply: key, flags = type | DS_EV_*, val = U32/LABEL value */
 #define DS_RETRIEVE_LABEL 0xD06   /* val = endpoint; reply key = its label */
-#define DS_SNAPSHOT       0xD07   /* MAP only: reserved, ENOSYS */
+#define DS_SNAPSHOT       0xD07   /* MAP only: key, flags = DSF_TYPE_MAP; reply val = index */
 #define DS_LABEL_UPDATE   0xD08   /* RS -> DS, one-way (SENDA, never answered):
                                      key = label, val = its new endpoint */
 #define DS_RQ_LAST        0xD1F
@@ -63,7 +69,7 @@
     X(DS_UNSUBSCRIBE,    "ds", "drop one of the caller's subscriptions") \
     X(DS_CHECK,          "ds", "which subscribed entry changed, and how") \
     X(DS_RETRIEVE_LABEL, "ds", "label of an endpoint") \
-    X(DS_SNAPSHOT,       "ds", "snapshot of a MAP entry (reserved: ENOSYS)") \
+    X(DS_SNAPSHOT,       "ds", "snapshot of a MAP entry: a private copy of its contents now") \
     X(DS_LABEL_UPDATE,   "ds", "RS tells DS a service's label and endpoint (one-way)") \
     X(SEQ_NEXT,          "seqd", "the next unique number") \
     X(DSTEST_STATS,      "ds_test", "the ds suite's subscriber: its counts") \
@@ -75,7 +81,7 @@
 #define DSF_TYPE_U32      0x001
 #define DSF_TYPE_STR      0x002
 #define DSF_TYPE_MEM      0x004
-#define DSF_TYPE_MAP      0x008   /* reserved: ENOSYS */
+#define DSF_TYPE_MAP      0x008   /* a range shared through safemap */
 #define DSF_TYPE_LABEL    0x010
 #define DSF_MASK_TYPE     0x01f
 
@@ -84,7 +90,7 @@
 #define DSF_PRIV_RETRIEVE  0x100  /* only the owner may retrieve */
 #define DSF_PRIV_OVERWRITE 0x200  /* kept for the reference's callers: overwriting is
                                      always owner-only in Lantern */
-#define DSF_PRIV_SNAPSHOT  0x400  /* only the owner may snapshot (MAP, reserved) */
+#define DSF_PRIV_SNAPSHOT  0x400  /* only the owner may snapshot (MAP) */
 #define DSF_PRIV_SUBSCRIBE 0x800  /* only the owner is notified about it */
 #define DSF_PRIVATE        (DSF_PRIV_RETRIEVE | DSF_PRIV_SUBSCRIBE)
 #define DSF_MASK_PRIV      0xf00
@@ -93,11 +99,15 @@
 #define DSF_OVERWRITE     0x1000  /* publish: replace an entry of ours; subscribe: replace
                                      our subscription with the same pattern */
 #define DSF_INITIAL       0x2000  /* subscribe: also report the matching entries that exist */
-#define DSMF_MAP_MAPPED   0x10000 /* MAP retrieve modes: reserved */
-#define DSMF_COPY_MAPPED  0x20000
-#define DSMF_COPY_SNAPSHOT 0x40000
+#define DSMF_MAP_MAPPED   0x10000 /* MAP retrieve: a grant of DS's window (reply val) */
+#define DSMF_COPY_MAPPED  0x20000 /* MAP retrieve: a copy of the live contents */
+#define DSMF_COPY_SNAPSHOT 0x40000 /* MAP retrieve: a copy of snapshot DSMF_SNAP_INDEX */
+#define DSMF_SNAP_SHIFT   24
+#define DSMF_SNAP_MASK    0x0f000000u
+#define DSMF_SNAP(i)      (((uint32_t)(i) << DSMF_SNAP_SHIFT) & DSMF_SNAP_MASK)
+#define DSMF_SNAP_INDEX(f) (((f) & DSMF_SNAP_MASK) >> DSMF_SNAP_SHIFT)
 #define DSF_MASK_REQUEST  (DSF_MASK_TYPE | DSF_MASK_PRIV | DSF_OVERWRITE | DSF_INITIAL | \
-                           DSMF_MAP_MAPPED | DSMF_COPY_MAPPED | DSMF_COPY_SNAPSHOT)
+                           DSMF_MAP_MAPPED | DSMF_COPY_MAPPED | DSMF_COPY_SNAPSHOT | DSMF_SNAP_MASK)
 
 /* DS_CHECK's answer says how the entry changed (its last change since the
  * caller's previous check of it: changes between two checks merge). */
@@ -116,6 +126,15 @@
 #define DS_POOL_BYTES     (512 * 1024)   /* all STR and MEM values together: ENOSPC */
 #define DS_MAX_SUBS       64      /* subscriptions in all: ENOSPC */
 #define DS_USER_SUBS      4       /* subscriptions of one caller without a label: ENOSPC */
+
+/* MAP entries (servers/ds/map.c): at most DS_MAX_MAPS live ones (ENOSPC),
+ * each 1..DS_MAP_MAX bytes, whole pages (E2BIG, EINVAL); DS_MAP_SNAPS
+ * snapshots each (ENOSPC); DS_MAP_CLIENTS callers with a MAP_MAPPED grant
+ * each (ENOSPC). */
+#define DS_MAX_MAPS       8
+#define DS_MAP_MAX        (16 * 4096)
+#define DS_MAP_SNAPS      4
+#define DS_MAP_CLIENTS    4
 
 /* The area RS lends DS for its store (docs/ds.md, "DS restarts"): DS keeps
  * a copy of its store there and reads it back after a crash. */

@@ -146,12 +146,55 @@ int ds_retrieve_mem(const char *key, void *buf, size_t *len, size_t *stored)
     return r;
 }
 
+/* The grants of our MAP entries: they must stay valid while the entry
+ * lives (DS maps through them), so they are revoked after ds_delete_map. */
+#define DS_MY_MAPS 8
+static struct { char key[DS_KEY_MAX]; cp_grant_id_t g; } my_maps[DS_MY_MAPS];
+
 int ds_publish_map(const char *key, void *addr, size_t len, uint32_t flags)
 {
     struct ds_req q;
-    (void)addr;
-    (void)len;
-    return simple(DS_PUBLISH, key, DSF_TYPE_MAP | flags, 0, &q);   /* DS: ENOSYS */
+    cp_grant_id_t g;
+    int r, k;
+
+    for (k = 0; k < DS_MY_MAPS && my_maps[k].key[0]; k++)
+        ;
+    if (k == DS_MY_MAPS)
+        return ENOSPC;
+    if ((r = set_key(&q, key, DSF_TYPE_MAP | flags)) != OK)
+        return r;
+    if (ds_endpoint() == NONE)
+        return ESRCH;
+    if ((g = cpf_grant_direct(ds_ep, (vir_bytes)addr, (uint32_t)len, CPF_READ | CPF_MAP)) < 0)
+        return g;                          /* EINVAL: not page aligned */
+    q.val = (uint32_t)g;
+    q.len = (uint32_t)len;
+    if ((r = ds_request(DS_PUBLISH, &q)) != OK) {
+        cpf_revoke(g);
+        return r;
+    }
+    strcpy(my_maps[k].key, key);
+    my_maps[k].g = g;
+    return OK;
+}
+
+int ds_retrieve_map(const char *key, uint32_t mode, int index, void *buf, size_t *len,
+                    cp_grant_id_t *gid)
+{
+    struct ds_req q;
+    uint32_t flags = DSF_TYPE_MAP | mode | (mode == DSMF_COPY_SNAPSHOT ? DSMF_SNAP(index) : 0);
+    int r;
+
+    if (mode == DSMF_MAP_MAPPED) {
+        if ((r = simple(DS_RETRIEVE, key, flags, 0, &q)) == OK) {
+            *gid = (cp_grant_id_t)q.val;
+            *len = q.len;
+        }
+        return r;
+    }
+    if ((r = with_grant(DS_RETRIEVE, key, flags, buf, *len, CPF_WRITE, &q)) == OK)
+        *len = q.len;
+    return r;
 }
 
 int ds_snapshot_map(const char *key, int *index)
@@ -172,7 +215,16 @@ static int delete(const char *key, uint32_t type)
 int ds_delete_u32(const char *key) { return delete(key, DSF_TYPE_U32); }
 int ds_delete_str(const char *key) { return delete(key, DSF_TYPE_STR); }
 int ds_delete_mem(const char *key) { return delete(key, DSF_TYPE_MEM); }
-int ds_delete_map(const char *key) { return delete(key, DSF_TYPE_MAP); }
+int ds_delete_map(const char *key)
+{
+    int r = delete(key, DSF_TYPE_MAP);
+    for (int k = 0; r == OK && k < DS_MY_MAPS; k++)
+        if (my_maps[k].key[0] && !strcmp(my_maps[k].key, key)) {
+            cpf_revoke(my_maps[k].g);          /* DS has unmapped: the grant may go */
+            my_maps[k].key[0] = 0;
+        }
+    return r;
+}
 int ds_delete_label(const char *label) { return delete(label, DSF_TYPE_LABEL); }
 
 int ds_publish_label(const char *label, endpoint_t ep, uint32_t flags)

@@ -30,8 +30,9 @@ int main(int argc, char **argv)
         ltest_plan(S, DT_STRESS_N);
         dt_stress();
     } else {
-        ltest_plan(S, DT_API_N + DT_OWNER_N + DT_SUBS_N + DT_BAD_N + DT_USER_N);
+        ltest_plan(S, DT_API_N + DT_MAP_N + DT_OWNER_N + DT_SUBS_N + DT_BAD_N + DT_USER_N);
         dt_api();
+        dt_map();
         dt_owner();
         dt_subs();
         dt_bad();

@@ -29,7 +29,8 @@ int dt_raw(int type, uint32_t flags, const char *key, uint32_t val, uint32_t len
 uint32_t dt_free_kb(void);                                  /* free memory (frames) */
 
 /* The groups; each returns the number of results it reports. */
-int dt_api(void);          /* u32, str, mem, label, map, types */
+int dt_api(void);          /* u32, str, mem, label, types */
+int dt_map(void);          /* MAP entries (safemap) */
 int dt_owner(void);        /* ownership, privacy */
 int dt_subs(void);         /* subscriptions and check */
 int dt_bad(void);          /* the bad-input matrix */
@@ -44,7 +45,8 @@ void dt_seq_client(void) __attribute__((noreturn));
 #define DT_PROBE      0x5e
 #define DT_SEQ_CLIENT 0x5f
 
-#define DT_API_N     20
+#define DT_API_N     19
+#define DT_MAP_N     7
 #define DT_OWNER_N   4
 #define DT_SUBS_N    12
 #define DT_BAD_N     14

@@ -16,6 +16,7 @@
 #define LIBSYS_DATASTORE_H
 
 #include <lantern/ds.h>
+#include <lantern/safecopies.h>
 #include <sys.h>
 #include <stddef.h>
 
@@ -38,8 +39,17 @@ int ds_publish_mem(const char *key, const void *data, size_t len, uint32_t flags
 int ds_retrieve_mem(const char *key, void *buf, size_t *len, size_t *stored);
 int ds_delete_mem(const char *key);
 
-/* MAP: reserved until safemap exists: ENOSYS. */
+/* MAP (docs/ds.md "MAP"): publish lends DS [addr, addr + len), page
+ * aligned, with a CPF_READ | CPF_MAP grant that stays valid until
+ * ds_delete_map (at most 8 entries of ours at a time: ENOSPC).  Retrieve,
+ * mode DSMF_COPY_MAPPED (the live contents) or DSMF_COPY_SNAPSHOT
+ * (snapshot `index`): copies min(*len, size) bytes into buf, *len = that;
+ * mode DSMF_MAP_MAPPED: *gid = a grant of DS's mapping (CPF_READ |
+ * CPF_MAP, to safemap from DS or safecopy), *len = its size.  Snapshot:
+ * DS keeps a private copy of the contents now, *index names it. */
 int ds_publish_map(const char *key, void *addr, size_t len, uint32_t flags);
+int ds_retrieve_map(const char *key, uint32_t mode, int index, void *buf, size_t *len,
+                    cp_grant_id_t *gid);
 int ds_snapshot_map(const char *key, int *index);
 int ds_delete_map(const char *key);
 
