@@ -1,17 +1,14 @@
-/* cmd.c: the shared helpers of the commands, and the switch that puts
- * their stdio on descriptors 0/1/2 (os/lib/libc/stdio/stdio.c reads
- * _stdio_on_fds: a program without it keeps stdio on the console). */
+/* cmd.c: the shared helpers of the commands (cmd.h), portable C and POSIX
+ * only, so the host build of the commands (tests/host/sh) links this file
+ * too.  What needs Lantern is in cmd_lantern.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sys.h>
-#include <lantern/kcall.h>
 #include "cmd.h"
 
-const int _stdio_on_fds = 1;
 const char *cmd_name = "?";
 
 void cmd_init(int argc, char **argv)
@@ -38,17 +35,6 @@ void cmd_usage(const char *usage)
 {
     fprintf(stderr, "usage: %s %s\n", cmd_name, usage);
     exit(2);
-}
-
-/* The clock rate: SYS_TIMES answers it in m2.w4 (lantern/kcall.h). */
-uint32_t cmd_hz(void)
-{
-    message m;
-
-    memset(&m, 0, sizeof(m));
-    if (kernel_call(SYS_TIMES, &m) != OK || m.m_u.m2.w4 == 0)
-        return 100;
-    return m.m_u.m2.w4;
 }
 
 /* head and tail: "[-n N] [file]".  Sets *n (10 by default) and returns the

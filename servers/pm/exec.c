@@ -91,6 +91,7 @@ static int start(struct mproc *p, uint32_t esp)
     st.args_len = exec_args_words(&args, words, sizeof(words));
     base_name(args.path, st.name);
     vfs_tell(VFS_PM_EXEC, NONE, p->ep);             /* close-on-exec */
+    sig_exec(p);                                    /* handlers: SIG_DFL */
     memcpy(p->name, st.name, sizeof(p->name));
     return sys_exec(p->ep, &st);
 }

@@ -130,6 +130,18 @@ void sig_fork(const struct mproc *parent, struct mproc *child)
     child->alarm_at = 0;
 }
 
+/* exec (POSIX): caught signals go back to their default action (the
+ * handlers were in the old image); ignored ones stay ignored; the mask and
+ * the pending signals stay.  The new image's libc names its trampoline at
+ * its first sigaction. */
+void sig_exec(struct mproc *p)
+{
+    for (int sig = 1; sig < LT_NSIG; sig++)
+        if (p->act[sig].handler != SIG_IGN_H)
+            memset(&p->act[sig], 0, sizeof(p->act[sig]));
+    p->sig_tramp = 0;
+}
+
 void sig_child_exited(struct mproc *parent)
 {
     if (parent->used && !parent->zombie)      /* RS, INIT: default, ignored */

@@ -64,6 +64,7 @@ struct mproc *tree_find_pid(int pid);
 void sig_post(struct mproc *p, int sig);
 void sig_check(struct mproc *p);
 void sig_fork(const struct mproc *parent, struct mproc *child);
+void sig_exec(struct mproc *p);         /* handlers back to SIG_DFL */
 void sig_child_exited(struct mproc *parent);
 int sig_may_signal(endpoint_t caller, const struct mproc *target);
 int do_kill(const message *m, message *reply);

@@ -20,7 +20,8 @@ At the end the harness quits QEMU as a person does (Ctrl-a x) and, past a
 deadline, ends the process group it started.
 
 Usage: console.py --suite NAME --script FILE --programs "rs vm ..." [--build B]
-The run works on its own copy of build/disk.img and its own COM2/0xe9 files
+The run works on its own copy of build/fs/system.img (the disk as built:
+build/disk.img, which make qemu-nox attaches, may be an older kept copy) and its own COM2/0xe9 files
 (overriding DISK_IMG and QEMU_OUT), so it never touches what `make
 qemu-nox` left in build/.  Output: `ok - <suite>/<test>` / `not ok - ...`.
 Standard library only (image/deps.sh installs python3).
@@ -117,7 +118,7 @@ def run_group(con, steps, state):
 
 def start(args, work):
     disk = os.path.join(work, "disk.img")
-    shutil.copyfile(os.path.join(args.build, "disk.img"), disk)
+    shutil.copyfile(os.path.join(args.build, "fs", "system.img"), disk)
     env = {k: v for k, v in os.environ.items()
            if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
     cmd = ["make", "--no-print-directory", "-s", "qemu-nox", f"B={args.build}",

@@ -109,6 +109,7 @@ int do_EXEC(struct proc *caller, message *m)
     p->p_grant_table = 0;
     p->p_grant_entries = 0;
     p->p_module = -1;
+    p->p_sigq_n = 0;                            /* frames for the old image's handlers */
     memcpy(p->p_args, args, alen + 1);
     memcpy(p->p_name, m->m_u.m_str + EXEC_NAME_OFF, sizeof(p->p_name));
     p->p_name[sizeof(p->p_name) - 1] = 0;

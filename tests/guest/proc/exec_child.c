@@ -9,12 +9,15 @@
  *                            exits 42
  *   exec_child fd N M        fd N is closed (close-on-exec), fd M is open
  *   exec_child write         writes "via exec" to fd 1
+ *   exec_child sig           SIGTERM's action is SIG_DFL (the parent had
+ *                            a handler), SIGINT's SIG_IGN (kept)
  */
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <fcntl.h>
 #include <service.h>
+#include <signal.h>
 
 static int check_args(int argc, char **argv)
 {
@@ -43,6 +46,12 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "fd") && argc == 4) {
         int closed = fcntl(atoi(argv[2]), F_GETFD), open_ = fcntl(atoi(argv[3]), F_GETFD);
         return closed == -1 && open_ == 0 ? 0 : 11;
+    }
+    if (!strcmp(argv[1], "sig")) {
+        struct sigaction term, intr;
+        if (sigaction(SIGTERM, NULL, &term) != 0 || term.sa_handler != SIG_DFL)
+            return 14;
+        return sigaction(SIGINT, NULL, &intr) == 0 && intr.sa_handler == SIG_IGN ? 0 : 15;
     }
     if (!strcmp(argv[1], "write"))
         return write(1, "via exec", 8) == 8 ? 0 : 12;

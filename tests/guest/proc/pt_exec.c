@@ -8,6 +8,7 @@
  * process: a good file gives it EPERM, after every check passed), which
  * shows that the caller keeps running after each. */
 #include <stdio.h>
+#include <signal.h>
 #include "pt.h"
 
 #define CHILD "/bin/exec_child"
@@ -290,7 +291,30 @@ static void refusal_test(void)
              "user child %d", ke, kc, vr, vs, code);
 }
 
-const int pt_exec_n = 10;
+const int pt_exec_n = 11;
+
+/* exec: a caught signal goes back to SIG_DFL, an ignored one stays
+ * ignored (POSIX): the child's handler was in the image exec dropped. */
+static void on_term(int sig)
+{
+    (void)sig;
+}
+
+static int child_sig(void)
+{
+    char *const argv[] = { "exec_child", "sig", NULL };
+    signal(SIGTERM, on_term);
+    signal(SIGINT, SIG_IGN);
+    execv(CHILD, argv);
+    return 100 + errno;
+}
+
+static void exec_signal_test(void)
+{
+    int code = in_child(child_sig);
+    LT_CHECK(S, "exec_resets_handlers", code == 0,
+             "child exit %d (14: SIGTERM not SIG_DFL, 15: SIGINT not ignored)", code);
+}
 
 void pt_exec_tests(void)
 {
@@ -301,6 +325,7 @@ void pt_exec_tests(void)
     e2big_test();
     fd_keep_test();
     cloexec_test();
+    exec_signal_test();
     path_search_test();
     refusal_test();
     stress_test();
