@@ -59,6 +59,11 @@
 #define DSTEST_SUBSCRIBE  0xD31   /* m_str = pattern: subscribe and reset the counts */
 #define DSTEST_AS         0xD32   /* payload struct ds_req with len = a DS request type:
                                      make it under the subscriber's own label */
+#define DSTEST_MAP        0xD09   /* m_u32[0] = DSTEST_MAP_*: the subscriber as a MAP
+                                     publisher (key "sub_map", one page) */
+#define DSTEST_MAP_PUBLISH 1      /* publish its page holding m_u32[1] */
+#define DSTEST_MAP_SET     2      /* write m_u32[1] into the page */
+#define DSTEST_MAP_EXIT    3      /* answer, then exit(1) (RS restarts it) */
 
 /* DS_MTYPE_TABLE(X): X(NAME, "protocol", "description"), lantern/mtypes.h. */
 #define DS_MTYPE_TABLE(X) \
@@ -74,7 +79,8 @@
     X(SEQ_NEXT,          "seqd", "the next unique number") \
     X(DSTEST_STATS,      "ds_test", "the ds suite's subscriber: its counts") \
     X(DSTEST_SUBSCRIBE,  "ds_test", "the ds suite's subscriber: subscribe to a pattern") \
-    X(DSTEST_AS,         "ds_test", "the ds suite's subscriber: a DS request under its label")
+    X(DSTEST_AS,         "ds_test", "the ds suite's subscriber: a DS request under its label") \
+    X(DSTEST_MAP,        "ds_test", "the ds suite's subscriber: publish, write or exit as a MAP publisher")
 
 /* Entry types (flags & DSF_MASK_TYPE); one bit each so a subscription can
  * name a set of them.  The same key may exist once per type. */

@@ -63,6 +63,26 @@ static int from_ds_test(endpoint_t ep)
     return ds_retrieve_label_name(ep, label) == OK && !strcmp(label, "ds_test");
 }
 
+/* DSTEST_MAP: a MAP publisher that the test can make exit. */
+static uint8_t map_page[4096] __attribute__((aligned(4096)));
+static int exit_after_reply;
+
+static int map_op(const message *m)
+{
+    switch (m->m_u.m_u32[0]) {
+    case DSTEST_MAP_PUBLISH:
+        *(volatile uint32_t *)map_page = m->m_u.m_u32[1];
+        return ds_publish_map("sub_map", map_page, sizeof(map_page), 0);
+    case DSTEST_MAP_SET:
+        *(volatile uint32_t *)map_page = m->m_u.m_u32[1];
+        return OK;
+    case DSTEST_MAP_EXIT:
+        exit_after_reply = 1;
+        return OK;
+    }
+    return EINVAL;
+}
+
 static int handle(message *m)
 {
     struct ds_req q;
@@ -80,6 +100,8 @@ static int handle(message *m)
         memset(seen_pub, 0, sizeof(seen_pub));
         memset(seen_del, 0, sizeof(seen_del));
         return ds_subscribe(m->m_u.m_str, DSF_OVERWRITE);
+    case DSTEST_MAP:
+        return map_op(m);
     case DSTEST_AS:
         memcpy(&q, m->m_u.m_u8, sizeof(q));
         int type = (int)q.len;
@@ -106,5 +128,7 @@ int main(void)
         }
         m.m_type = handle(&m);
         ipc_sendnb(m.m_source, &m);
+        if (exit_after_reply)
+            exit(1);                           /* a MAP publisher's death (dt_map.c) */
     }
 }

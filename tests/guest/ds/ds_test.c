@@ -37,6 +37,7 @@ int main(int argc, char **argv)
         dt_subs();
         dt_bad();
         dt_user();
+        dt_map_exit();
     }
     ltest_finish();
 }

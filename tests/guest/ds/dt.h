@@ -31,6 +31,7 @@ uint32_t dt_free_kb(void);                                  /* free memory (fram
 /* The groups; each returns the number of results it reports. */
 int dt_api(void);          /* u32, str, mem, label, types */
 int dt_map(void);          /* MAP entries (safemap) */
+void dt_map_exit(void);    /* a MAP publisher's exit (last: its subscriber restarts) */
 int dt_owner(void);        /* ownership, privacy */
 int dt_subs(void);         /* subscriptions and check */
 int dt_bad(void);          /* the bad-input matrix */
@@ -46,7 +47,7 @@ void dt_seq_client(void) __attribute__((noreturn));
 #define DT_SEQ_CLIENT 0x5f
 
 #define DT_API_N     19
-#define DT_MAP_N     7
+#define DT_MAP_N     8       /* dt_map() 7, dt_map_exit() 1 */
 #define DT_OWNER_N   4
 #define DT_SUBS_N    12
 #define DT_BAD_N     14

@@ -113,6 +113,52 @@ static void test_map_limit(void)
           "%d published, then %d, %d deleted", ok, full, del);
 }
 
+static int sub_map(uint32_t op, uint32_t value)
+{
+    message m;
+    endpoint_t ep = NONE;
+    memset(&m, 0, sizeof(m));
+    m.m_type = DSTEST_MAP;
+    m.m_u.m_u32[0] = op;
+    m.m_u.m_u32[1] = value;
+    int r = ds_sendrec_label("ds_sub1", &ep, &m, 20);
+    return r != OK ? r : m.m_type;
+}
+
+static uint32_t sub_word(int *r)
+{
+    size_t len = sizeof(get_buf);
+    *r = ds_retrieve_map("sub_map", DSMF_COPY_MAPPED, 0, get_buf, &len, NULL);
+    return *(uint32_t *)get_buf;
+}
+
+/* The publisher (ds_sub1) exits with its MAP entry live: the entry stays,
+ * frozen at its last contents, still retrievable and mappable, and still
+ * its owner's (our delete: EPERM).  Run last: ds_sub1 is gone after it. */
+void dt_map_exit(void)
+{
+    uint32_t smaps0 = vm_word(VM_INFO_SMAPS), v1, v2, v3;
+    int r1 = sub_map(DSTEST_MAP_PUBLISH, 70), r2, r3, r4, r5;
+    sub_map(DSTEST_MAP_SET, 71);
+    v1 = sub_word(&r2);
+    r3 = sub_map(DSTEST_MAP_EXIT, 0);
+    int swept = WAIT_FOR(vm_word(VM_INFO_SMAPS) == smaps0, 500);   /* DS's record goes */
+    v2 = sub_word(&r4);
+    cp_grant_id_t g = -1;
+    size_t len = 0;
+    r5 = ds_retrieve_map("sub_map", DSMF_MAP_MAPPED, 0, NULL, &len, &g);
+    if (r5 == OK)
+        r5 = sys_safemap(ds_endpoint(), g, 0, (vir_bytes)buf2, PG, 0);
+    v3 = P2;
+    int r6 = ds_delete_map("sub_map");           /* not ours: the owner's label only */
+    int u = sys_safeunmap((vir_bytes)buf2);
+    int back = WAIT_FOR(vm_word(VM_INFO_SMAPS) == smaps0, 500);
+    CHECK("map_publisher_exit_frozen", r1 == OK && r2 == OK && v1 == 71 && r3 == OK && swept &&
+          r4 == OK && v2 == 71 && r5 == OK && v3 == 71 && r6 == EPERM && u == OK && back,
+          "publish %d live %d/%u exit %d swept %d frozen %d/%u mapped %d/%u delete %d unmap %d "
+          "back %d", r1, r2, v1, r3, swept, r4, v2, r5, v3, r6, u, back);
+}
+
 int dt_map(void)
 {
     uint32_t smaps0 = vm_word(VM_INFO_SMAPS), bad = 0;
@@ -123,5 +169,5 @@ int dt_map(void)
     int counts = vm_check(&bad);
     CHECK("map_no_record_left", vm_word(VM_INFO_SMAPS) == smaps0 && counts == OK,
           "safemap records %u -> %u, VM_CHECK %d", smaps0, vm_word(VM_INFO_SMAPS), counts);
-    return DT_MAP_N;
+    return DT_MAP_N - 1;           /* the last one: dt_map_exit() */
 }

@@ -148,6 +148,25 @@ static void t_grantee_exit(void)
              "died %d swept %d", p2, r, saw, live, died, swept);
 }
 
+/* A write to a read-only mapping is a fault VM refuses (not a COW copy):
+ * the writer (a spawned peer) is stopped, our page keeps its value, and
+ * the dead grantee's record goes. */
+static void t_readonly_write(void)
+{
+    baseline();
+    endpoint_t p2 = spawn_peer();
+    cp_grant_id_t g = cpf_grant_direct(p2, (vir_bytes)lbuf, PAGE, CPF_READ | CPF_MAP);
+    LW = 66;
+    int r = sp_req(p2, SP_MAP, me, g, PAGE, 0, 0, NULL);
+    int32_t saw = sp_req(p2, SP_MGET, 0, 0, 0, 0, 0, NULL);
+    int w = sp_req(p2, SP_MSET, 0, 0, 67, 0, 0, NULL);      /* the peer faults: an IPC error */
+    int died = gone(p2), swept = smaps_become(smaps0);
+    int rv = cpf_revoke(g);
+    LT_CHECK(S, "readonly_mapping_write_stops_writer", p2 != NONE && r == OK && saw == 66 &&
+             w != OK && died && swept && LW == 66 && rv == OK && settled(),
+             "map %d saw %d write %d died %d swept %d ours %u", r, saw, w, died, swept, LW);
+}
+
 /* Through an intermediate: G grants P, P passes it on to us. */
 static void t_indirect(void)
 {
@@ -232,6 +251,7 @@ void sm_life_tests(void)
     t_revoke_in_use();
     t_granter_exit();
     t_grantee_exit();
+    t_readonly_write();
     t_indirect();
     t_many();
     t_brk();

@@ -78,6 +78,9 @@ static int32_t handle(message *m)
         return sys_safeunmap((vir_bytes)mbuf);
     case SP_MGET:
         return (int32_t)*word(mbuf, i[1]);
+    case SP_MSET:                      /* a read-only mapping: this write stops us */
+        *word(mbuf, i[1]) = (uint32_t)i[2];
+        return OK;
     case SP_FORK:
         return do_fork(i[1], (uint32_t)i[2]);
     case SP_RELEASE:

@@ -32,6 +32,7 @@
 #define SP_EXIT      0x530e   /* answer, then exit(0) */
 #define SP_REVOKE_IN 0x530f   /* i1 gid, i2 ticks: cpf_revoke(gid) that many ticks later */
 #define SP_GO        0x5310   /* peer -> its forked child: go on */
+#define SP_MSET      0x5311   /* i2 offset, i3 value: write the word of mbuf */
 
 #define SP_DEADLINE  500      /* ticks: the deadline of every wait */
 
@@ -52,7 +53,7 @@ int sp_wait(int pid);                        /* the child's exit status, or -1 *
 void sm_seed_tests(void);      /* sm_seed.c: MINIX's six scenarios and the COW case */
 #define SM_SEED_TESTS 14
 void sm_life_tests(void);      /* sm_life.c: revocation in use, exits, indirect, limits */
-#define SM_LIFE_TESTS 9
+#define SM_LIFE_TESTS 10
 void sm_bad_tests(void);       /* sm_bad.c: bad input, each with its error */
 #define SM_BAD_TESTS 23
 

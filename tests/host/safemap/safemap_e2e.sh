@@ -41,8 +41,13 @@ chk saferevmap_records 3 "SELECT count(*) FROM event WHERE type = 39 AND status 
 chk safemap_fields 1 "SELECT count(*) FROM grant_event g JOIN endpoint p
   ON p.run_id = g.run_id AND p.ep = g.granter AND p.label = 'smap_peer'
   WHERE g.event = 'SAFEMAP' AND g.bytes = 16384 AND g.grant_id > 0 AND g.result = 0"
-# grant_life: the peer's map grant has safemap uses
-chk grant_life_maps 1 "SELECT count(*) FROM grant_view WHERE granter = 'smap_peer' AND n_ops >= 6"
+# grant_life: a grant used only by safemap (no copy through it) has its
+# maps counted as uses (cpf_revoke_undoes_mappings' grant)
+chk grant_life_maps 1 "SELECT count(*) FROM grant_life g WHERE g.n_ops >= 1
+  AND EXISTS (SELECT 1 FROM grant_event e WHERE e.run_id = g.run_id AND e.granter = g.granter
+   AND e.grant_id = g.grant_id AND e.event = 'SAFEMAP' AND e.result = 0)
+  AND NOT EXISTS (SELECT 1 FROM grant_event e WHERE e.run_id = g.run_id AND e.granter = g.granter
+   AND e.grant_id = g.grant_id AND e.event LIKE 'SAFECOPY%')"
 q() { $T query --csv $D/t.db "$@" 2>>$D/record.log; }
 q failed_safecopies > $D/failed.csv
 if grep -q 'SAFEMAP.*,ENOSPC,' $D/failed.csv && grep -q 'SAFEUNMAP.*,ENOENT,' $D/failed.csv &&
