@@ -8,7 +8,8 @@
  * Groups: tv_io.c (open, read, write, a read suspended in VFS, two readers
  * queued, cancel at exit, TIOCSTI refused to users), tv_term.c (termios,
  * raw mode VMIN, the error rows), tv_restart.c (the driver restarted under
- * a waiting reader; this program is an admin).  Every wait has a deadline. */
+ * a waiting reader; this program is an admin).  Every wait has a deadline.
+ * `ttyvfs_test bench` runs the benchmarks instead (tv_bench.c). */
 #include <sef.h>
 #include "tv.h"
 
@@ -17,6 +18,10 @@ int main(int argc, char **argv)
     if (argc > 2 && !strcmp(argv[1], "c"))
         return child_main(argc - 1, argv + 1);
     sef_startup();
+    if (argc > 1 && !strcmp(argv[1], "bench")) {
+        tv_bench();
+        ltest_finish();
+    }
     ltest_plan(SUITE, TV_IO_TESTS + TV_TERM_TESTS + TV_RESTART_TESTS);
     tv_io();
     tv_term();

@@ -45,5 +45,6 @@ void tv_io(void);
 void tv_term(void);
 #define TV_RESTART_TESTS 4
 void tv_restart(void);
+void tv_bench(void);                 /* `ttyvfs_test bench`: make bench */
 
 #endif

@@ -11,7 +11,9 @@ static void opens(void)
 {
     struct stat st;
     con = open("/dev/console", O_RDWR);
-    T("open_console", con >= 0 && isatty(con) == 1, "fd %d errno %d", con, errno);
+    const char *name = ttyname(con);
+    T("open_console", con >= 0 && isatty(con) == 1 && name && !strcmp(name, "/dev/console"),
+      "fd %d errno %d ttyname %s", con, errno, name ? name : "(null)");
     int fd = open("/dev/ttyS0", O_RDWR);
     int r = fstat(fd, &st);
     T("open_ttyS0", fd >= 0 && r == 0 && S_ISCHR(st.st_mode) &&

@@ -79,9 +79,12 @@ static void errors(int fd)
     T("lseek_espipe", err_is(s, ESPIPE), "%d errno %d", s, errno);
     int r1 = ioctl(file, TCGETS, &t), e1 = errno;
     int r2 = tcgetattr(p[0], &t), e2 = errno;
-    int r3 = ioctl(fd, 0x7777, &t);
+    int r3 = ioctl(fd, 0x7777, &t), e3 = errno;
+    const char *tn = ttyname(file);
     T("ioctl_enotty", r1 == -1 && e1 == ENOTTY && r2 == -1 && e2 == ENOTTY &&
-      err_is(r3, ENOTTY), "file %d/%d pipe %d/%d unknown %d/%d", r1, e1, r2, e2, r3, errno);
+      r3 == -1 && e3 == ENOTTY && !tn && errno == ENOTTY && !isatty(p[0]),
+      "file %d/%d pipe %d/%d unknown %d/%d ttyname(file) %s", r1, e1, r2, e2, r3, e3,
+      tn ? tn : "(null)");
     int wo = open("/dev/console", O_WRONLY);
     r1 = ioctl(99, TCGETS, &t), e1 = errno;
     r2 = (int)read(wo, buf, 4), e2 = errno;
@@ -92,7 +95,7 @@ static void errors(int fd)
     r1 = (int)read(fd, BAD_PTR, 8), e1 = errno;
     r2 = (int)write(fd, BAD_PTR, 8), e2 = errno;
     r3 = ioctl(fd, TCGETS, BAD_PTR);
-    int e3 = errno;
+    e3 = errno;
     memset(buf, 0, sizeof(buf));
     int n = (int)read(fd, buf, sizeof(buf) - 1);
     T("efault_keeps_input", r1 == -1 && e1 == EFAULT && r2 == -1 && e2 == EFAULT && r3 == -1 &&

@@ -36,6 +36,7 @@ void sync(void);
 int givefd(int fd, int32_t child, int fd2);
 
 int isatty(int fd);                  /* 1 on a character device, else 0 */
+char *ttyname(int fd);               /* "/dev/console"..., or NULL (fs/ttyname.c) */
 
 /* getopt (stdlib/getopt.c): POSIX option parsing, "ab:" style. */
 extern char *optarg;
