@@ -6,7 +6,6 @@
 #include <string.h>
 #include <errno.h>
 #include <unistd.h>
-#include <sys/stat.h>
 #include <sys.h>
 #include <lantern/kcall.h>
 #include "cmd.h"
@@ -49,37 +48,4 @@ uint32_t cmd_hz(void)
     if (kernel_call(SYS_TIMES, &m) != OK || m.m_u.m2.w4 == 0)
         return 100;
     return m.m_u.m2.w4;
-}
-
-/* head and tail: "[-n N] [file]".  Sets *n (10 by default) and returns the
- * input (stdin without a file); NULL after printing the open error. */
-FILE *cmd_lines_args(int argc, char **argv, long *n)
-{
-    FILE *f = stdin;
-    char *end;
-    int c;
-
-    *n = 10;
-    while ((c = getopt(argc, argv, "n:")) != -1) {
-        if (c != 'n' || (*n = strtol(optarg, &end, 10)) < 0 || *end)
-            cmd_usage("[-n N] [file]");
-    }
-    if (argc - optind > 1)
-        cmd_usage("[-n N] [file]");
-    if (optind < argc && (f = fopen(argv[optind], "r")) == NULL)
-        cmd_error(argv[optind]);
-    return f;
-}
-
-/* cp and mv: where `from` goes when the target is `to`: `to` itself, or
- * `to/<last part of from>` when `to` is a directory. */
-void cmd_target(const char *from, const char *to, char *dest, size_t size)
-{
-    struct stat st;
-    const char *base = strrchr(from, '/');
-
-    if (stat(to, &st) == 0 && S_ISDIR(st.st_mode))
-        snprintf(dest, size, "%s/%s", to, base ? base + 1 : from);
-    else
-        snprintf(dest, size, "%s", to);
 }
