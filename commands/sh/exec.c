@@ -115,6 +115,7 @@ static int run_builtin(struct shell *sh, builtin_fn fn, const struct node *n, st
     struct redir_saved save;
     int rc = 1;
 
+    term_cooked();                  /* builtins run in cooked mode */
     if (redir_apply(sh, n->redirs, &save) == 0)
         rc = fn(sh, f->n, f->v);
     fflush(NULL);                   /* its output goes where it was sent */

@@ -125,6 +125,7 @@ int le_key(struct lineedit *le, int c)
     case 0x7f: case CTRL('H'): erase_before(le); break;
     case CTRL('A'):     move_to(le, 0); break;
     case CTRL('E'):     move_to(le, le->len); break;
+    case CTRL('U'):     replace(le, ""); break;     /* kill line, as the tty's VKILL */
     case CTRL('C'):
         out(le, "^C\r\n", 4);
         le_start(le);

@@ -10,6 +10,7 @@
  *   ESC [ A / B     older / newer history line (the line being typed is
  *                   kept and comes back below the newest)
  *   ^A / ^E         start / end of line
+ *   ^U              kill the whole line (as the tty's VKILL)
  *   Enter (CR, LF)  the line is done
  *   ^D              end of input on an empty line
  *   ^C              the line is dropped

@@ -138,12 +138,14 @@ static int interactive(struct shell *sh)
         put(NULL, PROMPT, 2);
         raw = term_raw() == 0;
         line = raw ? edit_line(&le) : plain_line();
-        term_cooked();
-        if (line == NULL)
+        if (line == NULL) {
+            term_cooked();
             break;
+        }
         if (raw && line[0] != '\0')
             le_history_add(&le, line);
-        sh_run_text(sh, line);
+        sh_run_text(sh, line);      /* a job goes cooked itself (term.c) */
+        term_cooked();
         free(line);
         if (sh->exiting)
             break;

@@ -21,6 +21,8 @@
 
 static int ignoring;                /* term_init set SIGINT to SIG_IGN */
 static int background;              /* this process is a & job */
+static pid_t job_leader;            /* the running job's group; 0: the next fork leads */
+static pid_t shell_pid;             /* the interactive shell (its children take the tty) */
 
 #ifdef HAVE_TERMIOS
 static struct termios cooked;       /* the mode the shell found */
@@ -39,6 +41,7 @@ void term_init(struct shell *sh)
 #endif
     setpgid(0, 0);
     ignoring = 1;
+    shell_pid = getpid();
 #endif
 #ifdef HAVE_TERMIOS
     have_cooked = tcgetattr(0, &cooked) == 0;
@@ -84,6 +87,8 @@ void term_foreground_group(struct shell *sh, pid_t pid, pid_t leader)
     if (pid == leader)
         tcsetpgrp(0, leader);
 #endif
+    job_leader = leader;
+    term_cooked();                  /* after tcsetpgrp: typed-ahead ^C is the job's */
 }
 
 void term_foreground(struct shell *sh, pid_t job)
@@ -98,6 +103,26 @@ void term_reclaim(struct shell *sh)
 #ifdef HAVE_TERMIOS
     tcsetpgrp(0, getpid());
 #endif
+    job_leader = 0;
+}
+
+/* A foreground child takes the terminal itself, before it execs: its own
+ * group (or its pipeline's) in the foreground first, then cooked mode, so
+ * what was typed ahead (a ^C, a line, ^D: the tty processes it again when
+ * cooked mode returns) reaches the program and not the shell, whichever
+ * of the shell and the child runs first after the fork. */
+static void take_terminal(void)
+{
+    if (getppid() != shell_pid)
+        return;                     /* deeper (a stage's own children): its group */
+#ifdef HAVE_SIGNALS
+    pid_t g = job_leader ? job_leader : getpid();
+    setpgid(0, g);
+#ifdef HAVE_TERMIOS
+    tcsetpgrp(0, g);
+#endif
+#endif
+    term_cooked();
 }
 
 void term_child(void)
@@ -111,6 +136,7 @@ void term_child(void)
     signal(SIGTTOU, SIG_DFL);
 #endif
 #endif
+    take_terminal();
 }
 
 void term_child_background(void)

@@ -8,6 +8,22 @@
 #include <string.h>
 #include "tty.h"
 
+/* Back to cooked mode: bytes typed ahead in raw mode and not read yet go
+ * through the line discipline again, as if typed now (echo, erase, ^C to
+ * the group in the foreground now, ^D).  Why: a shell edits its line in
+ * raw mode, and what the user typed after Enter belongs to the program
+ * it starts (`sleep 30` Enter ^C must interrupt sleep, `cat` Enter abc
+ * Enter ^D must end cat), not to the editor's raw queue. */
+static void retype(struct tty *t)
+{
+    char pending[TTY_IN_MAX];
+    uint32_t n = t->len;
+    memcpy(pending, t->in, n);
+    t->len = t->avail = 0;
+    for (uint32_t i = 0; i < n; i++)
+        ldisc_input(t, pending[i]);
+}
+
 static int set_termios(struct tty *t, endpoint_t client, cp_grant_id_t g)
 {
     struct lt_termios tio;
@@ -21,6 +37,8 @@ static int set_termios(struct tty *t, endpoint_t client, cp_grant_id_t g)
     t->tio = tio;
     if (was_canon && !(tio.c_lflag & LT_ICANON))
         t->avail = t->len;       /* raw: the half-typed line is readable */
+    if (!was_canon && (tio.c_lflag & LT_ICANON))
+        retype(t);
     ldisc_try_read(t);
     return OK;
 }

@@ -231,6 +231,9 @@ const struct boot_priv boot_priv_table[] = {
      * console_echo notifies it (admits users: console_echo is one) */
     { "console_echo","console_echo", 0,      0,     IPC_LIST_ALL,          kc_basic },
     { "console_kill","console_kill", SRV_F,  ALL_T, ipc_console_kill,      kc_basic },
+    /* console2: console_watch, the shell console test's "other console":
+     * a user program that asks console_kill to restart tty */
+    { "console_watch","console_watch", 0,    0,     IPC_LIST_ALL,          kc_basic },
     /* suite proc (docs/processes.md): kc_all, so SYS_FORK's own refusal
      * (EPERM: PM only) is what the test sees */
     { "proc_test",   "proc_test",    TEST_F, ALL_T, IPC_LIST_ALL,          kc_all },
@@ -335,6 +338,7 @@ const struct boot_sys boot_sys_table[] = {
     { "ttyvfs_test", SF_ADMIN },              /* restarts tty under a reader waiting in VFS */
     { "init",    SF_USER },
     { "console_echo", SF_USER },              /* the console harness (ttyvfs) */
+    { "console_watch", SF_USER },             /* console2: shell.script's other console */
     { "service", SF_USER | SF_NOSTART | SF_ADMIN },   /* kept for RS_RUN and spawning */
     { "trace",   SF_USER | SF_NOSTART },
     /* the commands: started by tests (SYS_SPAWN) or exec'ed from /bin */

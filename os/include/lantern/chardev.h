@@ -51,8 +51,9 @@
  * console harness (tests/guest/console, docs/testing.md "console"):
  * console_echo asks console_kill, an admin that only the harness's boot
  * image has, to restart the tty driver (RS_REFRESH); the reply's m_type is
- * RS's answer.  Only console_echo (its endpoint asked of RS by label) may
- * ask; anyone else gets EPERM, any other type EBADREQUEST. */
+ * RS's answer.  Only console_echo and console_watch (shell.script's
+ * other console, console2; each endpoint asked of RS by label) may ask;
+ * anyone else gets EPERM, any other type EBADREQUEST. */
 #define CONSOLE_KILL_TTY 0x91F
 #define CONSOLE_MTYPE_TABLE(X) \
     X(CONSOLE_KILL_TTY, "console", "test: restart the tty driver (console harness)")

@@ -6,7 +6,8 @@
  * (lantern/chardev.h), asks RS to restart `tty` (RS_REFRESH: its RS line is
  * an admin's) and answers RS's result.  Only console_echo may ask (its
  * endpoint asked of RS by label): anyone else gets EPERM, another type
- * EBADREQUEST; notifications are ignored. */
+ * EBADREQUEST; notifications are ignored.  console_watch (the shell's
+ * console test, shell.script) may ask too: the same check by its label. */
 #include <stdio.h>
 #include <string.h>
 #include <sef.h>
@@ -14,11 +15,16 @@
 #include <sys.h>
 #include <lantern/chardev.h>
 
+/* 1 if the sender is the program RS knows by this label. */
+static int sent_by(const message *m, const char *label)
+{
+    endpoint_t ep = NONE;
+    return rs_lookup(label, &ep) == OK && m->m_source == ep;
+}
+
 static int serve(const message *m)
 {
-    endpoint_t echo = NONE;
-
-    if (rs_lookup("console_echo", &echo) != OK || m->m_source != echo)
+    if (!sent_by(m, "console_echo") && !sent_by(m, "console_watch"))
         return EPERM;
     if (m->m_type != CONSOLE_KILL_TTY)
         return EBADREQUEST;

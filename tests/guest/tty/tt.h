@@ -29,7 +29,7 @@ void set_mode(int canon, uint8_t vmin);
 
 #define TT_PROTO_TESTS 14
 void tt_proto(void);
-#define TT_LDISC_TESTS 14
+#define TT_LDISC_TESTS 15
 void tt_ldisc(void);
 
 #endif

@@ -41,7 +41,10 @@ static void raw(void)
     set_mode(0, 0);
     int r = read_now(buf, sizeof(buf));
     T("raw_vmin0", r == 0, "got %d", r);
+    set_mode(0, 1);
+    type_str("ab\x7f" "c\n");          /* typed ahead while raw, not read */
     set_mode(1, 1);
+    typed("raw_typeahead_cooked", "", "ac\n");   /* edited again when cooked */
 }
 
 static void misc(void)

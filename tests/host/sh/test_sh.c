@@ -335,6 +335,23 @@ static void test_lineedit_insert_move_erase(void **state)
     le_free(&le);
 }
 
+/* ^U kills the whole line (the cursor anywhere in it) and the screen
+ * shows blanks where it was. */
+static void test_lineedit_kill_line(void **state)
+{
+    struct lineedit le;
+    struct screen sc = { "", 0, 0 };
+    (void)state;
+    le_init(&le, screen_write, &sc);
+    le_start(&le);
+    assert_int_equal(type(&le, &sc, "junk words\x1b[D\x1b[D\x15"), LE_MORE);
+    assert_string_equal(le.buf, "");
+    assert_int_equal(le.cur, 0);
+    assert_int_equal(type(&le, &sc, "ok\r"), LE_DONE);
+    assert_string_equal(le.buf, "ok");
+    le_free(&le);
+}
+
 static void test_lineedit_history(void **state)
 {
     struct lineedit le;
@@ -401,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_vars_set_get_export),
         cmocka_unit_test(test_vars_import),
         cmocka_unit_test(test_lineedit_insert_move_erase),
+        cmocka_unit_test(test_lineedit_kill_line),
         cmocka_unit_test(test_lineedit_history),
         cmocka_unit_test(test_lineedit_full_line),
     };
