@@ -15,6 +15,7 @@
 #include <service.h>
 #include <stdio.h>
 #include <lantern/vfs.h>
+#include <vfs_admin.h>
 
 #define S        "proc"
 #define DEADLINE 500            /* ticks for a condition to come true */
@@ -22,7 +23,6 @@
 void pt_sleep_tick(void);                       /* one tick: a poll interval */
 uint32_t pt_free_frames(void);
 int pt_nprocs(void);
-int pt_vfs_stats(struct vfs_stats *st);
 int pt_vfs_raw(int type, endpoint_t target);    /* a bare VFS request: its answer */
 int pt_wait_code(pid_t pid);
 int pt_raw_fork(endpoint_t *ep);                /* fork(), with the child's endpoint */

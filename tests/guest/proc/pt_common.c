@@ -23,25 +23,6 @@ int pt_nprocs(void)
     return sys_proctab(tab, NR_TASKS + NR_PROCS);
 }
 
-int pt_vfs_stats(struct vfs_stats *st)
-{
-    endpoint_t vfs;
-    message m;
-    int32_t g;
-    int r;
-
-    if ((r = rs_lookup("vfs", &vfs)) != OK)
-        return r;
-    if ((g = cpf_grant_direct(vfs, (vir_bytes)st, sizeof(*st), CPF_WRITE)) < 0)
-        return g;
-    memset(&m, 0, sizeof(m));
-    m.m_type = VFS_STATS;
-    ((struct vfs_req *)&m.m_u)->grant2 = g;
-    r = ipc_sendrec(vfs, &m);
-    cpf_revoke(g);
-    return r != OK ? r : m.m_type;
-}
-
 int pt_vfs_raw(int type, endpoint_t target)
 {
     endpoint_t vfs;
@@ -91,7 +72,7 @@ static int procs0, pm0 = -1, pmf0 = -1;
 
 void pt_fs_leaks_start(void)
 {
-    pt_vfs_stats(&fs0);
+    vfs_stats(&fs0);
     frames0 = pt_free_frames();
     procs0 = pt_nprocs();
     pm_stats(&pm0, &pmf0);
@@ -112,7 +93,7 @@ void pt_fs_leaks_check(void)
     int p = 0, ok = 0, pm = -2, pmf = -2;
     memset(&now, 0, sizeof(now));
     for (int t = 0; t < DEADLINE && !ok; t++) {
-        pt_vfs_stats(&now);
+        vfs_stats(&now);
         f = pt_free_frames();
         p = pt_nprocs();
         pm_stats(&pm, &pmf);
