@@ -32,14 +32,16 @@ static uint16_t ident[256];
  * are the channel's (a deadline, a stale interrupt taken for this one). */
 #define READY_TICKS 30      /* how long a drive may take to say DRDY after a reset */
 
-/* Select the master and wait (a deadline, polled) until it is ready: under
- * load QEMU finishes a reset after our poll saw status 0, and a drive that
- * is there then raises its interrupt late.  ENODEV if it never says DRDY. */
+/* Select the master and wait (a deadline, polled) until it is ready.  The
+ * master is selected again before every status read: QEMU finishes a
+ * channel reset later, in its own loop, and resetting the slave last
+ * leaves the slave selected, whose status (no drive) reads 0 for as long
+ * as nobody selects the master again.  ENODEV if it never says DRDY. */
 static int drive_ready(uint8_t *st)
 {
     uint32_t start = sys_uptime();
-    int r = sys_outb(ATA_DRIVE, 0xa0);
-    while (r == OK && (r = ata_status(st)) == OK) {
+    int r = OK;
+    while (r == OK && (r = sys_outb(ATA_DRIVE, 0xa0)) == OK && (r = ata_status(st)) == OK) {
         if (*st != 0xff && (*st & (ST_BSY | ST_DRDY)) == ST_DRDY)
             return OK;
         if (sys_uptime() - start > READY_TICKS)
