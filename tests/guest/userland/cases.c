@@ -68,6 +68,7 @@ const int cmd_ncases = sizeof(cmd_cases) / sizeof(cmd_cases[0]);
  * takes at most 24. */
 const struct cmd_case cmd_time_cases[] = {
     { "sleep", "sleep", "1", NULL, "", "", 0, 0 },     /* and takes >= 1 s */
+    /* the sleep command itself is under test here: its bad-usage answers */
     { "sleep_usage", "sleep", "x", NULL, "", "usage: sleep seconds\n", 2, 0 },
     { "sleep_no_args", "sleep", NULL, NULL, "", "usage: sleep seconds\n", 2, 0 },
     { "sync", "sync", NULL, NULL, "", "", 0, 0 },
